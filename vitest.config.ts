@@ -17,6 +17,22 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/integration/setup-db.ts'],
+          env: { TEST_DB: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The same suite on the PostgreSQL server the app grows into.
+          name: 'integration-pg',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/spotify-*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/integration/setup-db.ts'],
+          env: { TEST_DB: 'postgres' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { INTERVAL_LIMITS } from '@/lib/domain/intervals';
+import { INTENSITIES, INTERVAL_KINDS } from '@/lib/domain/types';
+import { notFound } from '@/lib/server/errors';
+import { handler, isUuid, json, parseJsonBody } from '@/lib/server/http';
+import { editIntervals } from '@/lib/server/montage-service';
+import { ownerOf } from '@/lib/server/request-owner';
+import { revalidateShared } from '@/lib/server/shared-cache';
+
+const intervalSchema = z
+  .object({
+    offsetMs: z.number().int().min(0),
+    durationMs: z.number().int().min(INTERVAL_LIMITS.minDurationMs, `must be at least ${INTERVAL_LIMITS.minDurationMs} ms`),
+    kind: z.enum(INTERVAL_KINDS),
+    exercise: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(INTERVAL_LIMITS.exerciseMaxLength, `must be at most ${INTERVAL_LIMITS.exerciseMaxLength} characters`),
+    intensity: z.enum(INTENSITIES),
+    cue: z.string().trim().max(INTERVAL_LIMITS.cueMaxLength, `must be at most ${INTERVAL_LIMITS.cueMaxLength} characters`),
+  })
+  .strict();
+
+const editIntervalsSchema = z
+  .object({
+    version: z.number().int().positive(),
+    intervals: z.array(intervalSchema).min(1, 'a track needs at least one interval').max(INTERVAL_LIMITS.maxIntervalsPerTrack),
+  })
+  .strict();
+
+/** Replaces one track's intervals; they must cover the track with no gap or overlap. */
+export const PUT = handler(async (request: Request, context: { params: Promise<{ id: string; entryId: string }> }) => {
+  const { id, entryId } = await context.params;
+  const db = await getDb();
+  const ownerId = await ownerOf(db, request);
+  if (!ownerId || !isUuid(id)) throw notFound('Montage');
+  if (!isUuid(entryId)) throw notFound('Track entry');
+  const input = await parseJsonBody(request, editIntervalsSchema);
+  const version = await editIntervals(db, { montageId: id, ownerId, entryId, ...input });
+  revalidateShared(id);
+  return json({ version });
+});

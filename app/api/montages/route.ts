@@ -1,0 +1,22 @@
+import { getDb } from '@/db/client';
+import { listMontagesByOwner } from '@/db/queries/montages';
+import { handler, json, parseJsonBody } from '@/lib/server/http';
+import { buildMontage } from '@/lib/server/montage-service';
+import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
+import { buildMontageSchema } from './schema';
+
+/** Builds a montage from the owner's pool and stores it. */
+export const POST = handler(async (request: Request) => {
+  const db = await getDb();
+  const input = await parseJsonBody(request, buildMontageSchema);
+  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  const id = await buildMontage(db, { ...input, ownerId });
+  return json({ id, url: `/m/${id}` }, { status: 201, setCookie });
+});
+
+/** The visitor's montages, newest first. */
+export const GET = handler(async (request: Request) => {
+  const db = await getDb();
+  const ownerId = await ownerOf(db, request);
+  return json({ montages: ownerId ? await listMontagesByOwner(db, ownerId) : [] });
+});

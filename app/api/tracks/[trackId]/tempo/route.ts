@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { findVisibleTrack, setOwnTempo } from '@/db/queries/tracks';
+import { notFound } from '@/lib/server/errors';
+import { handler, json, parseJsonBody } from '@/lib/server/http';
+import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+
+const setTempoSchema = z
+  .object({
+    bpm: z.number().min(30, 'must be at least 30 BPM').max(300, 'must be at most 300 BPM'),
+    source: z.enum(['manual', 'tap']).default('manual'),
+  })
+  .strict();
+
+/** Sets the visitor's own tempo for a track; their value wins over every other source for them. */
+export const PUT = handler(async (request: Request, context: { params: Promise<{ trackId: string }> }) => {
+  const { trackId } = await context.params;
+  const db = await getDb();
+  const input = await parseJsonBody(request, setTempoSchema);
+  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  if (trackId.length > 200 || !(await findVisibleTrack(db, trackId, ownerId))) throw notFound('Track');
+  const bpm = Math.round(input.bpm * 10) / 10;
+  await setOwnTempo(db, { trackId, ownerId, bpm, source: input.source });
+  revalidateSharedOfOwner(ownerId);
+  return json({ trackId, bpm, source: input.source }, { setCookie });
+});

@@ -1,0 +1,82 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { notFound } from '../../lib/server/errors';
+import type { Database } from '../client';
+import { montages, shareLinks } from '../schema';
+import { createMontage, getMontageById, type MontageView } from './montages';
+
+export interface ShareParams {
+  montageId: string;
+  ownerId: string;
+}
+
+/** The montage's active share token, creating one with `newToken` if it has none. */
+export async function ensureShareLink(db: Database, params: ShareParams & { newToken: string }): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [owned] = await tx
+      .select({ id: montages.id })
+      .from(montages)
+      .where(and(eq(montages.id, params.montageId), eq(montages.ownerId, params.ownerId)));
+    if (!owned) throw notFound('Montage');
+    await tx.insert(shareLinks).values({ token: params.newToken, montageId: params.montageId }).onConflictDoNothing();
+    const [active] = await tx
+      .select({ token: shareLinks.token })
+      .from(shareLinks)
+      .where(and(eq(shareLinks.montageId, params.montageId), isNull(shareLinks.revokedAt)));
+    return active!.token;
+  });
+}
+
+/** Revokes every active link of the montage; returns how many were revoked. */
+export async function revokeShareLinks(db: Database, params: ShareParams): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [owned] = await tx
+      .select({ id: montages.id })
+      .from(montages)
+      .where(and(eq(montages.id, params.montageId), eq(montages.ownerId, params.ownerId)));
+    if (!owned) throw notFound('Montage');
+    const revoked = await tx
+      .update(shareLinks)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(shareLinks.montageId, params.montageId), isNull(shareLinks.revokedAt)))
+      .returning({ token: shareLinks.token });
+    return revoked.length;
+  });
+}
+
+/** The montage behind an active share token, or null for an unknown or revoked token. */
+export async function getMontageByShareToken(db: Database, token: string): Promise<MontageView | null> {
+  const [link] = await db
+    .select({ montageId: shareLinks.montageId })
+    .from(shareLinks)
+    .where(and(eq(shareLinks.token, token), isNull(shareLinks.revokedAt)));
+  return link ? getMontageById(db, link.montageId) : null;
+}
+
+/** Copies a shared montage, with its tracks and intervals, into `ownerId`'s montages. */
+export async function copySharedMontage(db: Database, token: string, ownerId: string): Promise<string> {
+  const source = await getMontageByShareToken(db, token);
+  if (!source) throw notFound('Shared montage');
+  return createMontage(db, {
+    ownerId,
+    name: `${source.name} (copy)`.slice(0, 80),
+    mode: source.mode,
+    lengthMin: source.lengthMin,
+    cadenceSpm: source.cadenceSpm,
+    hiitWorkSec: source.hiitWorkSec,
+    hiitRestSec: source.hiitRestSec,
+    curveName: source.curveName,
+    curvePoints: source.curvePoints,
+    entries: source.entries.map((e) => ({
+      trackId: e.track.id,
+      multiplier: e.multiplier,
+      intervals: e.intervals.map(({ offsetMs, durationMs, kind, exercise, intensity, cue }) => ({
+        offsetMs,
+        durationMs,
+        kind,
+        exercise,
+        intensity,
+        cue,
+      })),
+    })),
+  });
+}

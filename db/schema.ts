@@ -1,0 +1,181 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { CurvePoint } from '../lib/domain/types';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** Key/value settings the app creates for itself (e.g. the cookie-signing secret in embedded mode). */
+export const appSettings = pgTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** Whoever owns montages: an anonymous browser (signed cookie) until an account claims it. */
+export const owners = pgTable('owners', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  createdAt: createdAt(),
+});
+
+/** A track Montage knows: the bundled catalog (shared) or one an owner brought. */
+export const tracks = pgTable(
+  'tracks',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    artist: text('artist').notNull(),
+    /** Unknown (null) until a source gives it: such a track is "not timed yet". */
+    durationMs: integer('duration_ms'),
+    durationSource: text('duration_source'),
+    origin: text('origin', { enum: ['catalog', 'spotify', 'local'] }).notNull(),
+    isAnchor: boolean('is_anchor').notNull().default(false),
+    /** Null for catalog tracks, which everyone shares. */
+    ownerId: uuid('owner_id').references(() => owners.id, { onDelete: 'cascade' }),
+    catalogNumber: integer('catalog_number'),
+    writers: text('writers'),
+    musicalKey: text('musical_key'),
+    spotifyId: text('spotify_id'),
+    isrc: text('isrc'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('tracks_duration_positive', sql`${t.durationMs} is null or ${t.durationMs} > 0`),
+    check('tracks_title_length', sql`char_length(${t.title}) between 1 and 300`),
+    uniqueIndex('tracks_catalog_number_unique').on(t.catalogNumber),
+  ],
+);
+
+/**
+ * Every tempo a source gave for a track, raw (not normalised to half/double time), with its
+ * source. An owner's own value (tap, manual) is stored with its owner and wins for that owner.
+ */
+export const trackTempos = pgTable(
+  'track_tempos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    trackId: text('track_id')
+      .notNull()
+      .references(() => tracks.id, { onDelete: 'cascade' }),
+    bpm: doublePrecision('bpm').notNull(),
+    source: text('source', { enum: ['catalog', 'analysis', 'tap', 'manual', 'lookup'] }).notNull(),
+    sourceNote: text('source_note'),
+    ownerId: uuid('owner_id').references(() => owners.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('track_tempos_bpm_range', sql`${t.bpm} >= 30 and ${t.bpm} <= 300`),
+    unique('track_tempos_one_per_source').on(t.trackId, t.source, t.ownerId).nullsNotDistinct(),
+  ],
+);
+
+export const montages = pgTable(
+  'montages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => owners.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    mode: text('mode', { enum: ['circuit', 'run', 'hiit'] }).notNull(),
+    lengthMin: integer('length_min').notNull(),
+    cadenceSpm: integer('cadence_spm'),
+    hiitWorkSec: integer('hiit_work_sec'),
+    hiitRestSec: integer('hiit_rest_sec'),
+    curveName: text('curve_name').notNull(),
+    /** The target curve as points; a value, not a relation (user-drawn curves will land here). */
+    curvePoints: jsonb('curve_points').$type<CurvePoint[]>().notNull(),
+    /** Bumped by every change: a save that names an older version is refused. */
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('montages_name_length', sql`char_length(${t.name}) between 1 and 80`),
+    check('montages_length_range', sql`${t.lengthMin} between 20 and 90`),
+    check('montages_cadence_range', sql`${t.cadenceSpm} is null or ${t.cadenceSpm} between 150 and 190`),
+    check('montages_hiit_work', sql`${t.hiitWorkSec} is null or ${t.hiitWorkSec} between 10 and 300`),
+    check('montages_hiit_rest', sql`${t.hiitRestSec} is null or ${t.hiitRestSec} between 5 and 300`),
+    check('montages_version_positive', sql`${t.version} > 0`),
+    index('montages_owner_idx').on(t.ownerId),
+  ],
+);
+
+/** A track at a position of a montage, with the tempo multiplier chosen for it. */
+export const montageEntries = pgTable(
+  'montage_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    montageId: uuid('montage_id')
+      .notNull()
+      .references(() => montages.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    trackId: text('track_id')
+      .notNull()
+      .references(() => tracks.id, { onDelete: 'restrict' }),
+    multiplier: doublePrecision('multiplier').notNull().default(1),
+  },
+  (t) => [
+    check('montage_entries_position', sql`${t.position} >= 0`),
+    check('montage_entries_multiplier', sql`${t.multiplier} in (0.5, 1, 2)`),
+    unique('montage_entries_position_unique').on(t.montageId, t.position),
+    unique('montage_entries_no_repeat').on(t.montageId, t.trackId),
+  ],
+);
+
+/** A timed part of one entry's track. The intervals of an entry cover its track with no gap or overlap. */
+export const intervals = pgTable(
+  'intervals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    entryId: uuid('entry_id')
+      .notNull()
+      .references(() => montageEntries.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    offsetMs: integer('offset_ms').notNull(),
+    durationMs: integer('duration_ms').notNull(),
+    kind: text('kind', { enum: ['work', 'rest'] }).notNull(),
+    exercise: text('exercise').notNull(),
+    intensity: text('intensity', { enum: ['rest', 'easy', 'moderate', 'hard', 'max'] }).notNull(),
+    cue: text('cue').notNull().default(''),
+  },
+  (t) => [
+    check('intervals_position', sql`${t.position} >= 0`),
+    check('intervals_offset', sql`${t.offsetMs} >= 0`),
+    check('intervals_duration', sql`${t.durationMs} >= 1000`),
+    check('intervals_kind', sql`${t.kind} in ('work', 'rest')`),
+    check('intervals_intensity', sql`${t.intensity} in ('rest', 'easy', 'moderate', 'hard', 'max')`),
+    check('intervals_exercise_length', sql`char_length(${t.exercise}) between 1 and 60`),
+    check('intervals_cue_length', sql`char_length(${t.cue}) <= 200`),
+    unique('intervals_position_unique').on(t.entryId, t.position),
+    unique('intervals_offset_unique').on(t.entryId, t.offsetMs),
+  ],
+);
+
+/** An unguessable read-only link to a montage; revoked links answer 404. */
+export const shareLinks = pgTable(
+  'share_links',
+  {
+    token: text('token').primaryKey(),
+    montageId: uuid('montage_id')
+      .notNull()
+      .references(() => montages.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('share_links_token_length', sql`char_length(${t.token}) >= 22`),
+    uniqueIndex('share_links_one_active').on(t.montageId).where(sql`${t.revokedAt} is null`),
+  ],
+);

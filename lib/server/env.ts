@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every value has a default that lets the embedded mode start
+ * with no environment at all.
+ */
+const envSchema = z.object({
+  /** PostgreSQL server; unset means the embedded PGlite database. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Where PGlite keeps its files; `memory://` keeps nothing. */
+  MONTAGE_DATA_DIR: z.string().min(1).default('.data/pglite'),
+  /** Signs the anonymous-owner cookie; unset means a random secret kept in the database. */
+  MONTAGE_SECRET: z.string().min(32).optional(),
+  /** Marks cookies `Secure`: set when the app is served over https. */
+  MONTAGE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function readEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${detail}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = readEnv();

@@ -1,0 +1,40 @@
+/** The one error vocabulary: domain and query code throws these; the HTTP layer maps codes to statuses. */
+export type AppErrorCode = 'malformed_request' | 'invalid_input' | 'not_found' | 'stale_version' | 'conflict' | 'payload_too_large';
+
+export interface FieldProblem {
+  /** Dotted path of the field at fault, e.g. `intervals.2.durationMs`. */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly problems: FieldProblem[];
+
+  constructor(code: AppErrorCode, message: string, problems: FieldProblem[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+export const STATUS_BY_CODE: Record<AppErrorCode, number> = {
+  malformed_request: 400,
+  invalid_input: 422,
+  not_found: 404,
+  stale_version: 409,
+  conflict: 409,
+  payload_too_large: 413,
+};
+
+export function notFound(what: string): AppError {
+  return new AppError('not_found', `${what} not found`);
+}
+
+export function staleVersion(current: number): AppError {
+  return new AppError(
+    'stale_version',
+    `This montage changed since you loaded it (now at version ${current}). Reload to see the latest, then make your change again.`,
+  );
+}

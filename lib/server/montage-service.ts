@@ -1,0 +1,74 @@
+import type { Database } from '../../db/client';
+import { createMontage, getMontageForOwner, replaceIntervals } from '../../db/queries/montages';
+import { listPoolTracks } from '../../db/queries/tracks';
+import { findCoverageProblems } from '../domain/intervals';
+import type { PlannedInterval } from '../domain/types';
+import { defaultMontageName, workoutSpecFor, type WorkoutChoice } from '../domain/workout';
+import { planIntervals } from '../planner';
+import { sequenceMontage } from '../sequencer';
+import { AppError, notFound } from './errors';
+
+export interface BuildMontageParams extends WorkoutChoice {
+  ownerId: string;
+  name?: string | undefined;
+}
+
+/** Sequences the owner's pool for the chosen workout, plans its intervals and stores the montage. */
+export async function buildMontage(db: Database, params: BuildMontageParams): Promise<string> {
+  const { ownerId, name, ...choice } = params;
+  const pool = await listPoolTracks(db, ownerId);
+  const workout = workoutSpecFor(choice);
+  const sequence = sequenceMontage(pool, workout);
+  if (sequence.tracks.length === 0) {
+    throw new AppError('invalid_input', 'No timed track is available to build from.', [
+      { field: 'lengthMin', message: 'no track with a known length fits' },
+    ]);
+  }
+  return createMontage(db, {
+    ownerId,
+    name: name?.trim() || defaultMontageName(choice),
+    mode: choice.mode,
+    lengthMin: choice.lengthMin,
+    cadenceSpm: choice.mode === 'run' ? (choice.cadenceSpm ?? 170) : null,
+    hiitWorkSec: choice.mode === 'hiit' ? (workout.hiit?.workSec ?? null) : null,
+    hiitRestSec: choice.mode === 'hiit' ? (workout.hiit?.restSec ?? null) : null,
+    curveName: workout.curve.name,
+    curvePoints: workout.curve.points,
+    entries: planIntervals(sequence, workout),
+  });
+}
+
+export interface EditIntervalsParams {
+  montageId: string;
+  ownerId: string;
+  entryId: string;
+  version: number;
+  intervals: PlannedInterval[];
+}
+
+/**
+ * Replaces one track's intervals after checking they cover the track exactly; a bad plan is
+ * refused with every problem named and nothing written.
+ */
+export async function editIntervals(db: Database, params: EditIntervalsParams): Promise<number> {
+  const montage = await getMontageForOwner(db, params.montageId, params.ownerId);
+  if (!montage) throw notFound('Montage');
+  const entry = montage.entries.find((e) => e.id === params.entryId);
+  if (!entry) throw notFound('Track entry');
+  const trackDurationMs = entry.track.durationMs ?? 0;
+  const problems = findCoverageProblems(params.intervals, trackDurationMs);
+  if (problems.length > 0) {
+    const fieldProblems = problems.map((p) => ({
+      field: p.index === null ? 'intervals' : `intervals.${p.index}.${p.field}`,
+      message: p.message,
+    }));
+    throw new AppError(
+      'invalid_input',
+      `The intervals must cover "${entry.track.title}" from start to end with no gap or overlap: ${fieldProblems
+        .map((p) => `${p.field}: ${p.message}`)
+        .join('; ')}`,
+      fieldProblems,
+    );
+  }
+  return replaceIntervals(db, params);
+}

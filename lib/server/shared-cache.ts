@@ -1,0 +1,53 @@
+import type { Database } from '../../db/client';
+import type { MontageView } from '../../db/queries/montages';
+import { getMontageByShareToken } from '../../db/queries/shares';
+
+const MAX_ENTRIES = 500;
+
+/**
+ * Shared montages by token, kept in this process after the first view (least recently used
+ * dropped past MAX_ENTRIES). Every change to a montage or its links drops its entries, so a
+ * revoked link or an edit is seen on the very next request.
+ */
+const cache = new Map<string, MontageView>();
+
+export interface SharedCacheStats {
+  hits: number;
+  misses: number;
+}
+const stats: SharedCacheStats = { hits: 0, misses: 0 };
+
+export async function getSharedMontage(db: Database, token: string): Promise<MontageView | null> {
+  const cached = cache.get(token);
+  if (cached) {
+    stats.hits += 1;
+    cache.delete(token);
+    cache.set(token, cached);
+    return cached;
+  }
+  stats.misses += 1;
+  const montage = await getMontageByShareToken(db, token);
+  if (montage) {
+    cache.set(token, montage);
+    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  }
+  return montage;
+}
+
+/** Drops the cached views of one montage (after an edit, a revoke or a delete). */
+export function revalidateShared(montageId: string): void {
+  for (const [token, montage] of cache) {
+    if (montage.id === montageId) cache.delete(token);
+  }
+}
+
+/** Drops every cached view of `ownerId`'s montages (their tempos changed). */
+export function revalidateSharedOfOwner(ownerId: string): void {
+  for (const [token, montage] of cache) {
+    if (montage.ownerId === ownerId) cache.delete(token);
+  }
+}
+
+export function sharedCacheStats(): Readonly<SharedCacheStats> {
+  return stats;
+}

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll } from 'vitest';
+import pg from 'pg';
+
+/**
+ * Points the app at a throwaway database before any app module loads: an in-memory PGlite, or
+ * (TEST_DB=postgres) a fresh database on the PostgreSQL server, dropped afterwards.
+ */
+const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+if (process.env.TEST_DB === 'postgres') {
+  const name = `montage_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  afterAll(async () => {
+    const { closeDb } = await import('../../db/client');
+    await closeDb();
+    const dropper = new pg.Client({ connectionString: adminUrl });
+    await dropper.connect();
+    await dropper.query(`drop database if exists ${name} with (force)`);
+    await dropper.end();
+  });
+} else {
+  delete process.env.DATABASE_URL;
+  process.env.MONTAGE_DATA_DIR = 'memory://';
+  afterAll(async () => {
+    const { closeDb } = await import('../../db/client');
+    await closeDb();
+  });
+}
