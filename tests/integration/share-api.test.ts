@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import * as montagesRoute from '../../app/api/montages/route';
+import * as montageRoute from '../../app/api/montages/[id]/route';
+import * as shareRoute from '../../app/api/montages/[id]/share/route';
+import * as sharedRoute from '../../app/api/share/[token]/route';
+import * as copyRoute from '../../app/api/share/[token]/copy/route';
+import { sharedCacheStats } from '../../lib/server/shared-cache';
+import { Visitor } from './api-client';
+
+async function ownMontage() {
+  const owner = new Visitor();
+  const created = await owner.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+  const montage = (await owner.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
+  return { owner, montage };
+}
+
+describe('share links', () => {
+  it('opens read-only for anyone with the link, reveals no owner, and 404s after revoke', async () => {
+    const { owner, montage } = await ownMontage();
+    const shared = await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } });
+    expect(shared.status).toBe(201);
+    const token: string = shared.body.token;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 256 random bits
+    const again = await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } });
+    expect(again.body.token).toBe(token);
+
+    const anonymous = new Visitor();
+    const opened = await anonymous.call(sharedRoute.GET, 'GET', { params: { token } });
+    expect(opened.status).toBe(200);
+    expect(opened.body.montage.name).toBe(montage.name);
+    expect(opened.body.montage.entries).toHaveLength(montage.entries.length);
+    expect(JSON.stringify(opened.body)).not.toContain(montage.ownerId);
+    expect(anonymous.cookie).toBeNull();
+
+    const revoked = await owner.call(shareRoute.DELETE, 'DELETE', { params: { id: montage.id } });
+    expect(revoked.body.revoked).toBe(1);
+    expect((await anonymous.call(sharedRoute.GET, 'GET', { params: { token } })).status).toBe(404);
+
+    const fresh = await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } });
+    expect(fresh.body.token).not.toBe(token);
+  });
+
+  it('serves a shared montage from cache after the first view, and an edit is seen at once', async () => {
+    const { owner, montage } = await ownMontage();
+    const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
+    const viewer = new Visitor();
+    await viewer.call(sharedRoute.GET, 'GET', { params: { token } });
+    const before = { ...sharedCacheStats() };
+    await viewer.call(sharedRoute.GET, 'GET', { params: { token } });
+    expect(sharedCacheStats().hits).toBe(before.hits + 1);
+    await owner.call(montageRoute.PATCH, 'PATCH', { params: { id: montage.id }, body: { version: montage.version, name: 'Drago variant' } });
+    const after = await viewer.call(sharedRoute.GET, 'GET', { params: { token } });
+    expect(after.body.montage.name).toBe('Drago variant');
+  });
+
+  it('lets only the owner share or revoke', async () => {
+    const { montage } = await ownMontage();
+    const stranger = new Visitor();
+    expect((await stranger.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).status).toBe(404);
+    expect((await stranger.call(shareRoute.DELETE, 'DELETE', { params: { id: montage.id } })).status).toBe(404);
+  });
+
+  it('answers 404 for a made-up token', async () => {
+    const result = await new Visitor().call(sharedRoute.GET, 'GET', { params: { token: 'A'.repeat(43) } });
+    expect(result.status).toBe(404);
+    expect(result.body.error.code).toBe('not_found');
+  });
+
+  it('copies a shared montage into the visitor own montages', async () => {
+    const { owner, montage } = await ownMontage();
+    const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
+    const visitor = new Visitor();
+    const copied = await visitor.call(copyRoute.POST, 'POST', { params: { token } });
+    expect(copied.status).toBe(201);
+    const copy = (await visitor.call(montageRoute.GET, 'GET', { params: { id: copied.body.id } })).body.montage;
+    expect(copy.name).toBe(`${montage.name} (copy)`);
+    expect(copy.entries.map((e: any) => e.track.id)).toEqual(montage.entries.map((e: any) => e.track.id));
+    expect(copy.entries[0].intervals).toEqual(
+      montage.entries[0].intervals.map((i: any) => ({ ...i, id: expect.any(String) })),
+    );
+  });
+});
