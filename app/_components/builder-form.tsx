@@ -1,0 +1,137 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { WORKOUT_LIMITS as L, MODE_LABELS } from '@/lib/domain/workout';
+import type { WorkoutMode } from '@/lib/domain/types';
+import { apiRequest, type ApiProblem } from './api';
+
+const MODE_HINTS: Record<WorkoutMode, string> = {
+  circuit: 'Log carry, crosscut saw, sled pull, cart press, rock lift, pull-ups, snow run, mountain climb.',
+  run: 'Tempo follows your cadence: warm-up → build → peak → cool-down. Half/double time counts.',
+  hiit: 'Work/rest rounds inside every track, on a high-tempo plateau.',
+};
+
+/** The workout picker on the home page: mode, length and the mode's own settings. */
+export function BuilderForm() {
+  const router = useRouter();
+  const [mode, setMode] = useState<WorkoutMode>('circuit');
+  const [lengthMin, setLengthMin] = useState(30);
+  const [cadenceSpm, setCadenceSpm] = useState(170);
+  const [workSec, setWorkSec] = useState(40);
+  const [restSec, setRestSec] = useState(20);
+  const [isBuilding, setIsBuilding] = useState(false);
+  const [error, setError] = useState<{ message: string; problems: ApiProblem[] } | null>(null);
+
+  async function build(event: React.FormEvent) {
+    event.preventDefault();
+    setIsBuilding(true);
+    setError(null);
+    const body = {
+      mode,
+      lengthMin,
+      ...(mode === 'run' ? { cadenceSpm } : {}),
+      ...(mode === 'hiit' ? { hiitWorkSec: workSec, hiitRestSec: restSec } : {}),
+    };
+    const result = await apiRequest<{ url: string }>('/api/montages', 'POST', body);
+    if (result.ok) {
+      router.push(result.data.url);
+    } else {
+      setError(result.error);
+      setIsBuilding(false);
+    }
+  }
+
+  const numberInput = 'w-24 rounded border border-stone-300 px-2 py-1 text-right';
+  return (
+    <form onSubmit={build} className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" aria-labelledby="build-heading">
+      <h2 id="build-heading" className="text-xl font-bold">
+        Build a montage
+      </h2>
+      <fieldset>
+        <legend className="mb-2 font-semibold">Workout</legend>
+        <div className="grid gap-2 sm:grid-cols-3">
+          {(Object.keys(MODE_LABELS) as WorkoutMode[]).map((m) => (
+            <label
+              key={m}
+              className={`cursor-pointer rounded border p-3 ${mode === m ? 'border-rocky-red bg-red-50' : 'border-stone-300'}`}
+            >
+              <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} className="mr-2" />
+              <span className="font-semibold">{MODE_LABELS[m]}</span>
+              <span className="mt-1 block text-sm text-stone-600">{MODE_HINTS[m]}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex flex-wrap gap-6">
+        <label className="flex items-center gap-2">
+          Length (minutes)
+          <input
+            type="number"
+            name="lengthMin"
+            min={L.minLengthMin}
+            max={L.maxLengthMin}
+            step={5}
+            required
+            value={lengthMin}
+            onChange={(e) => setLengthMin(e.target.valueAsNumber)}
+            className={numberInput}
+          />
+        </label>
+        {mode === 'run' && (
+          <label className="flex items-center gap-2">
+            Cadence (steps/min)
+            <input
+              type="number"
+              name="cadenceSpm"
+              min={L.minCadenceSpm}
+              max={L.maxCadenceSpm}
+              step={5}
+              required
+              value={cadenceSpm}
+              onChange={(e) => setCadenceSpm(e.target.valueAsNumber)}
+              className={numberInput}
+            />
+          </label>
+        )}
+        {mode === 'hiit' && (
+          <>
+            <label className="flex items-center gap-2">
+              Work (s)
+              <input type="number" name="hiitWorkSec" min={L.minWorkSec} max={L.maxWorkSec} required value={workSec} onChange={(e) => setWorkSec(e.target.valueAsNumber)} className={numberInput} />
+            </label>
+            <label className="flex items-center gap-2">
+              Rest (s)
+              <input type="number" name="hiitRestSec" min={L.minRestSec} max={L.maxRestSec} required value={restSec} onChange={(e) => setRestSec(e.target.valueAsNumber)} className={numberInput} />
+            </label>
+          </>
+        )}
+      </div>
+      {error && <ErrorBox message={error.message} problems={error.problems} />}
+      <button
+        type="submit"
+        disabled={isBuilding}
+        className="rounded bg-rocky-red px-5 py-2 font-bold uppercase tracking-wide text-white disabled:opacity-60"
+      >
+        {isBuilding ? 'Building…' : 'Build montage'}
+      </button>
+    </form>
+  );
+}
+
+export function ErrorBox({ message, problems = [] }: { message: string; problems?: ApiProblem[] }) {
+  return (
+    <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+      <p className="font-semibold">{message}</p>
+      {problems.length > 0 && (
+        <ul className="mt-1 list-disc pl-5">
+          {problems.map((p) => (
+            <li key={`${p.field}:${p.message}`}>
+              <code>{p.field}</code>: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

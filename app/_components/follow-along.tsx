@@ -1,0 +1,207 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { formatCountdown, locate, type TimelineStep } from '@/lib/domain/timeline';
+
+interface FollowAlongProps {
+  title: string;
+  steps: TimelineStep[];
+  backHref: string;
+}
+
+/** Plays a short beep: higher for work, lower for rest. */
+function beep(context: AudioContext | null, isRest: boolean) {
+  if (!context) return;
+  const oscillator = context.createOscillator();
+  const gain = context.createGain();
+  oscillator.frequency.value = isRest ? 660 : 880;
+  gain.gain.setValueAtTime(0.3, context.currentTime);
+  gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + 0.25);
+  oscillator.connect(gain).connect(context.destination);
+  oscillator.start();
+  oscillator.stop(context.currentTime + 0.25);
+}
+
+function speak(text: string) {
+  if (typeof window === 'undefined' || !('speechSynthesis' in window)) return;
+  window.speechSynthesis.cancel();
+  window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+/**
+ * The follow-along workout on its own clock. Elapsed time is measured from the clock, not by
+ * counting ticks, so it stays right while the tab is hidden; cues fire on the first tick after
+ * each boundary.
+ */
+export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
+  const totalMs = steps.at(-1)?.endMs ?? 0;
+  const clock = useRef<{ baseMs: number; resumedAt: number | null }>({ baseMs: 0, resumedAt: null });
+  const [elapsedMs, setElapsedMs] = useState(0);
+  const [isRunning, setIsRunning] = useState(false);
+  const [hasStarted, setHasStarted] = useState(false);
+  const [isVoiceOn, setIsVoiceOn] = useState(true);
+  const [announcement, setAnnouncement] = useState('');
+  const audio = useRef<AudioContext | null>(null);
+  const lastIndex = useRef(0);
+  const voice = useRef(true);
+  const wakeLock = useRef<{ release: () => Promise<void> } | null>(null);
+
+  const position = useMemo(() => locate(steps, elapsedMs), [steps, elapsedMs]);
+  const current = steps[position.index];
+  const next = steps[position.index + 1];
+
+  const readElapsed = useCallback(() => {
+    const { baseMs, resumedAt } = clock.current;
+    return Math.min(totalMs, baseMs + (resumedAt === null ? 0 : performance.now() - resumedAt));
+  }, [totalMs]);
+
+  /** Reads the clock; on the first tick past a boundary, beeps, speaks and announces the new interval. */
+  const tick = useCallback(() => {
+    const elapsed = readElapsed();
+    setElapsedMs(elapsed);
+    const at = locate(steps, elapsed);
+    if (at.index === lastIndex.current) return;
+    lastIndex.current = at.index;
+    const step = steps[at.index];
+    if (at.isFinished || !step) {
+      clock.current = { baseMs: totalMs, resumedAt: null };
+      setIsRunning(false);
+      setAnnouncement('Workout complete.');
+      beep(audio.current, false);
+      if (voice.current) speak('Workout complete. Drago!');
+      return;
+    }
+    const text = `${step.exercise}${step.cue ? `. ${step.cue}` : ''}`;
+    setAnnouncement(`Now: ${text}`);
+    beep(audio.current, step.kind === 'rest');
+    if (voice.current) speak(text);
+  }, [readElapsed, steps, totalMs]);
+
+  useEffect(() => {
+    if (!isRunning) return;
+    const timer = window.setInterval(tick, 100);
+    document.addEventListener('visibilitychange', tick);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', tick);
+    };
+  }, [isRunning, tick]);
+
+  async function start() {
+    audio.current ??= typeof AudioContext === 'undefined' ? null : new AudioContext();
+    await audio.current?.resume().catch(() => undefined);
+    clock.current = { baseMs: clock.current.baseMs, resumedAt: performance.now() };
+    setIsRunning(true);
+    if (!hasStarted && current) {
+      setHasStarted(true);
+      setAnnouncement(`Now: ${current.exercise}`);
+      if (voice.current) speak(current.exercise);
+    }
+    try {
+      const nav = navigator as Navigator & { wakeLock?: { request: (type: 'screen') => Promise<{ release: () => Promise<void> }> } };
+      wakeLock.current = (await nav.wakeLock?.request('screen')) ?? null;
+    } catch {
+      wakeLock.current = null;
+    }
+  }
+
+  function pause() {
+    clock.current = { baseMs: readElapsed(), resumedAt: null };
+    setIsRunning(false);
+    tick();
+    void wakeLock.current?.release().catch(() => undefined);
+  }
+
+  function jumpTo(ms: number) {
+    const baseMs = Math.max(0, Math.min(totalMs, ms));
+    clock.current = { baseMs, resumedAt: clock.current.resumedAt === null ? null : performance.now() };
+    tick();
+  }
+
+  if (!current && !position.isFinished) return <p>This montage has no timed intervals yet.</p>;
+  const stepProgress = current ? 1 - position.remainingMs / (current.endMs - current.startMs) : 1;
+  const overall = totalMs === 0 ? 0 : Math.round((elapsedMs / totalMs) * 100);
+
+  return (
+    <div className="space-y-5">
+      <div className="flex items-center justify-between">
+        <h1 className="text-xl font-black">{title}</h1>
+        <Link href={backHref} className="text-sm underline">
+          Back to montage
+        </Link>
+      </div>
+
+      <p role="status" aria-live="assertive" className="sr-only" data-testid="announcement">
+        {announcement}
+      </p>
+
+      <section
+        aria-label="Current interval"
+        className={`rounded-xl p-6 text-center text-white ${current?.kind === 'rest' ? 'bg-sky-800' : 'bg-stone-900'}`}
+      >
+        {position.isFinished ? (
+          <p className="text-3xl font-black uppercase">Workout complete. Drago!</p>
+        ) : (
+          <>
+            <p className="text-sm uppercase tracking-widest text-stone-300">{current!.kind === 'rest' ? 'Rest' : `Work · ${current!.intensity}`}</p>
+            <p className="mt-1 text-3xl font-black sm:text-4xl" data-testid="current-exercise">
+              {current!.exercise}
+            </p>
+            <p className="my-3 font-mono text-7xl font-bold tabular-nums sm:text-8xl" data-testid="countdown" aria-label="Time left in this interval">
+              {formatCountdown(position.remainingMs)}
+            </p>
+            {current!.cue && <p className="text-lg text-stone-200">{current!.cue}</p>}
+            <div className="mx-auto mt-4 h-2 max-w-md overflow-hidden rounded bg-white/20" aria-hidden="true">
+              <div className="h-full bg-rocky-gold" style={{ width: `${Math.round(stepProgress * 100)}%` }} />
+            </div>
+            <p className="mt-3 text-sm text-stone-300">
+              ♪ {current!.trackTitle} — {current!.trackArtist}
+            </p>
+          </>
+        )}
+      </section>
+
+      <div className="flex flex-wrap items-center justify-center gap-2">
+        {isRunning ? (
+          <button type="button" onClick={pause} className="rounded bg-stone-700 px-6 py-3 text-lg font-bold text-white">
+            Pause
+          </button>
+        ) : (
+          <button type="button" onClick={() => void start()} disabled={position.isFinished} className="rounded bg-rocky-red px-6 py-3 text-lg font-bold text-white disabled:opacity-50">
+            {hasStarted ? 'Resume' : 'Start'}
+          </button>
+        )}
+        <button type="button" onClick={() => jumpTo(current ? current.startMs - (elapsedMs - current.startMs < 2000 ? 1 : 0) : totalMs - 1)} className="rounded border border-stone-400 px-4 py-3" aria-label="Previous interval">
+          ← Previous
+        </button>
+        <button type="button" onClick={() => jumpTo(current ? current.endMs : totalMs)} disabled={position.isFinished} className="rounded border border-stone-400 px-4 py-3 disabled:opacity-50" aria-label="Next interval">
+          Next →
+        </button>
+        <label className="ml-2 flex items-center gap-1 text-sm">
+          <input type="checkbox" checked={isVoiceOn} onChange={(e) => {
+              voice.current = e.target.checked;
+              setIsVoiceOn(e.target.checked);
+            }} />
+          Spoken cues
+        </label>
+      </div>
+
+      <section aria-label="Progress" className="space-y-1">
+        <div className="flex justify-between text-sm tabular-nums text-stone-600">
+          <span>{formatCountdown(elapsedMs)} done</span>
+          <span>{formatCountdown(totalMs - elapsedMs)} to go</span>
+        </div>
+        <div role="progressbar" aria-label="Workout progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={overall} className="h-3 overflow-hidden rounded bg-stone-200">
+          <div className="h-full bg-rocky-red" style={{ width: `${overall}%` }} />
+        </div>
+        {next && (
+          <p className="text-stone-700" data-testid="next-exercise">
+            Next: <strong>{next.exercise}</strong> in {formatCountdown(position.remainingMs)}
+            {next.entryIndex !== current?.entryIndex && <> · ♪ {next.trackTitle}</>}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,183 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { formatDuration } from '@/lib/domain/tempo';
+import type { Multiplier, TempoSource } from '@/lib/domain/types';
+import { multiplierLabel, tempoLabel } from '../_lib/format';
+import { apiRequest, type ApiProblem } from './api';
+import { ErrorBox } from './builder-form';
+import { IntervalEditor, type EditableInterval } from './interval-editor';
+import { IntervalList } from './interval-list';
+
+export interface WorkbenchEntry {
+  id: string;
+  startMs: number;
+  multiplier: Multiplier;
+  track: { id: string; title: string; artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null };
+  intervals: EditableInterval[];
+}
+
+interface WorkbenchProps {
+  montageId: string;
+  name: string;
+  version: number;
+  entries: WorkbenchEntry[];
+}
+
+type Failure = { message: string; problems: ApiProblem[]; isStale: boolean };
+
+/**
+ * The owner's editing surface: rename, reorder, edit intervals, set a tempo. Every change names
+ * the version it was made on; the server refuses a stale one (another tab saved first).
+ */
+export function MontageWorkbench({ montageId, name, version, entries }: WorkbenchProps) {
+  const router = useRouter();
+  const [draftName, setDraftName] = useState(name);
+  const [editingEntryId, setEditingEntryId] = useState<string | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [status, setStatus] = useState('');
+
+  async function save(url: string, method: string, body: unknown, done: string): Promise<boolean> {
+    setIsSaving(true);
+    setFailure(null);
+    const result = await apiRequest<{ version?: number }>(url, method, body);
+    setIsSaving(false);
+    if (!result.ok) {
+      setFailure({ ...result.error, isStale: result.status === 409 });
+      return false;
+    }
+    setStatus(done);
+    router.refresh();
+    return true;
+  }
+
+  function move(index: number, by: -1 | 1) {
+    const ids = entries.map((e) => e.id);
+    const [moved] = ids.splice(index, 1);
+    ids.splice(index + by, 0, moved!);
+    const title = entries[index]!.track.title;
+    void save(`/api/montages/${montageId}/order`, 'PUT', { version, entryIds: ids }, `Moved “${title}” ${by < 0 ? 'up' : 'down'}.`);
+  }
+
+  return (
+    <div className="space-y-4">
+      <form
+        className="flex flex-wrap items-end gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(`/api/montages/${montageId}`, 'PATCH', { version, name: draftName }, 'Renamed.');
+        }}
+      >
+        <label className="flex grow flex-col text-sm font-semibold">
+          Montage name
+          <input
+            name="name"
+            value={draftName}
+            maxLength={80}
+            onChange={(e) => setDraftName(e.target.value)}
+            className="mt-1 rounded border border-stone-300 px-2 py-1 text-lg font-normal"
+          />
+        </label>
+        <button type="submit" disabled={isSaving || draftName === name} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50">
+          Rename
+        </button>
+      </form>
+
+      <p role="status" aria-live="polite" className="sr-only">
+        {status}
+      </p>
+      {failure && (
+        <div>
+          <ErrorBox message={failure.message} problems={failure.problems} />
+          {failure.isStale && (
+            <button type="button" onClick={() => window.location.reload()} className="mt-2 rounded bg-stone-900 px-3 py-1.5 text-white">
+              Reload the latest version
+            </button>
+          )}
+        </div>
+      )}
+
+      <ol className="space-y-3" aria-label="Tracks in order">
+        {entries.map((entry, index) => (
+          <li key={entry.id} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm" data-testid="track-entry">
+            <div className="flex flex-wrap items-start justify-between gap-2">
+              <div>
+                <p className="text-xs tabular-nums text-stone-500">
+                  {index + 1}. at {formatDuration(entry.startMs)}
+                </p>
+                <h3 className="font-bold">{entry.track.title}</h3>
+                <p className="text-sm text-stone-600">
+                  {entry.track.artist} · {entry.track.durationMs === null ? 'not timed yet' : formatDuration(entry.track.durationMs)} ·{' '}
+                  <span data-testid="tempo">{tempoLabel(entry.track.bpm, entry.track.tempoSource)}</span>
+                  {entry.track.bpm !== null && entry.multiplier !== 1 && <> · {multiplierLabel(entry.multiplier)}</>}
+                </p>
+              </div>
+              <div className="flex gap-1">
+                <button type="button" disabled={isSaving || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="rounded border border-stone-300 px-2 py-1 disabled:opacity-40">
+                  ↑
+                </button>
+                <button type="button" disabled={isSaving || index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.track.title} down`} className="rounded border border-stone-300 px-2 py-1 disabled:opacity-40">
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  onClick={() => setEditingEntryId(editingEntryId === entry.id ? null : entry.id)}
+                  aria-expanded={editingEntryId === entry.id}
+                  aria-label={`Edit intervals of ${entry.track.title}`}
+                  className="rounded border border-stone-300 px-2 py-1 text-sm"
+                >
+                  Edit intervals
+                </button>
+              </div>
+            </div>
+            {entry.track.bpm === null && (
+              <TempoSetter
+                title={entry.track.title}
+                onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm }, `Tempo of “${entry.track.title}” set.`)}
+                isSaving={isSaving}
+              />
+            )}
+            {editingEntryId === entry.id && entry.track.durationMs !== null ? (
+              <IntervalEditor
+                trackTitle={entry.track.title}
+                trackDurationMs={entry.track.durationMs}
+                initial={entry.intervals}
+                isSaving={isSaving}
+                onCancel={() => setEditingEntryId(null)}
+                onSave={async (intervals) => {
+                  const ok = await save(`/api/montages/${montageId}/entries/${entry.id}/intervals`, 'PUT', { version, intervals }, `Intervals of “${entry.track.title}” saved.`);
+                  if (ok) setEditingEntryId(null);
+                }}
+              />
+            ) : (
+              <IntervalList intervals={entry.intervals} />
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function TempoSetter({ title, onSave, isSaving }: { title: string; onSave: (bpm: number) => Promise<boolean>; isSaving: boolean }) {
+  const [bpm, setBpm] = useState('');
+  return (
+    <form
+      className="mt-2 flex flex-wrap items-center gap-2 text-sm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave(Number(bpm));
+      }}
+    >
+      <label className="flex items-center gap-2">
+        Set tempo of {title} (BPM)
+        <input type="number" min={30} max={300} step={0.1} required value={bpm} onChange={(e) => setBpm(e.target.value)} className="w-24 rounded border border-stone-300 px-2 py-1 text-right" />
+      </label>
+      <button type="submit" disabled={isSaving} className="rounded border border-stone-400 px-2 py-1">
+        Save tempo
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+
+import { useState } from 'react';
+import { apiRequest } from './api';
+import { ErrorBox } from './builder-form';
+
+/** Creates, shows, copies and revokes the montage's read-only link. */
+export function SharePanel({ montageId, initialToken }: { montageId: string; initialToken: string | null }) {
+  const [token, setToken] = useState(initialToken);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const url = token ? `${typeof window === 'undefined' ? '' : window.location.origin}/s/${token}` : null;
+
+  async function share() {
+    const result = await apiRequest<{ token: string }>(`/api/montages/${montageId}/share`, 'POST');
+    if (result.ok) {
+      setToken(result.data.token);
+      setNote('Link created.');
+    } else setError(result.error.message);
+  }
+
+  async function revoke() {
+    const result = await apiRequest(`/api/montages/${montageId}/share`, 'DELETE');
+    if (result.ok) {
+      setToken(null);
+      setNote('Link revoked: it no longer opens.');
+    } else setError(result.error.message);
+  }
+
+  return (
+    <section aria-labelledby="share-heading" className="rounded-lg border border-stone-200 bg-white p-3">
+      <h2 id="share-heading" className="font-bold">
+        Share
+      </h2>
+      {url ? (
+        <div className="mt-2 space-y-2">
+          <label className="block text-sm">
+            Anyone with this link can open the montage and start the workout:
+            <input readOnly value={url} aria-label="Share link" className="mt-1 w-full rounded border border-stone-300 bg-stone-50 px-2 py-1 font-mono text-xs" onFocus={(e) => e.target.select()} />
+          </label>
+          <div className="flex gap-2">
+            <button
+              type="button"
+              className="rounded border border-stone-400 px-3 py-1 text-sm"
+              onClick={async () => {
+                try {
+                  await navigator.clipboard.writeText(url);
+                  setNote('Link copied.');
+                } catch {
+                  setNote('Copy the link from the box above.');
+                }
+              }}
+            >
+              Copy link
+            </button>
+            <button type="button" onClick={revoke} className="rounded border border-red-400 px-3 py-1 text-sm text-red-800">
+              Revoke link
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" onClick={share} className="mt-2 rounded bg-stone-900 px-3 py-1.5 text-sm font-semibold text-white">
+          Create share link
+        </button>
+      )}
+      <p role="status" aria-live="polite" className="mt-1 text-sm text-stone-600">
+        {note}
+      </p>
+      {error && <ErrorBox message={error} />}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { effectiveTempo } from '@/lib/domain/tempo';
+import type { CurvePoint, Multiplier } from '@/lib/domain/types';
+
+export interface ChartEntry {
+  title: string;
+  startMs: number;
+  durationMs: number;
+  bpm: number | null;
+  multiplier: Multiplier;
+}
+
+interface TempoChartProps {
+  curveName: string;
+  curvePoints: CurvePoint[];
+  /** Time axis of the curve (the length asked for). */
+  lengthMs: number;
+  entries: ChartEntry[];
+  unit: 'BPM' | 'steps/min';
+}
+
+const WIDTH = 720;
+const HEIGHT = 260;
+const MARGIN = { top: 16, right: 16, bottom: 34, left: 48 };
+
+/**
+ * Target curve against the tracks' effective tempo over time, rendered on the server as SVG.
+ * Half/double-time tracks show their raw tempo dashed and a ×½/×2 label.
+ */
+export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: TempoChartProps) {
+  const totalMs = entries.reduce((end, e) => Math.max(end, e.startMs + e.durationMs), 0);
+  const spanMs = Math.max(totalMs, lengthMs, 1);
+  const tempos = [
+    ...curvePoints.map((p) => p.tempo),
+    ...entries.flatMap((e) => (e.bpm === null ? [] : [effectiveTempo(e.bpm, e.multiplier), e.bpm])),
+  ];
+  const x = scaleLinear().domain([0, spanMs]).range([MARGIN.left, WIDTH - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([Math.min(...tempos) - 10, Math.max(...tempos) + 10])
+    .nice()
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const curvePath =
+    line<CurvePoint>()
+      .x((p) => x(p.atFraction * lengthMs))
+      .y((p) => y(p.tempo))(curvePoints) ?? '';
+  const minuteStep = spanMs > 45 * 60_000 ? 10 : 5;
+  const minuteTicks = Array.from({ length: Math.floor(spanMs / 60_000 / minuteStep) + 1 }, (_, i) => i * minuteStep);
+  const known = entries.filter((e) => e.bpm !== null);
+  const summary = `Target: ${curveName}. ${known.length} of ${entries.length} tracks have a known tempo${
+    entries.some((e) => e.multiplier !== 1) ? '; some play at half or double time' : ''
+  }.`;
+
+  return (
+    <figure className="rounded-lg border border-stone-200 bg-white p-2">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-labelledby="tempo-chart-title tempo-chart-desc">
+        <title id="tempo-chart-title">Tempo over time</title>
+        <desc id="tempo-chart-desc">{summary}</desc>
+        {y.ticks(5).map((t) => (
+          <g key={`y${t}`}>
+            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="#e7e5e4" />
+            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#57534e">
+              {t}
+            </text>
+          </g>
+        ))}
+        {minuteTicks.map((m) => (
+          <text key={`x${m}`} x={x(m * 60_000)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="11" fill="#57534e">
+            {m}′
+          </text>
+        ))}
+        <text x={WIDTH / 2} y={HEIGHT - 4} textAnchor="middle" fontSize="11" fill="#57534e">
+          minutes
+        </text>
+        <text x={12} y={HEIGHT / 2} textAnchor="middle" fontSize="11" fill="#57534e" transform={`rotate(-90 12 ${HEIGHT / 2})`}>
+          {unit}
+        </text>
+        {entries.map((e, i) => {
+          const x0 = x(e.startMs);
+          const x1 = x(e.startMs + e.durationMs);
+          if (e.bpm === null) {
+            return (
+              <g key={i}>
+                <rect x={x0} y={MARGIN.top} width={Math.max(1, x1 - x0)} height={HEIGHT - MARGIN.top - MARGIN.bottom} fill="#f5f5f4" />
+                <text x={(x0 + x1) / 2} y={HEIGHT - MARGIN.bottom - 6} textAnchor="middle" fontSize="11" fill="#a8a29e">
+                  ?
+                </text>
+              </g>
+            );
+          }
+          const tempo = effectiveTempo(e.bpm, e.multiplier);
+          return (
+            <g key={i}>
+              {e.multiplier !== 1 && (
+                <line x1={x0 + 1} x2={x1 - 1} y1={y(e.bpm)} y2={y(e.bpm)} stroke="#a8a29e" strokeWidth="2" strokeDasharray="4 3" />
+              )}
+              <line x1={x0 + 1} x2={x1 - 1} y1={y(tempo)} y2={y(tempo)} stroke="#b91c1c" strokeWidth="5" strokeLinecap="round" />
+              {e.multiplier !== 1 && (
+                <text x={(x0 + x1) / 2} y={y(tempo) - 8} textAnchor="middle" fontSize="11" fontWeight="bold" fill="#b91c1c">
+                  {e.multiplier === 2 ? '×2' : '×½'}
+                </text>
+              )}
+            </g>
+          );
+        })}
+        <path d={curvePath} fill="none" stroke="#1c1917" strokeWidth="2" />
+      </svg>
+      <figcaption className="flex flex-wrap gap-4 px-2 text-xs text-stone-600">
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block h-0.5 w-5 bg-stone-900 align-middle" /> target ({curveName})
+        </span>
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block h-1.5 w-5 rounded bg-rocky-red align-middle" /> track tempo as played
+        </span>
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block w-5 border-t-2 border-dashed border-stone-400 align-middle" /> raw
+          tempo (half/double time)
+        </span>
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block h-2 w-5 bg-stone-100 align-middle" /> tempo unknown
+        </span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,95 @@
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { listMontagesByOwner } from '@/db/queries/montages';
+import { listPoolTracks } from '@/db/queries/tracks';
+import { formatDuration } from '@/lib/domain/tempo';
+import { MODE_LABELS } from '@/lib/domain/workout';
+import { BuilderForm } from './_components/builder-form';
+import { tempoLabel } from './_lib/format';
+import { pageOwner } from './_lib/page-owner';
+
+export const dynamic = 'force-dynamic';
+
+export default async function HomePage() {
+  const db = await getDb();
+  const ownerId = await pageOwner(db);
+  const [pool, mine] = await Promise.all([listPoolTracks(db, ownerId), ownerId ? listMontagesByOwner(db, ownerId) : []]);
+  const catalog = pool.filter((t) => t.origin === 'catalog');
+  const timedMs = catalog.reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
+
+  return (
+    <div className="space-y-8">
+      <section>
+        <h1 className="text-3xl font-black uppercase tracking-tight">Train like it&apos;s 1985.</h1>
+        <p className="mt-2 max-w-2xl text-stone-700">
+          Montage orders the Rocky IV soundtrack by tempo to fit your workout and pairs every track with a timed interval. No
+          account needed.
+        </p>
+      </section>
+
+      <BuilderForm />
+
+      {mine.length > 0 && (
+        <section aria-labelledby="mine-heading">
+          <h2 id="mine-heading" className="text-xl font-bold">
+            Your montages
+          </h2>
+          <ul className="mt-2 divide-y divide-stone-200 rounded border border-stone-200 bg-white">
+            {mine.map((m) => (
+              <li key={m.id}>
+                <Link href={`/m/${m.id}`} className="flex justify-between px-3 py-2 hover:bg-stone-100">
+                  <span className="font-medium">{m.name}</span>
+                  <span className="text-sm text-stone-500">
+                    {MODE_LABELS[m.mode]} · {m.lengthMin} min
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section aria-labelledby="catalog-heading">
+        <h2 id="catalog-heading" className="text-xl font-bold">
+          The soundtrack
+        </h2>
+        <p className="text-sm text-stone-600">
+          Rocky IV (Original Motion Picture Soundtrack), Scotti Bros. 1985 — {formatDuration(timedMs)} of timed music. Unknown
+          values stay unknown until a source gives them.
+        </p>
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full min-w-[32rem] border-collapse bg-white text-sm">
+            <thead>
+              <tr className="border-b border-stone-300 text-left">
+                <th scope="col" className="p-2">#</th>
+                <th scope="col" className="p-2">Title</th>
+                <th scope="col" className="p-2">Artist</th>
+                <th scope="col" className="p-2">Length</th>
+                <th scope="col" className="p-2">Tempo</th>
+              </tr>
+            </thead>
+            <tbody>
+              {catalog.map((t) => (
+                <tr key={t.id} className="border-b border-stone-100">
+                  <td className="p-2 tabular-nums">{t.catalogNumber}</td>
+                  <td className="p-2 font-medium">{t.title}</td>
+                  <td className="p-2">{t.artist}</td>
+                  <td className="p-2 tabular-nums" title={t.durationSource ?? undefined}>
+                    {t.durationMs === null ? <em>not timed yet</em> : formatDuration(t.durationMs)}
+                  </td>
+                  <td className="p-2" title={t.tempoSourceNote ?? undefined}>
+                    {tempoLabel(t.bpm, t.tempoSource)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="mt-1 text-xs text-stone-500">
+          Lengths: LP SZ 40203 (Wikipedia). Tempos: Spotify audio features as published in TidyTuesday 2021-09-14; may be off by
+          ×2.
+        </p>
+      </section>
+    </div>
+  );
+}
