@@ -9,13 +9,15 @@ const MAX_ENTRIES = 500;
  * dropped past MAX_ENTRIES). Every change to a montage or its links drops its entries, so a
  * revoked link or an edit is seen on the very next request.
  */
-const cache = new Map<string, MontageView>();
-
 export interface SharedCacheStats {
   hits: number;
   misses: number;
 }
-const stats: SharedCacheStats = { hits: 0, misses: 0 };
+
+// On globalThis: Next bundles route handlers and pages apart, and both must see one cache.
+const globalForCache = globalThis as unknown as { montageSharedCache?: { cache: Map<string, MontageView>; stats: SharedCacheStats } };
+globalForCache.montageSharedCache ??= { cache: new Map(), stats: { hits: 0, misses: 0 } };
+const { cache, stats } = globalForCache.montageSharedCache;
 
 export async function getSharedMontage(db: Database, token: string): Promise<MontageView | null> {
   const cached = cache.get(token);
