@@ -38,6 +38,10 @@ export class MontagePage {
     return this.page.getByTestId('track-entry').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
   }
 
+  intervalCount(title: string): Promise<number> {
+    return this.entry(title).getByRole('listitem').count();
+  }
+
   async rename(name: string) {
     await this.page.getByLabel('Montage name').fill(name);
     await this.page.getByRole('button', { name: 'Rename' }).click();
@@ -102,6 +106,15 @@ export class TrainPage {
 
   announcement(): Promise<string | null> {
     return this.page.getByTestId('announcement').textContent();
+  }
+
+  /** Hides or shows the tab as a browser does when the user switches away and back. */
+  async setTabHidden(isHidden: boolean) {
+    await this.page.evaluate((hidden) => {
+      Object.defineProperty(document, 'visibilityState', { value: hidden ? 'hidden' : 'visible', configurable: true });
+      Object.defineProperty(document, 'hidden', { value: hidden, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, isHidden);
   }
 
   async start() {

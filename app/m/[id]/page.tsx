@@ -47,7 +47,6 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
       <MontageWorkbench
-        key={montage.version}
         montageId={montage.id}
         name={montage.name}
         version={montage.version}
