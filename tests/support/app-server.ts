@@ -32,6 +32,8 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     {
       env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: `next start` runs the server as a child, and stop() ends both.
+      detached: true,
     },
   );
   let output = '';
@@ -54,7 +56,7 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
     baseUrl,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       rmSync(dataDir, { recursive: true, force: true });
     },
