@@ -14,6 +14,9 @@ import { upsertCatalog } from './queries/catalog';
 /** What every query receives: the same type on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** The handle a `db.transaction` callback receives. */
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
 export interface OpenedDatabase {
   db: Database;
   close: () => Promise<void>;

@@ -42,7 +42,6 @@ export function BuilderForm() {
     }
   }
 
-  const numberInput = 'w-24 rounded border border-stone-300 px-2 py-1 text-right';
   return (
     <form onSubmit={build} className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" aria-labelledby="build-heading">
       <h2 id="build-heading" className="text-xl font-bold">
@@ -64,46 +63,14 @@ export function BuilderForm() {
         </div>
       </fieldset>
       <div className="flex flex-wrap gap-6">
-        <label className="flex items-center gap-2">
-          Length (minutes)
-          <input
-            type="number"
-            name="lengthMin"
-            min={L.minLengthMin}
-            max={L.maxLengthMin}
-            step={5}
-            required
-            value={lengthMin}
-            onChange={(e) => setLengthMin(e.target.valueAsNumber)}
-            className={numberInput}
-          />
-        </label>
+        <NumberField label="Length (minutes)" name="lengthMin" min={L.minLengthMin} max={L.maxLengthMin} step={5} value={lengthMin} onChange={setLengthMin} />
         {mode === 'run' && (
-          <label className="flex items-center gap-2">
-            Cadence (steps/min)
-            <input
-              type="number"
-              name="cadenceSpm"
-              min={L.minCadenceSpm}
-              max={L.maxCadenceSpm}
-              step={5}
-              required
-              value={cadenceSpm}
-              onChange={(e) => setCadenceSpm(e.target.valueAsNumber)}
-              className={numberInput}
-            />
-          </label>
+          <NumberField label="Cadence (steps/min)" name="cadenceSpm" min={L.minCadenceSpm} max={L.maxCadenceSpm} step={5} value={cadenceSpm} onChange={setCadenceSpm} />
         )}
         {mode === 'hiit' && (
           <>
-            <label className="flex items-center gap-2">
-              Work (s)
-              <input type="number" name="hiitWorkSec" min={L.minWorkSec} max={L.maxWorkSec} required value={workSec} onChange={(e) => setWorkSec(e.target.valueAsNumber)} className={numberInput} />
-            </label>
-            <label className="flex items-center gap-2">
-              Rest (s)
-              <input type="number" name="hiitRestSec" min={L.minRestSec} max={L.maxRestSec} required value={restSec} onChange={(e) => setRestSec(e.target.valueAsNumber)} className={numberInput} />
-            </label>
+            <NumberField label="Work (s)" name="hiitWorkSec" min={L.minWorkSec} max={L.maxWorkSec} value={workSec} onChange={setWorkSec} />
+            <NumberField label="Rest (s)" name="hiitRestSec" min={L.minRestSec} max={L.maxRestSec} value={restSec} onChange={setRestSec} />
           </>
         )}
       </div>
@@ -116,6 +83,35 @@ export function BuilderForm() {
         {isBuilding ? 'Building…' : 'Build montage'}
       </button>
     </form>
+  );
+}
+
+interface NumberFieldProps {
+  label: string;
+  name: string;
+  min: number;
+  max: number;
+  step?: number;
+  value: number;
+  onChange: (value: number) => void;
+}
+
+function NumberField({ label, name, min, max, step = 1, value, onChange }: NumberFieldProps) {
+  return (
+    <label className="flex items-center gap-2">
+      {label}
+      <input
+        type="number"
+        name={name}
+        min={min}
+        max={max}
+        step={step}
+        required
+        value={Number.isNaN(value) ? '' : value}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+        className="w-24 rounded border border-stone-300 px-2 py-1 text-right"
+      />
+    </label>
   );
 }
 

@@ -4,23 +4,14 @@ import { useId, useState } from 'react';
 import { KNOWN_EXERCISES } from '@/lib/domain/exercises';
 import { INTERVAL_LIMITS, layEndToEnd } from '@/lib/domain/intervals';
 import { formatDuration } from '@/lib/domain/tempo';
-import { INTENSITIES, type Intensity, type IntervalKind } from '@/lib/domain/types';
-
-export interface EditableInterval {
-  offsetMs: number;
-  durationMs: number;
-  kind: IntervalKind;
-  exercise: string;
-  intensity: Intensity;
-  cue: string;
-}
+import { INTENSITIES, type Intensity, type IntervalKind, type PlannedInterval } from '@/lib/domain/types';
 
 interface IntervalEditorProps {
   trackTitle: string;
   trackDurationMs: number;
-  initial: EditableInterval[];
+  initial: PlannedInterval[];
   isSaving: boolean;
-  onSave: (intervals: EditableInterval[]) => Promise<void>;
+  onSave: (intervals: PlannedInterval[]) => Promise<void>;
   onCancel: () => void;
 }
 

@@ -1,14 +1,5 @@
 import { formatDuration } from '@/lib/domain/tempo';
-import type { Intensity, IntervalKind } from '@/lib/domain/types';
-
-export interface ListedInterval {
-  offsetMs: number;
-  durationMs: number;
-  kind: IntervalKind;
-  exercise: string;
-  intensity: Intensity;
-  cue: string;
-}
+import type { Intensity, PlannedInterval } from '@/lib/domain/types';
 
 const INTENSITY_STYLE: Record<Intensity, string> = {
   rest: 'bg-sky-100 text-sky-900',
@@ -19,7 +10,7 @@ const INTENSITY_STYLE: Record<Intensity, string> = {
 };
 
 /** A track's intervals, read-only. */
-export function IntervalList({ intervals }: { intervals: ListedInterval[] }) {
+export function IntervalList({ intervals }: { intervals: PlannedInterval[] }) {
   return (
     <ul className="mt-2 space-y-1 text-sm">
       {intervals.map((i) => (

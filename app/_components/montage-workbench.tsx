@@ -3,19 +3,19 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
-import type { Multiplier, TempoSource } from '@/lib/domain/types';
-import { multiplierLabel, tempoLabel } from '../_lib/format';
+import type { Multiplier, PlannedInterval, TempoSource } from '@/lib/domain/types';
 import { apiRequest, type ApiProblem } from './api';
 import { ErrorBox } from './builder-form';
-import { IntervalEditor, type EditableInterval } from './interval-editor';
+import { IntervalEditor } from './interval-editor';
 import { IntervalList } from './interval-list';
+import { TrackMeta } from './track-meta';
 
 export interface WorkbenchEntry {
   id: string;
   startMs: number;
   multiplier: Multiplier;
   track: { id: string; title: string; artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null };
-  intervals: EditableInterval[];
+  intervals: PlannedInterval[];
 }
 
 interface WorkbenchProps {
@@ -108,11 +108,7 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
                   {index + 1}. at {formatDuration(entry.startMs)}
                 </p>
                 <h3 className="font-bold">{entry.track.title}</h3>
-                <p className="text-sm text-stone-600">
-                  {entry.track.artist} · {entry.track.durationMs === null ? 'not timed yet' : formatDuration(entry.track.durationMs)} ·{' '}
-                  <span data-testid="tempo">{tempoLabel(entry.track.bpm, entry.track.tempoSource)}</span>
-                  {entry.track.bpm !== null && entry.multiplier !== 1 && <> · {multiplierLabel(entry.multiplier)}</>}
-                </p>
+                <TrackMeta track={entry.track} multiplier={entry.multiplier} />
               </div>
               <div className="flex gap-1">
                 <button type="button" disabled={isSaving || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="rounded border border-stone-300 px-2 py-1 disabled:opacity-40">

@@ -1,11 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CurvePoint, Intensity, IntervalKind, Multiplier, PlannedEntry, PlannedInterval, WorkoutMode } from '../../lib/domain/types';
 import { AppError, notFound, staleVersion } from '../../lib/server/errors';
-import type { Database } from '../client';
+import type { Database, Transaction } from '../client';
 import { intervals, montageEntries, montages, shareLinks } from '../schema';
 import { getTracksByIds, type TrackView } from './tracks';
-
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export interface IntervalView extends PlannedInterval {
   id: string;
@@ -22,8 +20,8 @@ export interface EntryView {
   intervals: IntervalView[];
 }
 
-export interface MontageView {
-  id: string;
+/** What a montage was asked to be, as stored. */
+export interface MontageSettings {
   ownerId: string;
   name: string;
   mode: WorkoutMode;
@@ -33,6 +31,10 @@ export interface MontageView {
   hiitRestSec: number | null;
   curveName: string;
   curvePoints: CurvePoint[];
+}
+
+export interface MontageView extends MontageSettings {
+  id: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -40,16 +42,7 @@ export interface MontageView {
   entries: EntryView[];
 }
 
-export interface CreateMontageParams {
-  ownerId: string;
-  name: string;
-  mode: WorkoutMode;
-  lengthMin: number;
-  cadenceSpm: number | null;
-  hiitWorkSec: number | null;
-  hiitRestSec: number | null;
-  curveName: string;
-  curvePoints: CurvePoint[];
+export interface CreateMontageParams extends MontageSettings {
   entries: PlannedEntry[];
 }
 
@@ -64,7 +57,7 @@ export async function createMontage(db: Database, params: CreateMontageParams): 
   });
 }
 
-async function insertEntries(tx: Tx, montageId: string, entries: PlannedEntry[]): Promise<void> {
+async function insertEntries(tx: Transaction, montageId: string, entries: PlannedEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const entryRows = await tx
     .insert(montageEntries)
@@ -165,7 +158,7 @@ interface VersionedChange {
  * Claims the next version of a montage inside `tx`, or throws not_found (not the owner's, or
  * missing) or stale_version (someone saved first). Returns the new version.
  */
-async function bumpVersion(tx: Tx, change: VersionedChange): Promise<number> {
+async function bumpVersion(tx: Transaction, change: VersionedChange): Promise<number> {
   const [bumped] = await tx
     .update(montages)
     .set({ version: sql`${montages.version} + 1`, updatedAt: new Date() })

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { notFound } from '../../lib/server/errors';
-import type { Database } from '../client';
+import type { Database, Transaction } from '../client';
 import { montages, shareLinks } from '../schema';
 import { createMontage, getMontageById, type MontageView } from './montages';
 
@@ -9,14 +9,18 @@ export interface ShareParams {
   ownerId: string;
 }
 
+async function assertOwned(tx: Transaction, params: ShareParams): Promise<void> {
+  const [owned] = await tx
+    .select({ id: montages.id })
+    .from(montages)
+    .where(and(eq(montages.id, params.montageId), eq(montages.ownerId, params.ownerId)));
+  if (!owned) throw notFound('Montage');
+}
+
 /** The montage's active share token, creating one with `newToken` if it has none. */
 export async function ensureShareLink(db: Database, params: ShareParams & { newToken: string }): Promise<string> {
   return db.transaction(async (tx) => {
-    const [owned] = await tx
-      .select({ id: montages.id })
-      .from(montages)
-      .where(and(eq(montages.id, params.montageId), eq(montages.ownerId, params.ownerId)));
-    if (!owned) throw notFound('Montage');
+    await assertOwned(tx, params);
     await tx.insert(shareLinks).values({ token: params.newToken, montageId: params.montageId }).onConflictDoNothing();
     const [active] = await tx
       .select({ token: shareLinks.token })
@@ -29,11 +33,7 @@ export async function ensureShareLink(db: Database, params: ShareParams & { newT
 /** Revokes every active link of the montage; returns how many were revoked. */
 export async function revokeShareLinks(db: Database, params: ShareParams): Promise<number> {
   return db.transaction(async (tx) => {
-    const [owned] = await tx
-      .select({ id: montages.id })
-      .from(montages)
-      .where(and(eq(montages.id, params.montageId), eq(montages.ownerId, params.ownerId)));
-    if (!owned) throw notFound('Montage');
+    await assertOwned(tx, params);
     const revoked = await tx
       .update(shareLinks)
       .set({ revokedAt: new Date() })

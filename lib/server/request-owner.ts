@@ -1,4 +1,6 @@
-import type { Database } from '../../db/client';
+import { getDb, type Database } from '../../db/client';
+import { notFound } from './errors';
+import { isUuid } from './http';
 import { OWNER_COOKIE, readCookie } from './owner-cookie';
 import { ensureOwner, resolveOwner } from './owner-session';
 
@@ -10,4 +12,23 @@ export function ownerOf(db: Database, request: Request): Promise<string | null> 
 /** The request's owner, made on the spot (with a cookie to set) for a first-time visitor. */
 export function ensureOwnerOf(db: Database, request: Request) {
   return ensureOwner(db, readCookie(request.headers.get('cookie'), OWNER_COOKIE));
+}
+
+export interface OwnedMontageRequest {
+  db: Database;
+  ownerId: string;
+  montageId: string;
+}
+
+/**
+ * The database, the request's owner and the montage id of a `/api/montages/[id]/…` route.
+ * No owner or a malformed id is "Montage not found": ids leak nothing. Whether the owner owns
+ * that montage is checked by the query that uses it.
+ */
+export async function montageRequest(request: Request, params: Promise<{ id: string }>): Promise<OwnedMontageRequest> {
+  const { id } = await params;
+  const db = await getDb();
+  const ownerId = await ownerOf(db, request);
+  if (!ownerId || !isUuid(id)) throw notFound('Montage');
+  return { db, ownerId, montageId: id };
 }

@@ -4,17 +4,15 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getDb, openDatabase } from '../../db/client';
-import { createMontage, getMontageById } from '../../db/queries/montages';
+import { createMontage, getMontageById, type MontageSettings } from '../../db/queries/montages';
 import { createOwner } from '../../db/queries/owners';
 import { intervals, montageEntries, tracks } from '../../db/schema';
 import { catalogTrackId } from '../../lib/catalog/rocky-iv';
 
 const interval = { offsetMs: 0, durationMs: 231_000, kind: 'work' as const, exercise: 'Log carry', intensity: 'hard' as const, cue: '' };
 
-async function oneTrackMontage() {
-  const db = await getDb();
-  const ownerId = await createOwner(db);
-  const id = await createMontage(db, {
+function circuitSettings(ownerId: string): MontageSettings {
+  return {
     ownerId,
     name: 'Test',
     mode: 'circuit',
@@ -24,6 +22,14 @@ async function oneTrackMontage() {
     hiitRestSec: null,
     curveName: 'flat',
     curvePoints: [{ atFraction: 0, tempo: 120 }],
+  };
+}
+
+async function oneTrackMontage() {
+  const db = await getDb();
+  const ownerId = await createOwner(db);
+  const id = await createMontage(db, {
+    ...circuitSettings(ownerId),
     entries: [{ trackId: catalogTrackId(1), multiplier: 1, intervals: [interval] }],
   });
   return { db, montage: (await getMontageById(db, id))! };
@@ -52,15 +58,7 @@ describe('the database enforces what it can', () => {
     const before = (await db.select().from(montageEntries)).length;
     await expect(
       createMontage(db, {
-        ownerId,
-        name: 'Half',
-        mode: 'circuit',
-        lengthMin: 20,
-        cadenceSpm: null,
-        hiitWorkSec: null,
-        hiitRestSec: null,
-        curveName: 'flat',
-        curvePoints: [],
+        ...circuitSettings(ownerId),
         entries: [
           { trackId: catalogTrackId(1), multiplier: 1, intervals: [interval] },
           { trackId: catalogTrackId(4), multiplier: 1, intervals: [{ ...interval, durationMs: -1 }] },

@@ -1,25 +1,19 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { getDb } from '@/db/client';
-import { getActiveShareToken, getMontageForOwner } from '@/db/queries/montages';
+import { getActiveShareToken } from '@/db/queries/montages';
 import { listPoolTracks } from '@/db/queries/tracks';
-import { isUuid } from '@/lib/server/http';
 import { MontageSummary } from '../../_components/montage-summary';
+import { MontageTempoChart } from '../../_components/montage-tempo-chart';
 import { MontageWorkbench } from '../../_components/montage-workbench';
 import { SharePanel } from '../../_components/share-panel';
-import { TempoChart } from '../../_components/tempo-chart';
-import { pageOwner } from '../../_lib/page-owner';
+import { ownMontageOrNotFound } from '../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Your montage' };
 
 export default async function MontagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const db = await getDb();
-  const ownerId = await pageOwner(db);
-  const montage = ownerId && isUuid(id) ? await getMontageForOwner(db, id, ownerId) : null;
-  if (!montage || !ownerId) notFound();
+  const { db, ownerId, montage } = await ownMontageOrNotFound(id);
   const [shareToken, pool] = await Promise.all([getActiveShareToken(db, montage.id), listPoolTracks(db, ownerId)]);
   const untimed = pool.filter((t) => t.durationMs === null);
 
@@ -32,19 +26,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
         </Link>
       </div>
       <MontageSummary montage={montage} />
-      <TempoChart
-        curveName={montage.curveName}
-        curvePoints={montage.curvePoints}
-        lengthMs={montage.lengthMin * 60_000}
-        unit={montage.mode === 'run' ? 'steps/min' : 'BPM'}
-        entries={montage.entries.map((e) => ({
-          title: e.track.title,
-          startMs: e.startMs,
-          durationMs: e.track.durationMs ?? 0,
-          bpm: e.track.bpm,
-          multiplier: e.multiplier,
-        }))}
-      />
+      <MontageTempoChart montage={montage} />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
       <MontageWorkbench
         montageId={montage.id}

@@ -1,8 +1,7 @@
-import { getDb } from '@/db/client';
 import { deleteMontage, getMontageForOwner, renameMontage } from '@/db/queries/montages';
 import { notFound } from '@/lib/server/errors';
-import { handler, isUuid, json, parseJsonBody } from '@/lib/server/http';
-import { ownerOf } from '@/lib/server/request-owner';
+import { handler, json, parseJsonBody } from '@/lib/server/http';
+import { montageRequest } from '@/lib/server/request-owner';
 import { revalidateShared } from '@/lib/server/shared-cache';
 import { renameMontageSchema } from './schema';
 
@@ -11,31 +10,24 @@ interface Context {
 }
 
 export const GET = handler(async (request: Request, context: Context) => {
-  const { id } = await context.params;
-  const db = await getDb();
-  const ownerId = await ownerOf(db, request);
-  const montage = ownerId && isUuid(id) ? await getMontageForOwner(db, id, ownerId) : null;
+  const { db, ownerId, montageId } = await montageRequest(request, context.params);
+  const montage = await getMontageForOwner(db, montageId, ownerId);
   if (!montage) throw notFound('Montage');
   return json({ montage });
 });
 
 /** Renames the montage; `version` must be the one the client last saw. */
 export const PATCH = handler(async (request: Request, context: Context) => {
-  const { id } = await context.params;
-  const db = await getDb();
-  const ownerId = await ownerOf(db, request);
-  if (!ownerId || !isUuid(id)) throw notFound('Montage');
+  const { db, ownerId, montageId } = await montageRequest(request, context.params);
   const input = await parseJsonBody(request, renameMontageSchema);
-  const version = await renameMontage(db, { montageId: id, ownerId, ...input });
-  revalidateShared(id);
+  const version = await renameMontage(db, { montageId, ownerId, ...input });
+  revalidateShared(montageId);
   return json({ version });
 });
 
 export const DELETE = handler(async (request: Request, context: Context) => {
-  const { id } = await context.params;
-  const db = await getDb();
-  const ownerId = await ownerOf(db, request);
-  if (!ownerId || !isUuid(id) || !(await deleteMontage(db, id, ownerId))) throw notFound('Montage');
-  revalidateShared(id);
+  const { db, ownerId, montageId } = await montageRequest(request, context.params);
+  if (!(await deleteMontage(db, montageId, ownerId))) throw notFound('Montage');
+  revalidateShared(montageId);
   return json({ deleted: true });
 });

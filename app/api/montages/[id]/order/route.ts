@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
 import { reorderEntries } from '@/db/queries/montages';
-import { notFound } from '@/lib/server/errors';
-import { handler, isUuid, json, parseJsonBody } from '@/lib/server/http';
-import { ownerOf } from '@/lib/server/request-owner';
+import { handler, json, parseJsonBody } from '@/lib/server/http';
+import { montageRequest } from '@/lib/server/request-owner';
 import { revalidateShared } from '@/lib/server/shared-cache';
 
 const reorderSchema = z
@@ -15,12 +13,9 @@ const reorderSchema = z
 
 /** Puts the montage's tracks in a new order; `entryIds` lists every entry once. */
 export const PUT = handler(async (request: Request, context: { params: Promise<{ id: string }> }) => {
-  const { id } = await context.params;
-  const db = await getDb();
-  const ownerId = await ownerOf(db, request);
-  if (!ownerId || !isUuid(id)) throw notFound('Montage');
+  const { db, ownerId, montageId } = await montageRequest(request, context.params);
   const input = await parseJsonBody(request, reorderSchema);
-  const version = await reorderEntries(db, { montageId: id, ownerId, ...input });
-  revalidateShared(id);
+  const version = await reorderEntries(db, { montageId, ownerId, ...input });
+  revalidateShared(montageId);
   return json({ version });
 });

@@ -1,9 +1,7 @@
-import { getDb } from '@/db/client';
 import { ensureShareLink, revokeShareLinks } from '@/db/queries/shares';
-import { notFound } from '@/lib/server/errors';
-import { handler, isUuid, json } from '@/lib/server/http';
+import { handler, json } from '@/lib/server/http';
 import { newShareToken } from '@/lib/server/owner-cookie';
-import { ownerOf } from '@/lib/server/request-owner';
+import { montageRequest } from '@/lib/server/request-owner';
 import { revalidateShared } from '@/lib/server/shared-cache';
 
 interface Context {
@@ -12,21 +10,15 @@ interface Context {
 
 /** Creates the montage's share link, or returns the active one. */
 export const POST = handler(async (request: Request, context: Context) => {
-  const { id } = await context.params;
-  const db = await getDb();
-  const ownerId = await ownerOf(db, request);
-  if (!ownerId || !isUuid(id)) throw notFound('Montage');
-  const token = await ensureShareLink(db, { montageId: id, ownerId, newToken: newShareToken() });
+  const { db, ownerId, montageId } = await montageRequest(request, context.params);
+  const token = await ensureShareLink(db, { montageId, ownerId, newToken: newShareToken() });
   return json({ token, path: `/s/${token}` }, { status: 201 });
 });
 
 /** Revokes the montage's share link: it answers 404 from now on. */
 export const DELETE = handler(async (request: Request, context: Context) => {
-  const { id } = await context.params;
-  const db = await getDb();
-  const ownerId = await ownerOf(db, request);
-  if (!ownerId || !isUuid(id)) throw notFound('Montage');
-  const revoked = await revokeShareLinks(db, { montageId: id, ownerId });
-  revalidateShared(id);
+  const { db, ownerId, montageId } = await montageRequest(request, context.params);
+  const revoked = await revokeShareLinks(db, { montageId, ownerId });
+  revalidateShared(montageId);
   return json({ revoked });
 });

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { getDb } from '@/db/client';
 import { INTERVAL_LIMITS } from '@/lib/domain/intervals';
 import { INTENSITIES, INTERVAL_KINDS } from '@/lib/domain/types';
 import { notFound } from '@/lib/server/errors';
 import { handler, isUuid, json, parseJsonBody } from '@/lib/server/http';
 import { editIntervals } from '@/lib/server/montage-service';
-import { ownerOf } from '@/lib/server/request-owner';
+import { montageRequest } from '@/lib/server/request-owner';
 import { revalidateShared } from '@/lib/server/shared-cache';
 
 const intervalSchema = z
@@ -32,13 +31,11 @@ const editIntervalsSchema = z
 
 /** Replaces one track's intervals; they must cover the track with no gap or overlap. */
 export const PUT = handler(async (request: Request, context: { params: Promise<{ id: string; entryId: string }> }) => {
-  const { id, entryId } = await context.params;
-  const db = await getDb();
-  const ownerId = await ownerOf(db, request);
-  if (!ownerId || !isUuid(id)) throw notFound('Montage');
+  const { db, ownerId, montageId } = await montageRequest(request, context.params);
+  const { entryId } = await context.params;
   if (!isUuid(entryId)) throw notFound('Track entry');
   const input = await parseJsonBody(request, editIntervalsSchema);
-  const version = await editIntervals(db, { montageId: id, ownerId, entryId, ...input });
-  revalidateShared(id);
+  const version = await editIntervals(db, { montageId, ownerId, entryId, ...input });
+  revalidateShared(montageId);
   return json({ version });
 });

@@ -1,0 +1,28 @@
+import { formatDuration } from '@/lib/domain/tempo';
+import type { Multiplier, TempoSource } from '@/lib/domain/types';
+import { multiplierLabel, tempoLabel } from '../_lib/format';
+
+export interface TrackMetaProps {
+  track: { artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null; spotifyId?: string | null };
+  multiplier: Multiplier;
+}
+
+/** "Artist · 3:51 · 98.1 BPM · catalog fact · double time ×2": what a track is and how it plays. */
+export function TrackMeta({ track, multiplier }: TrackMetaProps) {
+  return (
+    <p className="text-sm text-stone-600">
+      {track.artist} · {track.durationMs === null ? 'not timed yet' : formatDuration(track.durationMs)} ·{' '}
+      <span data-testid="tempo">{tempoLabel(track.bpm, track.tempoSource)}</span>
+      {track.bpm !== null && multiplier !== 1 && <> · {multiplierLabel(multiplier)}</>}
+      {track.spotifyId && (
+        <>
+          {' '}
+          ·{' '}
+          <a href={`https://open.spotify.com/track/${track.spotifyId}`} className="underline" rel="noreferrer" target="_blank">
+            Listen on Spotify
+          </a>
+        </>
+      )}
+    </p>
+  );
+}
