@@ -8,8 +8,11 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { Pool } from 'pg';
 import { env } from '../lib/server/env';
-import * as schema from './schema';
+import * as coreSchema from './schema';
+import * as spotifySchema from './schema-spotify';
 import { upsertCatalog } from './queries/catalog';
+
+const schema = { ...coreSchema, ...spotifySchema };
 
 /** What every query receives: the same type on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;

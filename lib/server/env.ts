@@ -13,6 +13,14 @@ const envSchema = z.object({
   MONTAGE_SECRET: z.string().min(32).optional(),
   /** Marks cookies `Secure`: set when the app is served over https. */
   MONTAGE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  /** Spotify app credentials; unset means Spotify features stay hidden and everything else works. */
+  SPOTIFY_CLIENT_ID: z.string().min(1).optional(),
+  SPOTIFY_CLIENT_SECRET: z.string().min(1).optional(),
+  SPOTIFY_ACCOUNTS_BASE_URL: z.string().url().default('https://accounts.spotify.com'),
+  SPOTIFY_API_BASE_URL: z.string().url().default('https://api.spotify.com'),
+  /** Where the app is served; Spotify redirects back to `${NEXTAUTH_URL}/api/auth/callback/spotify`. */
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { montages, owners } from './schema';
+
+/**
+ * A person signed in with Spotify, keyed by their Spotify id (Development Mode gives no e-mail).
+ * Their montages belong to `ownerId`, the same owner their anonymous cookie had before sign-in.
+ */
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  spotifyId: text('spotify_id').notNull().unique(),
+  displayName: text('display_name'),
+  ownerId: uuid('owner_id')
+    .notNull()
+    .unique()
+    .references(() => owners.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** OAuth tokens, kept on the server only. */
+export const spotifyTokens = pgTable('spotify_tokens', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  accessToken: text('access_token').notNull(),
+  refreshToken: text('refresh_token').notNull(),
+  scope: text('scope').notNull().default(''),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** Set when Spotify refused the refresh token (invalid_grant): the user must connect again. */
+  needsReconnect: boolean('needs_reconnect').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Progress of a liked-songs import, so an interrupted one resumes where it stopped. */
+export const libraryImports = pgTable(
+  'library_imports',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+    total: integer('total'),
+    imported: integer('imported').notNull().default(0),
+    nextOffset: integer('next_offset').notNull().default(0),
+    /** `added_at` of the newest saved track seen by the last complete import (re-sync stops there). */
+    newestAddedAt: text('newest_added_at'),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [check('library_imports_counts', sql`${t.imported} >= 0 and ${t.nextOffset} >= 0`)],
+);
+
+/** The Spotify playlist a montage was saved to, so saving again updates the same one. */
+export const spotifyPlaylists = pgTable('spotify_playlists', {
+  montageId: uuid('montage_id')
+    .primaryKey()
+    .references(() => montages.id, { onDelete: 'cascade' }),
+  playlistId: text('playlist_id').notNull(),
+  savedTrackCount: integer('saved_track_count').notNull().default(0),
+  savedAt: timestamp('saved_at', { withTimezone: true }).notNull().defaultNow(),
+});
