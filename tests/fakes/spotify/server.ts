@@ -1,0 +1,305 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleAuthorizeDecision, handleAuthorizePage, handleToken } from './accounts';
+import { generateTracks, ROCKY_IV_TRACKS, type FakeTrack } from './catalog';
+import { apiError, type Ctx, type FakeOptions, type FakeRequestRecord } from './http';
+import { FakeSpotifyState, type FakePlaylist, type FakeUser, type SavedTrack } from './state';
+import { handleWebApi } from './web-api';
+
+/**
+ * A fake Spotify on loopback (127.0.0.1, a random port): the accounts service and the Web API on
+ * one origin, so `apiBaseUrl` and `accountsBaseUrl` both point here. State lives in memory; every
+ * request is logged; faults can be injected per path.
+ */
+
+export type Fault =
+  /** 401 "The access token expired", whatever the token. */
+  | { kind: 'unauthorized' }
+  /** 429 with `Retry-After` (seconds). */
+  | { kind: 'rate_limited'; retryAfterSec?: number }
+  /** 429 that waiting does not lift; `shape` picks where the body says QUOTA_EXCEEDED. */
+  | { kind: 'quota_exceeded'; shape?: 'reason' | 'message' }
+  /** A 5xx; with `afterApplying` the request takes effect first and only its answer is lost. */
+  | { kind: 'server_error'; status?: 500 | 502 | 503 | 504; afterApplying?: boolean }
+  /** Answer only after `delayMs` (the request is handled after the wait). */
+  | { kind: 'slow'; delayMs: number }
+  /** Drop the connection without an answer. */
+  | { kind: 'reset' };
+
+export interface FaultRule {
+  method?: string;
+  /** Exact path (e.g. `/v1/me/tracks`) or a pattern. */
+  path: string | RegExp;
+  /** How many matching requests get the fault (default 1). */
+  times?: number;
+  fault: Fault;
+}
+
+export interface FakeSpotifyOptions extends Partial<FakeOptions> {
+  clientId?: string;
+  clientSecret?: string;
+  redirectUris?: string[];
+}
+
+export interface SeedUserOptions {
+  id?: string;
+  displayName?: string;
+  /** A number of generated tracks, or the tracks themselves (liked newest first, in this order). */
+  library?: number | readonly FakeTrack[];
+  /** Scopes of the tokens handed back (default: everything Montage asks for). */
+  scopes?: readonly string[];
+  isAllowListed?: boolean;
+}
+
+export interface SeededUser {
+  user: FakeUser;
+  accessToken: string;
+  refreshToken: string;
+  expiresAtMs: number;
+  scopes: string[];
+}
+
+export interface FakeSpotify {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  apiBaseUrl: string;
+  accountsBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  state: FakeSpotifyState;
+  log: FakeRequestRecord[];
+  /** Logged requests, optionally only those matching a method and path. */
+  requests(filter?: { method?: string; path?: string | RegExp }): FakeRequestRecord[];
+  clearLog(): void;
+  inject(rule: FaultRule): void;
+  /** Faults still waiting for a request. */
+  pendingFaults(): number;
+  seedUser(options?: SeedUserOptions): SeededUser;
+  /** Likes `tracks` now (they go to the top of the library), e.g. to test a re-sync. */
+  likeTracks(userId: string, tracks: readonly FakeTrack[], addedAt?: Date): void;
+  /** Registers a redirect URI for the test client (e.g. the app's NextAuth callback). */
+  allowRedirectUri(uri: string): void;
+  /** Moves the fake's clock (token and code expiry) forward. */
+  advanceTime(ms: number): void;
+  playlistUris(playlistId: string): string[];
+  playlistsOf(userId: string): FakePlaylist[];
+  rockyIvTracks: readonly FakeTrack[];
+  close(): Promise<void>;
+}
+
+export const MONTAGE_SCOPES = ['user-library-read', 'playlist-read-private', 'playlist-modify-private', 'playlist-modify-public'];
+
+const DEFAULTS: FakeOptions = {
+  accessTokenLifetimeSec: 3600,
+  refreshTokenLifetimeSec: null,
+  authorizationCodeLifetimeSec: 600,
+  rotateRefreshTokens: false,
+  captureBodies: false,
+};
+
+const LIBRARY_NEWEST = Date.parse('2026-05-01T12:00:00Z');
+const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promise<FakeSpotify> {
+  const { clientId: _clientId, clientSecret: _clientSecret, redirectUris: _redirectUris, ...tuning } = options;
+  const settings: FakeOptions = { ...DEFAULTS, ...definedOnly(tuning) };
+  const state = new FakeSpotifyState();
+  const clientId = options.clientId ?? 'montage-test-client';
+  const clientSecret = options.clientSecret ?? 'montage-test-secret';
+  state.clients.set(clientId, { clientId, clientSecret, redirectUris: new Set(options.redirectUris ?? []) });
+
+  const log: FakeRequestRecord[] = [];
+  const faults: Array<FaultRule & { remaining: number }> = [];
+  const timers = new Set<NodeJS.Timeout>();
+  let seq = 0;
+  let origin = '';
+  let userCount = 0;
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        resolve();
+      }, ms);
+      timers.add(timer);
+    });
+
+  function takeFault(method: string, path: string): Fault | null {
+    const rule = faults.find(
+      (f) => f.remaining > 0 && (f.method === undefined || f.method === method) && (typeof f.path === 'string' ? f.path === path : f.path.test(path)),
+    );
+    if (!rule) return null;
+    rule.remaining -= 1;
+    if (rule.remaining === 0) faults.splice(faults.indexOf(rule), 1);
+    return rule.fault;
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.on('error', () => {});
+    const url = new URL(req.url ?? '/', origin);
+    const method = req.method ?? 'GET';
+    const rawBody = await readBody(req);
+    const record: FakeRequestRecord = {
+      seq: ++seq,
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      tokenKind: null,
+      userId: null,
+      isClientAborted: false,
+    };
+    if ((req.headers['content-type'] ?? '').startsWith('application/json') && rawBody) {
+      try {
+        record.requestBody = JSON.parse(rawBody);
+      } catch {
+        record.requestBody = rawBody;
+      }
+    }
+    log.push(record);
+    res.on('close', () => {
+      if (!res.writableFinished) record.isClientAborted = true;
+    });
+    const ctx: Ctx = { req, res, method, path: url.pathname, query: url.searchParams, rawBody, origin, state, options: settings, record, override: null };
+
+    const fault = takeFault(method, url.pathname);
+    if (fault) {
+      const name = fault.kind;
+      switch (fault.kind) {
+        case 'slow':
+          record.fault = name;
+          await wait(fault.delayMs);
+          break;
+        case 'reset':
+          record.fault = name;
+          req.socket.destroy();
+          return;
+        case 'unauthorized':
+          record.fault = name;
+          return apiError(ctx, 401, 'The access token expired');
+        case 'rate_limited':
+          record.fault = name;
+          return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(fault.retryAfterSec ?? 1) });
+        case 'quota_exceeded':
+          record.fault = name;
+          return fault.shape === 'message'
+            ? apiError(ctx, 429, 'QUOTA_EXCEEDED', { 'Retry-After': '86400' })
+            : apiError(ctx, 429, 'The app has exceeded its quota', { 'Retry-After': '86400' }, { reason: 'QUOTA_EXCEEDED' });
+        case 'server_error': {
+          const status = fault.status ?? 500;
+          const body = { error: { status, message: status === 503 ? 'Service unavailable' : 'Server error' } };
+          if (fault.afterApplying) {
+            ctx.override = { status, body, fault: name };
+            break;
+          }
+          record.fault = name;
+          return apiError(ctx, status, body.error.message);
+        }
+      }
+    }
+
+    try {
+      if (url.pathname === '/authorize' && method === 'GET') handleAuthorizePage(ctx);
+      else if (url.pathname === '/authorize' && method === 'POST') handleAuthorizeDecision(ctx);
+      else if (url.pathname === '/api/token' && method === 'POST') handleToken(ctx);
+      else if (url.pathname.startsWith('/v1/')) handleWebApi(ctx);
+      else apiError(ctx, 404, 'Service not found');
+    } catch (error) {
+      console.error('fake Spotify failed on', method, url.pathname, error);
+      apiError(ctx, 500, 'Server error');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('fake Spotify crashed', error);
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function seedUser(seed: SeedUserOptions = {}): SeededUser {
+    userCount += 1;
+    const id = seed.id ?? `fake-user-${userCount}`;
+    const tracks = typeof seed.library === 'number' ? generateTracks(seed.library, id) : [...(seed.library ?? [])];
+    state.addTracks(tracks);
+    const library: SavedTrack[] = tracks.map((t, i) => ({ trackId: t.id, addedAt: isoSeconds(LIBRARY_NEWEST - i * 60_000) }));
+    const user: FakeUser = { id, displayName: seed.displayName ?? `Fake User ${userCount}`, isAllowListed: seed.isAllowListed ?? true, library };
+    state.users.set(id, user);
+    state.browserUserId ??= id;
+    const scopes = [...(seed.scopes ?? MONTAGE_SCOPES)];
+    const access = state.issueAccessToken(clientId, id, scopes, settings.accessTokenLifetimeSec);
+    const refresh = state.issueRefreshToken(clientId, id, scopes, settings.refreshTokenLifetimeSec);
+    return { user, accessToken: access.token, refreshToken: refresh.token, expiresAtMs: access.expiresAtMs, scopes };
+  }
+
+  return {
+    url: origin,
+    apiBaseUrl: origin,
+    accountsBaseUrl: origin,
+    clientId,
+    clientSecret,
+    state,
+    log,
+    requests(filter = {}) {
+      return log.filter(
+        (r) =>
+          (filter.method === undefined || r.method === filter.method) &&
+          (filter.path === undefined || (typeof filter.path === 'string' ? r.path === filter.path : filter.path.test(r.path))),
+      );
+    },
+    clearLog() {
+      log.length = 0;
+    },
+    inject(rule) {
+      faults.push({ ...rule, remaining: rule.times ?? 1 });
+    },
+    pendingFaults() {
+      return faults.reduce((sum, f) => sum + f.remaining, 0);
+    },
+    seedUser,
+    likeTracks(userId, tracks, addedAt = new Date(state.now())) {
+      const user = state.users.get(userId);
+      if (!user) throw new Error(`no user ${userId}`);
+      state.addTracks(tracks);
+      const stamp = isoSeconds(addedAt.getTime());
+      user.library.unshift(...tracks.map((t) => ({ trackId: t.id, addedAt: stamp })));
+    },
+    allowRedirectUri(uri) {
+      state.clients.get(clientId)?.redirectUris.add(uri);
+    },
+    advanceTime(ms) {
+      state.advanceTime(ms);
+    },
+    playlistUris(playlistId) {
+      return state.playlists.get(playlistId)?.entries.map((e) => e.uri) ?? [];
+    },
+    playlistsOf(userId) {
+      return state.playlistsOf(userId);
+    },
+    rockyIvTracks: ROCKY_IV_TRACKS,
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > 1_000_000) throw new Error('request body over 1 MB');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
