@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   doublePrecision,
+  primaryKey,
   index,
   integer,
   jsonb,
@@ -48,12 +49,34 @@ export const tracks = pgTable(
     musicalKey: text('musical_key'),
     spotifyId: text('spotify_id'),
     isrc: text('isrc'),
+    /** A local file's SHA-256 (hex), so adding the same file again updates its track. The audio stays on the device. */
+    fileSha256: text('file_sha256'),
     createdAt: createdAt(),
   },
   (t) => [
     check('tracks_duration_positive', sql`${t.durationMs} is null or ${t.durationMs} > 0`),
     check('tracks_title_length', sql`char_length(${t.title}) between 1 and 300`),
     uniqueIndex('tracks_catalog_number_unique').on(t.catalogNumber),
+    uniqueIndex('tracks_owner_file_unique').on(t.ownerId, t.fileSha256),
+  ],
+);
+
+/**
+ * What a public tempo source answered for an ISRC, kept so the same ISRC is never asked twice.
+ * A null `bpm` records that the source does not know (Deezer answers 0 or "no data").
+ */
+export const tempoLookups = pgTable(
+  'tempo_lookups',
+  {
+    provider: text('provider', { enum: ['deezer'] }).notNull(),
+    isrc: text('isrc').notNull(),
+    bpm: doublePrecision('bpm'),
+    providerTrackId: text('provider_track_id'),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.isrc] }),
+    check('tempo_lookups_bpm_positive', sql`${t.bpm} is null or ${t.bpm} > 0`),
   ],
 );
 
