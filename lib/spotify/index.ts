@@ -99,7 +99,7 @@ export interface SpotifyAdapter {
 }
 
 const PLAYABLE_URI = /^spotify:(track|episode):[0-9A-Za-z]{22}$/;
-/** Refresh the app token this long before Spotify would refuse it. */
+/** Renew the app token this long before Spotify would refuse it (at most half its lifetime). */
 const APP_TOKEN_MARGIN_MS = 60_000;
 
 export function createSpotifyAdapter(config: SpotifyAdapterConfig): SpotifyAdapter {
@@ -353,7 +353,9 @@ function buildAdapter(client: SpotifyClient, now: () => number, appTokens: Beare
 /** The app's client-credentials token, fetched when first needed and renewed before it expires; one fetch at a time. */
 function createAppTokenCache(client: SpotifyClient, now: () => number): BearerTokens {
   let current: TokenSet | null = null;
+  let marginMs = APP_TOKEN_MARGIN_MS;
   let inFlight: Promise<string> | null = null;
+  const isUsable = (tokens: TokenSet | null): tokens is TokenSet => tokens !== null && tokens.expiresAtMs - marginMs > now();
 
   const fetchToken = (): Promise<string> => {
     inFlight ??= client
@@ -369,7 +371,9 @@ function createAppTokenCache(client: SpotifyClient, now: () => number): BearerTo
         if (!response.body || typeof response.body.access_token !== 'string') {
           throw new SpotifyError('invalid_response', SPOTIFY_MESSAGES.invalid_response, { detail: 'token answer without access_token' });
         }
-        current = toTokenSet(response.body, now());
+        const fetchedAtMs = now();
+        current = toTokenSet(response.body, fetchedAtMs);
+        marginMs = Math.min(APP_TOKEN_MARGIN_MS, (current.expiresAtMs - fetchedAtMs) / 2);
         return current.accessToken;
       })
       .finally(() => {
@@ -380,12 +384,10 @@ function createAppTokenCache(client: SpotifyClient, now: () => number): BearerTo
 
   return {
     async getAccessToken() {
-      if (current && current.expiresAtMs - APP_TOKEN_MARGIN_MS > now()) return current.accessToken;
-      return fetchToken();
+      return isUsable(current) ? current.accessToken : fetchToken();
     },
     async refreshAccessToken(rejectedToken) {
-      if (current && current.accessToken !== rejectedToken && current.expiresAtMs - APP_TOKEN_MARGIN_MS > now()) return current.accessToken;
-      return fetchToken();
+      return isUsable(current) && current.accessToken !== rejectedToken ? current.accessToken : fetchToken();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateTracks, startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { connect } from '../fakes/spotify/harness';
 import type { LibraryTrack, SavedTracksPage } from '../../lib/spotify';
@@ -7,6 +7,9 @@ let fake: FakeSpotify;
 
 beforeAll(async () => {
   fake = await startFakeSpotify();
+});
+afterEach(() => {
+  fake.clearFaults();
 });
 afterAll(async () => {
   await fake.close();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SpotifyError } from '../../lib/spotify';
 import { startFakeSpotify, type FakeSpotify, type SeededUser } from '../fakes/spotify';
 import { connect } from '../fakes/spotify/harness';
@@ -7,6 +7,9 @@ let fake: FakeSpotify;
 
 beforeAll(async () => {
   fake = await startFakeSpotify();
+});
+afterEach(() => {
+  fake.clearFaults();
 });
 afterAll(async () => {
   await fake.close();

@@ -71,6 +71,8 @@ export function connect(
       store.needsReconnect = true;
     },
     now: options.now ?? (() => fake.state.now()),
+    // The fake's tokens may live only seconds; the app's default 60 s margin would refresh every time.
+    skewMs: 1_000,
     inFlight: new Map(),
   });
   return { adapter: app.withUser(tokens), app, sleeps, store, refreshCalls };

@@ -74,6 +74,7 @@ export interface FakeSpotify {
   inject(rule: FaultRule): void;
   /** Faults still waiting for a request. */
   pendingFaults(): number;
+  clearFaults(): void;
   seedUser(options?: SeedUserOptions): SeededUser;
   /** Likes `tracks` now (they go to the top of the library), e.g. to test a re-sync. */
   likeTracks(userId: string, tracks: readonly FakeTrack[], addedAt?: Date): void;
@@ -257,6 +258,9 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     },
     pendingFaults() {
       return faults.reduce((sum, f) => sum + f.remaining, 0);
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     seedUser,
     likeTracks(userId, tracks, addedAt = new Date(state.now())) {
