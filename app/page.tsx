@@ -5,6 +5,7 @@ import { listPoolTracks } from '@/db/queries/tracks';
 import { formatDuration } from '@/lib/domain/tempo';
 import { MODE_LABELS } from '@/lib/domain/workout';
 import { BuilderForm } from './_components/builder-form';
+import { SpotifyPanel } from './_components/spotify-panel';
 import { tempoLabel } from './_lib/format';
 import { pageOwner } from './_lib/page-owner';
 
@@ -28,6 +29,8 @@ export default async function HomePage() {
       </section>
 
       <BuilderForm />
+
+      <SpotifyPanel />
 
       {mine.length > 0 && (
         <section aria-labelledby="mine-heading">

@@ -18,3 +18,7 @@ export async function getOrCreateSetting(db: Database, key: string, create: () =
   const [row] = await db.select().from(appSettings).where(eq(appSettings.key, key));
   return row!.value;
 }
+
+export async function markSetting(db: Database, key: string, value: string): Promise<void> {
+  await db.insert(appSettings).values({ key, value }).onConflictDoUpdate({ target: appSettings.key, set: { value } });
+}

@@ -4,18 +4,11 @@ import type { NextAuthOptions } from 'next-auth';
 import SpotifyProvider from 'next-auth/providers/spotify';
 import { getDb } from '../../db/client';
 import { signInSpotifyUser } from '../../db/queries/users';
+import { SPOTIFY_SCOPES } from '../spotify';
 import { env } from './env';
 import { OWNER_COOKIE, signOwner } from './owner-cookie';
 import { getCookieSecret, resolveOwner } from './owner-session';
 
-/** What Montage asks of a Spotify account: read liked songs, write playlists, see playback. */
-export const SPOTIFY_SCOPES = [
-  'user-library-read',
-  'playlist-read-private',
-  'playlist-modify-private',
-  'playlist-modify-public',
-  'user-read-playback-state',
-] as const;
 
 export function isSpotifyConfigured(): boolean {
   return Boolean(env.SPOTIFY_CLIENT_ID && env.SPOTIFY_CLIENT_SECRET && env.NEXTAUTH_URL);

@@ -1,5 +1,15 @@
 /** The one error vocabulary: domain and query code throws these; the HTTP layer maps codes to statuses. */
-export type AppErrorCode = 'malformed_request' | 'invalid_input' | 'not_found' | 'stale_version' | 'conflict' | 'payload_too_large';
+export type AppErrorCode =
+  | 'malformed_request'
+  | 'invalid_input'
+  | 'not_found'
+  | 'stale_version'
+  | 'conflict'
+  | 'payload_too_large'
+  /** The Spotify connection must be made again (expired or revoked refresh token). */
+  | 'reconnect_required'
+  /** Spotify failed (rate limit, quota, outage) after our retries; the message says what to do. */
+  | 'upstream';
 
 export interface FieldProblem {
   /** Dotted path of the field at fault, e.g. `intervals.2.durationMs`. */
@@ -26,6 +36,8 @@ export const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   stale_version: 409,
   conflict: 409,
   payload_too_large: 413,
+  reconnect_required: 401,
+  upstream: 503,
 };
 
 export function notFound(what: string): AppError {

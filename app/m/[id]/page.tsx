@@ -2,9 +2,12 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getActiveShareToken } from '@/db/queries/montages';
 import { listPoolTracks } from '@/db/queries/tracks';
+import { getUserByOwner } from '@/db/queries/users';
+import { isSpotifyConfigured } from '@/lib/server/auth';
 import { MontageSummary } from '../../_components/montage-summary';
 import { MontageTempoChart } from '../../_components/montage-tempo-chart';
 import { MontageWorkbench } from '../../_components/montage-workbench';
+import { SaveToSpotify } from '../../_components/save-to-spotify';
 import { SharePanel } from '../../_components/share-panel';
 import { ownMontageOrNotFound } from '../../_lib/page-owner';
 
@@ -14,7 +17,11 @@ export const metadata: Metadata = { title: 'Your montage' };
 export default async function MontagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { db, ownerId, montage } = await ownMontageOrNotFound(id);
-  const [shareToken, pool] = await Promise.all([getActiveShareToken(db, montage.id), listPoolTracks(db, ownerId)]);
+  const [shareToken, pool, spotifyUser] = await Promise.all([
+    getActiveShareToken(db, montage.id),
+    listPoolTracks(db, ownerId),
+    isSpotifyConfigured() ? getUserByOwner(db, ownerId) : null,
+  ]);
   const untimed = pool.filter((t) => t.durationMs === null);
 
   return (
@@ -28,6 +35,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       <MontageSummary montage={montage} />
       <MontageTempoChart montage={montage} />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
+      {spotifyUser && !spotifyUser.needsReconnect && <SaveToSpotify montageId={montage.id} />}
       <MontageWorkbench
         montageId={montage.id}
         name={montage.name}

@@ -1,0 +1,186 @@
+import type { Database } from '../../db/client';
+import {
+  beginImport,
+  failImport,
+  finishImport,
+  getImportProgress,
+  getSavedPlaylistId,
+  recordSavedPlaylist,
+  storeCatalogResolutions,
+  storeImportPage,
+  type CatalogResolution,
+} from '../../db/queries/library';
+import type { MontageView } from '../../db/queries/montages';
+import { ensureShareLink } from '../../db/queries/shares';
+import { listPoolTracks } from '../../db/queries/tracks';
+import { getOrCreateSetting, markSetting } from '../../db/queries/owners';
+import { getTokens, markNeedsReconnect, saveRefreshedTokens } from '../../db/queries/users';
+import {
+  SPOTIFY_MESSAGES,
+  createSpotifyAdapter,
+  createUserTokenSource,
+  isSpotifyError,
+  trackUri,
+  type SpotifyAdapter,
+  type SpotifyError,
+} from '../spotify';
+import { env } from './env';
+import { AppError } from './errors';
+import { newShareToken } from './owner-cookie';
+
+const globalForSpotify = globalThis as unknown as { montageSpotify?: SpotifyAdapter; montageImports?: Map<string, Promise<void>> };
+
+/** The app's Spotify adapter, on the configured hosts; null when Spotify is not configured. */
+export function appSpotify(): SpotifyAdapter | null {
+  if (!env.SPOTIFY_CLIENT_ID || !env.SPOTIFY_CLIENT_SECRET) return null;
+  globalForSpotify.montageSpotify ??= createSpotifyAdapter({
+    apiBaseUrl: env.SPOTIFY_API_BASE_URL,
+    accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
+    clientId: env.SPOTIFY_CLIENT_ID,
+    clientSecret: env.SPOTIFY_CLIENT_SECRET,
+  });
+  return globalForSpotify.montageSpotify;
+}
+
+function requireSpotify(): SpotifyAdapter {
+  const adapter = appSpotify();
+  if (!adapter) throw new AppError('not_found', 'Spotify is not configured on this server.');
+  return adapter;
+}
+
+/** The adapter acting for a signed-in user: tokens from the database, refreshed one at a time. */
+export function userSpotify(db: Database, userId: string): SpotifyAdapter {
+  const adapter = requireSpotify();
+  return adapter.withUser(
+    createUserTokenSource({
+      key: userId,
+      async load() {
+        const tokens = await getTokens(db, userId);
+        if (!tokens || tokens.needsReconnect) return null;
+        return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresAtMs: tokens.expiresAt.getTime() };
+      },
+      save: (fresh) =>
+        saveRefreshedTokens(db, userId, {
+          accessToken: fresh.accessToken,
+          refreshToken: fresh.refreshToken ?? '',
+          scope: fresh.scopes.join(' '),
+          expiresAt: new Date(fresh.expiresAtMs),
+        }),
+      refresh: (refreshToken) => adapter.refreshUserToken(refreshToken),
+      onReconnectRequired: () => markNeedsReconnect(db, userId),
+    }),
+  );
+}
+
+/** A Spotify failure as one of our errors, with the adapter's plain-language message. */
+export function toAppError(error: unknown): unknown {
+  if (!isSpotifyError(error)) return error;
+  const spotifyError = error as SpotifyError;
+  const message =
+    spotifyError.code === 'rate_limited' ? SPOTIFY_MESSAGES.rate_limited(spotifyError.retryAfterSec) : SPOTIFY_MESSAGES[spotifyError.code];
+  return new AppError(spotifyError.code === 'reconnect_required' || spotifyError.code === 'unauthorized' ? 'reconnect_required' : 'upstream', message);
+}
+
+/**
+ * Finds the soundtrack on Spotify with the app's own token (no sign-in): each catalog track
+ * without a Spotify id is searched once (limit ≤ 10) and its id, ISRC and duration stored.
+ * Done once per database; later calls return at once.
+ */
+export async function resolveSoundtrack(db: Database): Promise<number> {
+  const adapter = requireSpotify();
+  const done = await getOrCreateSetting(db, 'soundtrack_resolved', () => 'pending');
+  if (done === 'done') return 0;
+  const catalog = (await listPoolTracks(db, null)).filter((t) => t.origin === 'catalog');
+  const resolutions: CatalogResolution[] = [];
+  for (const track of catalog) {
+    const found = await adapter.resolveTrack({ title: track.title, artist: track.artist, durationMs: track.durationMs });
+    if (found) resolutions.push({ trackId: track.id, spotifyId: found.spotifyId, isrc: found.isrc, spotifyDurationMs: found.durationMs });
+  }
+  await storeCatalogResolutions(db, resolutions);
+  await markSetting(db, 'soundtrack_resolved', 'done');
+  return resolutions.length;
+}
+
+const imports = (globalForSpotify.montageImports ??= new Map());
+
+/**
+ * Starts (or resumes) importing the user's liked songs in the background, 50 a request, each
+ * page stored with where the next starts. A finished import is followed by a re-sync that
+ * fetches only songs liked since. Returns at once; progress is read with getImportProgress.
+ */
+export async function startLibraryImport(db: Database, user: { userId: string; ownerId: string }): Promise<void> {
+  if (imports.has(user.userId)) return;
+  const adapter = userSpotify(db, user.userId);
+  const { startOffset, since } = await beginImport(db, user.userId);
+  const run = (async () => {
+    let newest: string | null = null;
+    try {
+      for await (const page of adapter.importSavedTracks({ startOffset, since })) {
+        newest ??= page.tracks[0]?.addedAt ?? null;
+        await storeImportPage(db, {
+          userId: user.userId,
+          ownerId: user.ownerId,
+          tracks: page.tracks.map((t) => ({ spotifyId: t.spotifyId, title: t.title, artist: t.artist, durationMs: t.durationMs, isrc: t.isrc })),
+          total: page.total,
+          nextOffset: page.nextOffset ?? page.offset + page.limit,
+          newestAddedAt: startOffset === 0 ? newest : null,
+        });
+      }
+      await finishImport(db, user.userId, startOffset === 0 ? newest : null);
+    } catch (error) {
+      const appError = toAppError(error);
+      await failImport(db, user.userId, appError instanceof Error ? appError.message : 'The import stopped.');
+    } finally {
+      imports.delete(user.userId);
+    }
+  })();
+  imports.set(user.userId, run);
+}
+
+/** Waits for a running import (tests and scripts). */
+export async function awaitLibraryImport(userId: string): Promise<void> {
+  await imports.get(userId);
+}
+
+export { getImportProgress };
+
+export interface SaveToSpotifyResult {
+  playlistId: string;
+  url: string | null;
+  created: boolean;
+  savedTracks: number;
+  /** Tracks with no Spotify id (local files, soundtrack tracks not found on Spotify), left out. */
+  skippedTracks: string[];
+}
+
+/**
+ * Saves a montage as a Spotify playlist in order; saving again updates the same playlist. The
+ * description carries the montage's share link (created if it has none).
+ */
+export async function saveMontageToSpotify(
+  db: Database,
+  params: { montage: MontageView; userId: string; publicOrigin: string },
+): Promise<SaveToSpotifyResult> {
+  const { montage } = params;
+  const adapter = userSpotify(db, params.userId);
+  const withIds = montage.entries.filter((e) => e.track.spotifyId);
+  const skippedTracks = montage.entries.filter((e) => !e.track.spotifyId).map((e) => e.track.title);
+  if (withIds.length === 0) {
+    throw new AppError('invalid_input', 'None of this montage’s tracks is on Spotify yet, so there is nothing to save.');
+  }
+  const token = await ensureShareLink(db, { montageId: montage.id, ownerId: montage.ownerId, newToken: newShareToken() });
+  const previous = await getSavedPlaylistId(db, montage.id);
+  try {
+    const saved = await adapter.savePlaylist({
+      playlistId: previous,
+      name: montage.name,
+      description: `Montage workout, tempo-ordered around the Rocky IV soundtrack. Follow along: ${params.publicOrigin}/s/${token}`,
+      isPublic: false,
+      uris: withIds.map((e) => trackUri(e.track.spotifyId!)),
+    });
+    await recordSavedPlaylist(db, { montageId: montage.id, playlistId: saved.playlist.id, trackCount: withIds.length });
+    return { playlistId: saved.playlist.id, url: saved.playlist.url, created: saved.created, savedTracks: withIds.length, skippedTracks };
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
