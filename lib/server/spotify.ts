@@ -1,4 +1,4 @@
-import type { Database } from '../../db/client';
+import { getDb, type Database } from '../../db/client';
 import {
   beginImport,
   failImport,
@@ -99,6 +99,15 @@ export async function resolveSoundtrack(db: Database): Promise<number> {
   await storeCatalogResolutions(db, resolutions);
   await markSetting(db, 'soundtrack_resolved', 'done');
   return resolutions.length;
+}
+
+/** Starts resolveSoundtrack without waiting; a failure is logged and tried again at the next start. */
+export function resolveSoundtrackInBackground(): void {
+  if (!appSpotify()) return;
+  void (async () => {
+    const resolved = await resolveSoundtrack(await getDb());
+    if (resolved > 0) console.log(`Spotify: resolved ${resolved} soundtrack tracks`);
+  })().catch((error: unknown) => console.error('Spotify: soundtrack resolution failed', error));
 }
 
 const imports = (globalForSpotify.montageImports ??= new Map());
