@@ -1,7 +1,7 @@
 import { createSpotifyClient, type BearerTokens, type SpotifyClient, type SpotifyClientConfig, type SpotifyRequest } from './client';
 import { ACCOUNTS_ENDPOINTS, SPOTIFY_LIMITS, WEB_API_ENDPOINTS, webApiPath, type WebApiEndpoint } from './endpoints';
 import { SPOTIFY_MESSAGES, SpotifyError, isSpotifyError } from './errors';
-import { artistNames, pickBestMatch, type WantedTrack } from './match';
+import { pickBestMatch, splitArtists, type WantedTrack } from './match';
 import type {
   RawPaging,
   RawPlaylist,
@@ -392,10 +392,10 @@ function createAppTokenCache(client: SpotifyClient, now: () => number): BearerTo
   };
 }
 
-/** `track:"Eye of the Tiger" artist:"survivor"`: field filters, first credited artist only. */
+/** `track:"Eye of the Tiger" artist:"Survivor"`: field filters, first credited artist only. */
 export function trackQuery({ title, artist }: { title: string; artist: string }): string {
   const clean = (value: string) => value.replace(/"/g, '').trim();
-  const firstArtist = artistNames(artist)[0] ?? artist;
+  const firstArtist = splitArtists(artist)[0] ?? artist;
   return `track:"${clean(title)}" artist:"${clean(firstArtist)}"`;
 }
 

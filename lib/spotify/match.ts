@@ -26,12 +26,17 @@ export function baseTitle(title: string): string {
   return normaliseName(title.replace(/\s+-\s+.*$/, '').replace(/\s*[([].*?[)\]]/g, ''));
 }
 
-/** "Kenny Loggins & Gladys Knight" → ["kenny loggins", "gladys knight"]. */
-export function artistNames(artist: string): string[] {
+/** "Kenny Loggins & Gladys Knight" → ["Kenny Loggins", "Gladys Knight"]: credits split on `,`, `&`, `feat.`, `ft.`. */
+export function splitArtists(artist: string): string[] {
   return artist
-    .split(/\s*(?:,|&|\bfeat\.?|\bft\.?|\band\b|\bwith\b|\bx\b)\s*/i)
-    .map(normaliseName)
+    .split(/\s*(?:,|&|\bfeat\.?(?=\s)|\bft\.?(?=\s))\s*/i)
+    .map((name) => name.trim())
     .filter(Boolean);
+}
+
+/** The credited artists, normalised for comparison. */
+export function artistNames(artist: string): string[] {
+  return splitArtists(artist).map(normaliseName).filter(Boolean);
 }
 
 /**

@@ -178,7 +178,7 @@ describe('app-only requests: client credentials and catalogue search', () => {
     const searches = fake.requests({ path: '/v1/search' });
     expect(searches).toHaveLength(10);
     expect(searches.every((r) => r.tokenKind === 'app' && Number(r.query.limit) <= 10 && r.query.type === 'track')).toBe(true);
-    expect(searches[3]!.query.q).toBe('track:"Eye of the Tiger" artist:"survivor"');
+    expect(searches[3]!.query.q).toBe('track:"Eye of the Tiger" artist:"Survivor"');
   });
 
   it('finds nothing rather than a wrong track', async () => {

@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 
 const ITEMS = /^\/v1\/playlists\/[^/]+\/items$/;
-const DETAILS = /^\/v1\/playlists\/[^/]+$/;
 
 /** Track uris from the user's own library, in a montage-like order (reversed, so order matters). */
 function montageUris(seeded: SeededUser, count: number, shift = 0): string[] {
