@@ -26,6 +26,7 @@ export function SaveToSpotify({ montageId }: { montageId: string }) {
         onClick={async () => {
           setIsSaving(true);
           setError(null);
+          setResult(null);
           const saved = await apiRequest<SaveResult>(`/api/montages/${montageId}/spotify`, 'POST');
           setIsSaving(false);
           if (saved.ok) setResult(saved.data);

@@ -2,8 +2,8 @@ import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 
 /** Retries an observation for up to 10 s: the app answers over the network and re-renders. */
-export function eventually<T>(observe: () => Promise<T>) {
-  return expect.poll(observe, { timeout: 10_000 });
+export function eventually<T>(observe: () => Promise<T>, timeoutMs = 10_000) {
+  return expect.poll(observe, { timeout: timeoutMs, interval: 50 });
 }
 
 /** Page objects: what a user sees and does, in their words. */

@@ -23,14 +23,17 @@ async function freePort(): Promise<number> {
  * Starts the built app (`next start`) on a free loopback port with its own embedded database
  * folder, the way a user runs it; extra environment (e.g. DATABASE_URL) can be passed.
  */
-export async function startAppServer(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(
+  extraEnv: Record<string, string> | ((baseUrl: string) => Record<string, string>) = {},
+): Promise<AppServer> {
   const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'montage-e2e-'));
   const child: ChildProcess = spawn(
     path.join(process.cwd(), 'node_modules', '.bin', 'next'),
     ['start', '-H', '127.0.0.1', '-p', String(port)],
     {
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'), ...extraEnv },
+      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'), ...(typeof extraEnv === 'function' ? extraEnv(baseUrl) : extraEnv) },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: `next start` runs the server as a child, and stop() ends both.
       detached: true,
@@ -39,7 +42,6 @@ export async function startAppServer(extraEnv: Record<string, string> = {}): Pro
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}). Did you run "next build"?\n${output}`);
