@@ -31,8 +31,9 @@ export async function beginImport(db: Database, userId: string): Promise<{ start
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(libraryImports).where(eq(libraryImports.userId, userId)).for('update');
     if (existing && existing.status !== 'done') {
+      // Resuming: walk on from where it stopped to the end (what it stores is keyed, never doubled).
       await tx.update(libraryImports).set({ status: 'running', error: null }).where(eq(libraryImports.userId, userId));
-      return { startOffset: existing.nextOffset, since: existing.newestAddedAt };
+      return { startOffset: existing.nextOffset, since: null };
     }
     const since = existing?.newestAddedAt ?? null;
     await tx

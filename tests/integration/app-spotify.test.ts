@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
+import { Visitor } from './api-client';
+
+/**
+ * The app's Spotify features through its route handlers, against the loopback fake: request
+ * counts, resuming, and what the person sees when Spotify fails.
+ */
+let fake: FakeSpotify;
+type Modules = Awaited<ReturnType<typeof loadApp>>;
+let app: Modules;
+
+async function loadApp() {
+  return {
+    db: await (await import('../../db/client')).getDb(),
+    users: await import('../../db/queries/users'),
+    library: await import('../../db/queries/library'),
+    tracks: await import('../../db/queries/tracks'),
+    cookie: await import('../../lib/server/owner-cookie'),
+    session: await import('../../lib/server/owner-session'),
+    spotify: await import('../../lib/server/spotify'),
+    montagesRoute: await import('../../app/api/montages/route'),
+    montageRoute: await import('../../app/api/montages/[id]/route'),
+    saveRoute: await import('../../app/api/montages/[id]/spotify/route'),
+    importRoute: await import('../../app/api/spotify/import/route'),
+    statusRoute: await import('../../app/api/spotify/status/route'),
+  };
+}
+
+beforeAll(async () => {
+  fake = await startFakeSpotify({ refreshTokenLifetimeSec: 3600 });
+  Object.assign(process.env, {
+    SPOTIFY_CLIENT_ID: fake.clientId,
+    SPOTIFY_CLIENT_SECRET: fake.clientSecret,
+    SPOTIFY_ACCOUNTS_BASE_URL: fake.accountsBaseUrl,
+    SPOTIFY_API_BASE_URL: fake.apiBaseUrl,
+    NEXTAUTH_URL: 'http://127.0.0.1:3000',
+  });
+  app = await loadApp();
+});
+
+afterAll(async () => {
+  await fake?.close();
+});
+
+/** A visitor signed in as a fresh fake user with `library` liked songs. */
+async function signedIn(library: number) {
+  const seeded = fake.seedUser({ library });
+  const user = await app.users.signInSpotifyUser(app.db, {
+    spotifyId: seeded.user.id,
+    displayName: seeded.user.displayName,
+    anonymousOwnerId: null,
+    tokens: { accessToken: seeded.accessToken, refreshToken: seeded.refreshToken, scope: seeded.scopes.join(' '), expiresAt: new Date(seeded.expiresAtMs) },
+  });
+  const visitor = new Visitor();
+  visitor.cookie = `montage_owner=${encodeURIComponent(app.cookie.signOwner(user.ownerId, await app.session.getCookieSecret(app.db)))}`;
+  return { seeded, user, visitor };
+}
+
+async function importAll(visitor: Visitor, userId: string) {
+  const started = await visitor.call(app.importRoute.POST, 'POST');
+  expect(started.status).toBe(202);
+  await app.spotify.awaitLibraryImport(userId);
+  return (await visitor.call(app.importRoute.GET, 'GET')).body;
+}
+
+describe('importing liked songs', () => {
+  it.each([1000, 10_000])('imports %i songs in ⌈N/50⌉ page requests, and a re-sync asks one page', async (n) => {
+    const { visitor, user, seeded } = await signedIn(n);
+    fake.clearLog();
+    const progress = await importAll(visitor, user.userId);
+    expect(progress).toMatchObject({ status: 'done', imported: n, total: n });
+    expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(Math.ceil(n / 50));
+    const pool = await app.tracks.listPoolTracks(app.db, user.ownerId);
+    expect(pool.filter((t) => t.origin === 'spotify')).toHaveLength(n);
+
+    fake.likeTracks(seeded.user.id, fake.rockyIvTracks.slice(0, 2));
+    fake.clearLog();
+    const resync = await importAll(visitor, user.userId);
+    expect(resync).toMatchObject({ status: 'done', imported: 2 });
+    expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1);
+    expect((await app.tracks.listPoolTracks(app.db, user.ownerId)).filter((t) => t.origin === 'spotify')).toHaveLength(n + 2);
+  });
+
+  it('resumes an interrupted import where it stopped, with no duplicates', async () => {
+    const { visitor, user } = await signedIn(1000);
+    // Pages 1–6 answer, then Spotify is down longer than the retries last.
+    fake.inject({ method: 'GET', path: '/v1/me/tracks', times: 6, fault: { kind: 'slow', delayMs: 1 } });
+    fake.inject({ method: 'GET', path: '/v1/me/tracks', times: 50, fault: { kind: 'server_error', status: 503 } });
+    const failed = await importAll(visitor, user.userId);
+    expect(failed.status).toBe('failed');
+    expect(failed.imported).toBe(300);
+    expect(failed.error).toMatch(/not answering/);
+    fake.clearFaults();
+    fake.clearLog();
+    const resumed = await importAll(visitor, user.userId);
+    expect(resumed).toMatchObject({ status: 'done', imported: 1000 });
+    expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(14);
+    expect((await app.tracks.listPoolTracks(app.db, user.ownerId)).filter((t) => t.origin === 'spotify')).toHaveLength(1000);
+  });
+
+  it('asks to connect again when Spotify refuses the refresh token (invalid_grant)', async () => {
+    const { visitor, user } = await signedIn(100);
+    fake.advanceTime(7200 * 1000); // access token and refresh token both expired
+    await visitor.call(app.importRoute.POST, 'POST');
+    await app.spotify.awaitLibraryImport(user.userId);
+    expect(await app.library.getImportProgress(app.db, user.userId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/Connect Spotify again/) });
+    const status = await visitor.call(app.statusRoute.GET, 'GET');
+    expect(status.body.user.needsReconnect).toBe(true);
+    const again = await visitor.call(app.importRoute.POST, 'POST');
+    expect(again.status).toBe(401);
+    expect(again.body.error.message).toMatch(/Connect Spotify again/);
+  });
+});
+
+describe('saving a montage to Spotify', () => {
+  async function montageWithLibrary(lengthMin: number) {
+    const signed = await signedIn(400);
+    await importAll(signed.visitor, signed.user.userId);
+    const created = await signed.visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin } });
+    const montage = (await signed.visitor.call(app.montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
+    return { ...signed, montage };
+  }
+
+  it('creates the playlist with the tracks in order, then updates the same one', async () => {
+    const { visitor, seeded, montage } = await montageWithLibrary(90);
+    fake.clearLog();
+    const saved = await visitor.call(app.saveRoute.POST, 'POST', { params: { id: montage.id } });
+    expect(saved.status).toBe(200);
+    const k: number = saved.body.savedTracks;
+    const requests = fake.log.filter((r) => r.path !== '/api/token');
+    expect(requests).toHaveLength(1 + Math.ceil(k / 100));
+    const playlist = fake.playlistsOf(seeded.user.id)[0]!;
+    expect(playlist.description).toMatch(/\/s\/[A-Za-z0-9_-]{43}/);
+    const expected = montage.entries.filter((e: any) => e.track.spotifyId).map((e: any) => `spotify:track:${e.track.spotifyId}`);
+    expect(fake.playlistUris(playlist.id)).toEqual(expected);
+    const again = await visitor.call(app.saveRoute.POST, 'POST', { params: { id: montage.id } });
+    expect(again.body).toMatchObject({ playlistId: playlist.id, created: false });
+    expect(fake.playlistsOf(seeded.user.id)).toHaveLength(1);
+  });
+
+  it('stops at once on QUOTA_EXCEEDED with a clear message, and the montage is untouched', async () => {
+    const { visitor, montage } = await montageWithLibrary(30);
+    fake.clearLog();
+    fake.inject({ method: 'POST', path: '/v1/me/playlists', times: 5, fault: { kind: 'quota_exceeded' } });
+    const saved = await visitor.call(app.saveRoute.POST, 'POST', { params: { id: montage.id } });
+    expect(saved.status).toBe(503);
+    expect(saved.body.error.message).toMatch(/quota/);
+    expect(fake.requests({ method: 'POST', path: '/v1/me/playlists' })).toHaveLength(1);
+    const after = await visitor.call(app.montageRoute.GET, 'GET', { params: { id: montage.id } });
+    expect(after.body.montage.entries).toHaveLength(montage.entries.length);
+    fake.clearFaults();
+  });
+
+  it('asks a visitor who never connected Spotify to connect first', async () => {
+    const visitor = new Visitor();
+    const created = await visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+    const saved = await visitor.call(app.saveRoute.POST, 'POST', { params: { id: created.body.id } });
+    expect(saved.status).toBe(401);
+    expect(saved.body.error.message).toBe('Connect Spotify first.');
+  });
+});
