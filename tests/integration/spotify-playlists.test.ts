@@ -121,6 +121,24 @@ describe('saving a montage to Spotify', () => {
     expect(fake.playlistUris(saved.playlist.id)).toEqual(uris);
   });
 
+  it('an add that timed out after Spotify applied it is not added twice', async () => {
+    const seeded = fake.seedUser({ library: 300 });
+    const { adapter } = connect(fake, { user: seeded, timeoutMs: 200 });
+    const uris = montageUris(seeded, 250);
+    fake.inject({ method: 'POST', path: ITEMS, fault: { kind: 'slow', delayMs: 1_000, applyFirst: true } });
+    fake.clearLog();
+    const saved = await adapter.savePlaylist({ name: 'Timed out', isPublic: false, uris });
+    expect(summary()).toEqual([
+      'POST /v1/me/playlists 201',
+      'PUT /v1/playlists/{id}/items 200',
+      'POST /v1/playlists/{id}/items 201',
+      'GET /v1/playlists/{id}/items 200',
+      'POST /v1/playlists/{id}/items 201',
+    ]);
+    expect(fake.requests({ method: 'POST', path: ITEMS })[0]!.isClientAborted).toBe(true);
+    expect(fake.playlistUris(saved.playlist.id)).toEqual(uris);
+  });
+
   it('an add that failed before taking effect is sent again after a backoff', async () => {
     const seeded = fake.seedUser({ library: 300 });
     const { adapter, sleeps } = connect(fake, { user: seeded });

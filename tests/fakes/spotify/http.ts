@@ -45,6 +45,8 @@ export interface Ctx {
   record: FakeRequestRecord;
   /** Set by an "after applying" fault: the handler runs, then this answer replaces its own. */
   override: { status: number; body: unknown; headers?: Record<string, string>; fault: string } | null;
+  /** Set by a "slow, applied first" fault: the answer, already decided, is written only after this wait. */
+  delayAnswer: ((write: () => void) => void) | null;
 }
 
 export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -61,7 +63,9 @@ export function sendJson(ctx: Ctx, status: number, body: unknown, headers: Recor
     ctx.record.responseBody = body;
     ctx.record.responseContentType = text ? 'application/json' : undefined;
   }
-  write(ctx.res, status, text, { ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...headers });
+  const send = () => write(ctx.res, status, text, { ...(text ? { 'Content-Type': 'application/json; charset=utf-8' } : {}), ...headers });
+  if (ctx.delayAnswer) ctx.delayAnswer(send);
+  else send();
 }
 
 export function sendHtml(ctx: Ctx, status: number, html: string): void {

@@ -21,8 +21,11 @@ export type Fault =
   | { kind: 'quota_exceeded'; shape?: 'reason' | 'message' }
   /** A 5xx; with `afterApplying` the request takes effect first and only its answer is lost. */
   | { kind: 'server_error'; status?: 500 | 502 | 503 | 504; afterApplying?: boolean }
-  /** Answer only after `delayMs` (the request is handled after the wait). */
-  | { kind: 'slow'; delayMs: number }
+  /**
+   * Answer only after `delayMs`. The request is handled after the wait, or with `applyFirst`
+   * handled at once and only its answer held back (a timeout then hides a change that happened).
+   */
+  | { kind: 'slow'; delayMs: number; applyFirst?: boolean }
   /** Drop the connection without an answer. */
   | { kind: 'reset' };
 
@@ -36,6 +39,8 @@ export interface FaultRule {
 }
 
 export interface FakeSpotifyOptions extends Partial<FakeOptions> {
+  /** Loopback port; 0 (default) picks a free one. */
+  port?: number;
   clientId?: string;
   clientSecret?: string;
   redirectUris?: string[];
@@ -102,7 +107,7 @@ const LIBRARY_NEWEST = Date.parse('2026-05-01T12:00:00Z');
 const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promise<FakeSpotify> {
-  const { clientId: _clientId, clientSecret: _clientSecret, redirectUris: _redirectUris, ...tuning } = options;
+  const { port = 0, clientId: _clientId, clientSecret: _clientSecret, redirectUris: _redirectUris, ...tuning } = options;
   const settings: FakeOptions = { ...DEFAULTS, ...definedOnly(tuning) };
   const state = new FakeSpotifyState();
   const clientId = options.clientId ?? 'montage-test-client';
@@ -161,7 +166,7 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     res.on('close', () => {
       if (!res.writableFinished) record.isClientAborted = true;
     });
-    const ctx: Ctx = { req, res, method, path: url.pathname, query: url.searchParams, rawBody, origin, state, options: settings, record, override: null };
+    const ctx: Ctx = { req, res, method, path: url.pathname, query: url.searchParams, rawBody, origin, state, options: settings, record, override: null, delayAnswer: null };
 
     const fault = takeFault(method, url.pathname);
     if (fault) {
@@ -169,7 +174,8 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
       switch (fault.kind) {
         case 'slow':
           record.fault = name;
-          await wait(fault.delayMs);
+          if (fault.applyFirst) ctx.delayAnswer = (write) => void wait(fault.delayMs).then(write);
+          else await wait(fault.delayMs);
           break;
         case 'reset':
           record.fault = name;
@@ -217,7 +223,7 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   function seedUser(seed: SeedUserOptions = {}): SeededUser {
