@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import { pickTempo, type TempoCandidate } from '../../lib/domain/tempo-provenance';
 import type { PoolTrack, TempoSource } from '../../lib/domain/types';
 import type { Database } from '../client';
@@ -99,4 +99,84 @@ export async function findVisibleTrack(db: Database, trackId: string, ownerId: s
     .from(tracks)
     .where(and(eq(tracks.id, trackId), or(isNull(tracks.ownerId), eq(tracks.ownerId, ownerId))));
   return row ?? null;
+}
+
+export interface LocalTrackInput {
+  title: string;
+  artist: string;
+  durationMs: number;
+  /** The tempo the browser detected in the file; null when it found none. */
+  bpm: number | null;
+  /** How it was detected (library and method), kept as the tempo's source note. */
+  analysisNote: string | null;
+  isrc: string | null;
+  fileSha256: string | null;
+}
+
+export interface AddLocalTracksParams {
+  ownerId: string;
+  tracks: LocalTrackInput[];
+}
+
+/**
+ * Stores the owner's local files as tracks (metadata only: the audio stays on their device),
+ * each with its analysed tempo, in one transaction. A file added before (same SHA-256) updates
+ * its track and keeps its id. Returns the ids in input order.
+ */
+export async function addLocalTracks(db: Database, params: AddLocalTracksParams): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const ids: string[] = [];
+    for (const input of params.tracks) {
+      const fields = { title: input.title, artist: input.artist, durationMs: input.durationMs, durationSource: 'decoded from your file', isrc: input.isrc };
+      const [existing] =
+        input.fileSha256 === null
+          ? []
+          : await tx
+              .select({ id: tracks.id })
+              .from(tracks)
+              .where(and(eq(tracks.ownerId, params.ownerId), eq(tracks.fileSha256, input.fileSha256)));
+      const id = existing?.id ?? `local-${crypto.randomUUID()}`;
+      if (existing) await tx.update(tracks).set(fields).where(eq(tracks.id, id));
+      else await tx.insert(tracks).values({ id, ...fields, origin: 'local', ownerId: params.ownerId, fileSha256: input.fileSha256 });
+      if (input.bpm === null) {
+        await tx.delete(trackTempos).where(and(eq(trackTempos.trackId, id), eq(trackTempos.source, 'analysis'), eq(trackTempos.ownerId, params.ownerId)));
+      } else {
+        await tx
+          .insert(trackTempos)
+          .values({ trackId: id, ownerId: params.ownerId, bpm: input.bpm, source: 'analysis', sourceNote: input.analysisNote })
+          .onConflictDoUpdate({
+            target: [trackTempos.trackId, trackTempos.source, trackTempos.ownerId],
+            set: { bpm: input.bpm, sourceNote: input.analysisNote, createdAt: new Date() },
+          });
+      }
+      ids.push(id);
+    }
+    return ids;
+  });
+}
+
+export interface TrackMissingTempo {
+  id: string;
+  isrc: string;
+}
+
+/**
+ * Tracks `ownerId` may see that carry an ISRC but have no tempo from any source they trust, so
+ * a public lookup may help. `trackIds` narrows the search; unknown or foreign ids are skipped.
+ */
+export async function listTracksMissingTempo(db: Database, ownerId: string, trackIds?: readonly string[]): Promise<TrackMissingTempo[]> {
+  const rows = await db
+    .select()
+    .from(tracks)
+    .where(
+      and(
+        or(isNull(tracks.ownerId), eq(tracks.ownerId, ownerId)),
+        isNotNull(tracks.isrc),
+        trackIds === undefined ? undefined : inArray(tracks.id, trackIds.length > 0 ? [...trackIds] : ['']),
+      ),
+    )
+    .orderBy(asc(tracks.catalogNumber), asc(tracks.title));
+  const views = await withTempos(db, rows, ownerId);
+  const isrcById = new Map(rows.map((r) => [r.id, r.isrc!]));
+  return views.filter((v) => v.bpm === null).map((v) => ({ id: v.id, isrc: isrcById.get(v.id)! }));
 }

@@ -1,0 +1,23 @@
+import { getDb } from '@/db/client';
+import { env } from '@/lib/server/env';
+import { handler, json, parseJsonBody } from '@/lib/server/http';
+import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+import { createDeezerTempoSource } from '@/lib/tempo/deezer';
+import { lookUpMissingTempos } from '@/lib/tempo/look-up-missing-tempos';
+import { lookUpTemposSchema } from './schema';
+
+/**
+ * Asks the public tempo source for the visitor's tracks that have an ISRC and no tempo. Answers
+ * are cached per ISRC. A spent quota stops the batch: the answer says so in `stopped`, with what
+ * was found before it (saved) and what was not asked.
+ */
+export const POST = handler(async (request: Request) => {
+  const db = await getDb();
+  const input = await parseJsonBody(request, lookUpTemposSchema);
+  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  const source = createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
+  const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source });
+  if (report.tracks.some((t) => t.bpm !== null)) revalidateSharedOfOwner(ownerId);
+  return json(report, { setCookie });
+});

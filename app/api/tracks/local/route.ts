@@ -1,0 +1,24 @@
+import { getDb } from '@/db/client';
+import { addLocalTracks, getTracksByIds } from '@/db/queries/tracks';
+import { handler, json, parseJsonBody } from '@/lib/server/http';
+import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+import { addLocalTracksSchema } from './schema';
+
+/**
+ * Adds the visitor's own audio files as tracks: metadata and the tempo their browser detected.
+ * The audio itself stays in their browser. Adding a file again (same SHA-256) updates its track.
+ */
+export const POST = handler(async (request: Request) => {
+  const db = await getDb();
+  const input = await parseJsonBody(request, addLocalTracksSchema);
+  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  const ids = await addLocalTracks(db, { ownerId, tracks: input.tracks });
+  revalidateSharedOfOwner(ownerId);
+  const views = new Map((await getTracksByIds(db, ids, ownerId)).map((t) => [t.id, t]));
+  const tracks = ids.map((id) => {
+    const t = views.get(id)!;
+    return { id, title: t.title, artist: t.artist, durationMs: t.durationMs, bpm: t.bpm, tempoSource: t.tempoSource };
+  });
+  return json({ tracks }, { status: 201, setCookie });
+});

@@ -1,0 +1,118 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as localRoute from '../../app/api/tracks/local/route';
+import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
+import * as montagesRoute from '../../app/api/montages/route';
+import * as montageRoute from '../../app/api/montages/[id]/route';
+import { getDb } from '../../db/client';
+import { listPoolTracks } from '../../db/queries/tracks';
+import { tracks, trackTempos } from '../../db/schema';
+import { ownerOf } from '../../lib/server/request-owner';
+import { Visitor } from './api-client';
+
+const sha = (n: number) => n.toString(16).padStart(64, '0');
+const file = (n: number, extra: Record<string, unknown> = {}) => ({
+  title: `Local ${n}`,
+  artist: 'Me',
+  durationMs: 240_000 + n,
+  bpm: 170 + n,
+  analysisNote: 'web-audio-beat-detector 8 (bass)',
+  fileSha256: sha(n),
+  ...extra,
+});
+
+async function poolOf(visitor: Visitor) {
+  const db = await getDb();
+  const ownerId = await ownerOf(db, new Request('http://127.0.0.1/', { headers: { cookie: visitor.cookie ?? '' } }));
+  return listPoolTracks(db, ownerId);
+}
+
+const add = (visitor: Visitor, body: unknown) => visitor.call(localRoute.POST, 'POST', { body });
+
+describe('POST /api/tracks/local', () => {
+  it('stores metadata and the analysed tempo of each file as the owner’s own tracks', async () => {
+    const visitor = new Visitor();
+    const result = await add(visitor, { tracks: [file(1), file(2, { isrc: 'us-sm1-82-00434' }), file(3, { bpm: null, analysisNote: null })] });
+    expect(result.status).toBe(201);
+    expect(visitor.cookie).toMatch(/^montage_owner=/);
+    expect(result.body.tracks).toEqual([
+      { id: expect.stringMatching(/^local-/), title: 'Local 1', artist: 'Me', durationMs: 240_001, bpm: 171, tempoSource: 'analysis' },
+      { id: expect.stringMatching(/^local-/), title: 'Local 2', artist: 'Me', durationMs: 240_002, bpm: 172, tempoSource: 'analysis' },
+      { id: expect.stringMatching(/^local-/), title: 'Local 3', artist: 'Me', durationMs: 240_003, bpm: null, tempoSource: null },
+    ]);
+    const local = (await poolOf(visitor)).filter((t) => t.origin === 'local');
+    expect(local.map((t) => [t.title, t.bpm, t.tempoSource, t.tempoSourceNote])).toEqual([
+      ['Local 1', 171, 'analysis', 'web-audio-beat-detector 8 (bass)'],
+      ['Local 2', 172, 'analysis', 'web-audio-beat-detector 8 (bass)'],
+      ['Local 3', null, null, null],
+    ]);
+    const db = await getDb();
+    const [stored] = await db.select().from(tracks).where(eq(tracks.id, result.body.tracks[1].id));
+    expect(stored).toMatchObject({ origin: 'local', isrc: 'USSM18200434', fileSha256: sha(2), durationSource: 'decoded from your file' });
+
+    // No one else sees them.
+    const stranger = new Visitor();
+    expect((await poolOf(stranger)).filter((t) => t.origin === 'local')).toEqual([]);
+  });
+
+  it('updates the same track when the same file is added again', async () => {
+    const visitor = new Visitor();
+    const first = await add(visitor, { tracks: [file(10)] });
+    const again = await add(visitor, { tracks: [file(10, { title: 'Renamed', bpm: 90.5 })] });
+    expect(again.body.tracks[0]).toMatchObject({ id: first.body.tracks[0].id, title: 'Renamed', bpm: 90.5, tempoSource: 'analysis' });
+    const gone = await add(visitor, { tracks: [file(10, { bpm: null })] });
+    expect(gone.body.tracks[0]).toMatchObject({ id: first.body.tracks[0].id, bpm: null });
+    expect((await poolOf(visitor)).filter((t) => t.origin === 'local')).toHaveLength(1);
+    // Another owner adding the same file gets a track of their own.
+    const other = await add(new Visitor(), { tracks: [file(10)] });
+    expect(other.body.tracks[0].id).not.toBe(first.body.tracks[0].id);
+  });
+
+  it('lets the owner’s tap win over the analysis, for them only', async () => {
+    const visitor = new Visitor();
+    const { body } = await add(visitor, { tracks: [file(20)] });
+    const id = body.tracks[0].id;
+    const tapped = await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: id }, body: { bpm: 95.04, source: 'tap' } });
+    expect(tapped.body).toEqual({ trackId: id, bpm: 95, source: 'tap' });
+    const track = (await poolOf(visitor)).find((t) => t.id === id)!;
+    expect([track.bpm, track.tempoSource]).toEqual([95, 'tap']);
+    // The analysis is kept, raw, beside it.
+    const db = await getDb();
+    const rows = await db.select().from(trackTempos).where(eq(trackTempos.trackId, id));
+    expect(rows.map((r) => [r.source, r.bpm]).sort()).toEqual([
+      ['analysis', 190],
+      ['tap', 95],
+    ]);
+  });
+
+  it('builds a Run montage that can use the owner’s local tracks', async () => {
+    const visitor = new Visitor();
+    await add(visitor, { tracks: [file(30, { bpm: 170 }), file(31, { bpm: 172 }), file(32, { bpm: 86 })] });
+    const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 20, cadenceSpm: 170 } });
+    expect(created.status).toBe(201);
+    const { body } = await visitor.call(montageRoute.GET, 'GET', { params: { id: created.body.id } });
+    const origins = body.montage.entries.map((e: any) => e.track.origin);
+    expect(origins).toContain('local');
+  });
+
+  it('refuses bad input naming the field, and writes nothing', async () => {
+    const visitor = new Visitor();
+    const cases: [unknown, string][] = [
+      [{ tracks: [file(40, { bpm: 500 })] }, 'tracks.0.bpm'],
+      [{ tracks: [file(41), file(42, { title: '  ' })] }, 'tracks.1.title'],
+      [{ tracks: [file(43, { isrc: 'not-an-isrc' })] }, 'tracks.0.isrc'],
+      [{ tracks: [file(44, { fileSha256: 'abc' })] }, 'tracks.0.fileSha256'],
+      [{ tracks: [file(45, { durationMs: 10 })] }, 'tracks.0.durationMs'],
+      [{ tracks: [file(46, { audio: 'data:...' })] }, 'tracks.0'],
+      [{ tracks: [] }, 'tracks'],
+      [{ tracks: Array.from({ length: 51 }, (_, i) => file(100 + i)) }, 'tracks'],
+    ];
+    for (const [body, field] of cases) {
+      const result = await add(visitor, body);
+      expect(result.status, field).toBe(422);
+      expect(result.body.error.problems.map((p: any) => p.field), field).toContain(field);
+    }
+    expect((await visitor.call(localRoute.POST, 'POST', { rawBody: 'nope' })).status).toBe(400);
+    expect((await poolOf(visitor)).filter((t) => t.origin === 'local')).toEqual([]);
+  });
+});
