@@ -324,7 +324,18 @@ function buildAdapter(client: SpotifyClient, now: () => number, appTokens: Beare
       if (playlistId) {
         try {
           await adapter.updatePlaylistDetails(playlistId, details);
-          playlist = { id: playlistId, name: details.name, description: details.description ?? null, isPublic: details.isPublic, snapshotId: null, uri: `spotify:playlist:${playlistId}`, url: null, ownerId: null, itemCount: null };
+          playlist = {
+            id: playlistId,
+            name: details.name,
+            description: details.description ?? null,
+            isPublic: details.isPublic,
+            snapshotId: null,
+            uri: `spotify:playlist:${playlistId}`,
+            // Spotify's web address for a playlist; saves reading the playlist back just for it.
+            url: `https://open.spotify.com/playlist/${playlistId}`,
+            ownerId: null,
+            itemCount: null,
+          };
         } catch (error) {
           // Gone from Spotify (or never reachable): save to a new playlist rather than lose the save.
           if (!isSpotifyError(error, 'not_found')) throw error;

@@ -65,6 +65,7 @@ describe('saving a montage to Spotify', () => {
     const again = await adapter.savePlaylist({ playlistId: first.playlist.id, name: 'Run 170 (edited)', description: 'v2', isPublic: false, uris: second });
     expect(again.created).toBe(false);
     expect(again.playlist.id).toBe(first.playlist.id);
+    expect(again.playlist.url).toBe(first.playlist.url);
     expect(summary()).toEqual([
       'PUT /v1/playlists/{id} 200',
       'PUT /v1/playlists/{id}/items 200',
