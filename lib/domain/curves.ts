@@ -86,3 +86,93 @@ export function hiitCurve(): TargetCurve {
     ],
   };
 }
+
+/** A steady effective tempo for the whole workout (steady cadence). */
+export function steadyCurve(tempo: number): TargetCurve {
+  return { name: `steady ${round1(tempo)}`, points: [{ atFraction: 0, tempo }, { atFraction: 1, tempo }] };
+}
+
+/** A straight ramp from `fromTempo` at the start to `toTempo` at the end (either direction). */
+export function rampCurve(fromTempo: number, toTempo: number): TargetCurve {
+  return {
+    name: `ramp ${round1(fromTempo)} → ${round1(toTempo)}`,
+    points: [{ atFraction: 0, tempo: fromTempo }, { atFraction: 1, tempo: toTempo }],
+  };
+}
+
+/** Up from `baseTempo` to `peakTempo` at the middle and back down, in `steps` equal stairs each way (≥ 1). */
+export function pyramidCurve(baseTempo: number, peakTempo: number, steps = 3): TargetCurve {
+  const stairs = Math.max(1, Math.round(steps));
+  const points: { atFraction: number; tempo: number }[] = [];
+  const width = 1 / (2 * stairs + 1);
+  const edge = width * 0.1; // a short slope instead of a vertical step keeps the curve a function
+  for (let level = 0; level <= 2 * stairs; level += 1) {
+    const tempo = baseTempo + ((peakTempo - baseTempo) * (stairs - Math.abs(stairs - level))) / stairs;
+    const from = level * width;
+    points.push({ atFraction: level === 0 ? 0 : from + edge, tempo });
+    points.push({ atFraction: level === 2 * stairs ? 1 : from + width, tempo });
+  }
+  return { name: `pyramid ${round1(baseTempo)} → ${round1(peakTempo)}`, points };
+}
+
+/**
+ * Warm-up, peak, cool-down: ramps from `baseTempo` to `peakTempo` over the first `warmUpShare`
+ * of the workout, holds the peak, and ramps back over the last `coolDownShare` (25/50/25 by default).
+ */
+export function warmUpPeakCoolDownCurve(
+  baseTempo: number,
+  peakTempo: number,
+  warmUpShare = 0.25,
+  coolDownShare = 0.25,
+): TargetCurve {
+  const warm = Math.min(0.5, Math.max(0, warmUpShare));
+  const cool = Math.min(0.5, Math.max(0, coolDownShare));
+  return {
+    name: `warm-up ${Math.round(warm * 100)} / peak / cool-down ${Math.round(cool * 100)}`,
+    points: [
+      { atFraction: 0, tempo: baseTempo },
+      { atFraction: warm, tempo: peakTempo },
+      { atFraction: 1 - cool, tempo: peakTempo },
+      { atFraction: 1, tempo: baseTempo },
+    ],
+  };
+}
+
+/**
+ * HIIT alternation at the scale of tracks: `rounds` (≥ 1) of a hard block at `highTempo` then an
+ * easy block at `lowTempo`, with short slopes between blocks.
+ */
+export function hiitAlternationCurve(lowTempo: number, highTempo: number, rounds = 4): TargetCurve {
+  const count = Math.max(1, Math.round(rounds));
+  const block = 1 / (2 * count);
+  const edge = block * 0.1;
+  const points: { atFraction: number; tempo: number }[] = [];
+  for (let b = 0; b < 2 * count; b += 1) {
+    const tempo = b % 2 === 0 ? highTempo : lowTempo;
+    points.push({ atFraction: b === 0 ? 0 : b * block + edge, tempo });
+    points.push({ atFraction: b === 2 * count - 1 ? 1 : (b + 1) * block, tempo });
+  }
+  return { name: `HIIT alternation ${round1(lowTempo)} / ${round1(highTempo)} × ${count}`, points };
+}
+
+/**
+ * A user-drawn curve from points in any order: fractions are clamped to 0..1, points sorted by
+ * fraction (stable), non-finite points dropped, and the ends held flat so the curve covers 0..1.
+ * Throws when no finite point is given.
+ */
+export function drawnCurve(points: readonly CurvePoint[], name = 'drawn'): TargetCurve {
+  const clean = points
+    .filter((p) => Number.isFinite(p.atFraction) && Number.isFinite(p.tempo))
+    .map((p) => ({ atFraction: Math.min(1, Math.max(0, p.atFraction)), tempo: p.tempo }))
+    .sort((a, b) => a.atFraction - b.atFraction);
+  const first = clean[0];
+  const last = clean[clean.length - 1];
+  if (!first || !last) throw new Error(`curve "${name}" has no points`);
+  if (first.atFraction > 0) clean.unshift({ atFraction: 0, tempo: first.tempo });
+  if (last.atFraction < 1) clean.push({ atFraction: 1, tempo: last.tempo });
+  return { name, points: clean };
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}

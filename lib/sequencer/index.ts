@@ -1,60 +1,48 @@
-import { meanTempoBetween, tempoAt } from '../domain/curves';
-import { bestMultiplier, effectiveTempo } from '../domain/tempo';
-import type { PoolTrack, SequenceResult, SequencedTrack, WorkoutSpec } from '../domain/types';
+import type { PoolTrack, SequenceResult, WorkoutSpec } from '../domain/types';
+import { sequenceCost } from './cost';
+import { toProblem } from './problem';
+import { searchOrder, type SearchOptions } from './search';
+import { toSequencedTracks } from './sequenced-tracks';
 
-/**
- * Picks and orders tracks from `pool` so their effective tempo follows `workout.curve`.
- * Tracks without a length are never placed; tracks without a tempo only fill the end.
- * No repeats. Stops once the montage is within `toleranceMs` of `lengthMs`, or the pool runs out.
- */
-export function sequenceMontage(pool: readonly PoolTrack[], workout: WorkoutSpec): SequenceResult {
-  const remaining = pool.filter((t) => t.durationMs !== null && t.durationMs > 0);
-  const tracks: SequencedTrack[] = [];
-  let totalMs = 0;
-  const maxMs = workout.lengthMs + workout.toleranceMs;
+export { curveFraction, sequenceCost } from './cost';
+export { exactOptimum } from './exhaustive';
+export type { SearchOptions } from './search';
 
-  while (remaining.length > 0 && totalMs < workout.lengthMs - workout.toleranceMs) {
-    const target = tempoAt(workout.curve, totalMs / workout.lengthMs);
-    let bestIndex = -1;
-    let bestError = Infinity;
-    remaining.forEach((track, index) => {
-      if (totalMs + track.durationMs! > maxMs) return;
-      const error =
-        track.bpm === null
-          ? Number.MAX_VALUE
-          : Math.abs(effectiveTempo(track.bpm, bestMultiplier(track.bpm, target)) - target);
-      if (error < bestError) {
-        bestError = error;
-        bestIndex = index;
-      }
-    });
-    if (bestIndex < 0) break;
-    const [track] = remaining.splice(bestIndex, 1);
-    const multiplier = track!.bpm === null ? 1 : bestMultiplier(track!.bpm, target);
-    tracks.push({ track: track!, multiplier, startMs: totalMs });
-    totalMs += track!.durationMs!;
-  }
-
-  return { tracks, totalMs, cost: sequenceCost(tracks, workout) };
+/** A sequence with what the app shows beside it. */
+export interface MontageSequence extends SequenceResult {
+  /**
+   * How far the montage ends below `lengthMs − toleranceMs` because the pool cannot reach it
+   * (0 when the length is within tolerance). The curve is laid over `totalMs` all the same.
+   */
+  shortfallMs: number;
+  /** Anchors that could not be placed because they do not all fit in `lengthMs + toleranceMs`. */
+  anchorsLeftOut: number;
+  /** Neighbours by the same artist the pool left no way to avoid. */
+  sameArtistPairs: number;
 }
 
 /**
- * Duration-weighted squared difference between each placed track's effective tempo and the
- * curve's mean over the time it plays, per ms. Tracks of unknown tempo add nothing.
+ * Picks and orders tracks from `pool` so their effective tempo follows `workout.curve`, each at
+ * the multiplier (½×, 1×, 2×) nearest the curve's mean over the time it plays.
+ *
+ * Guarantees: no track twice; tracks without a positive length never placed; the length within
+ * `lengthMs ± toleranceMs` whenever the pool can reach it (else as long as the pool allows, under
+ * `lengthMs + toleranceMs`, with `shortfallMs` saying by how much); every anchor placed when they
+ * all fit (else as many as fit); non-anchor tracks of unknown tempo only when nothing else reaches
+ * the length; no two neighbours by one artist where the pool allows. Among such montages it
+ * minimises `sequenceCost` by iterated local search (see `searchOrder`): near the optimum, not
+ * proven optimal. Deterministic: the same pool, workout and seed give the same montage.
  */
-export function sequenceCost(tracks: readonly SequencedTrack[], workout: WorkoutSpec): number {
-  let weighted = 0;
-  let totalMs = 0;
-  for (const { track, multiplier, startMs } of tracks) {
-    const durationMs = track.durationMs ?? 0;
-    totalMs += durationMs;
-    if (track.bpm === null) continue;
-    const target = meanTempoBetween(
-      workout.curve,
-      startMs / workout.lengthMs,
-      (startMs + durationMs) / workout.lengthMs,
-    );
-    weighted += (effectiveTempo(track.bpm, multiplier) - target) ** 2 * durationMs;
-  }
-  return totalMs === 0 ? 0 : weighted / totalMs;
+export function sequenceMontage(pool: readonly PoolTrack[], workout: WorkoutSpec, options: SearchOptions = {}): MontageSequence {
+  const problem = toProblem(pool, workout);
+  const { order, score } = searchOrder(problem, options);
+  const tracks = toSequencedTracks(problem, order);
+  return {
+    tracks,
+    totalMs: score.totalMs,
+    cost: sequenceCost(tracks, workout, problem.curve),
+    shortfallMs: score.shortfallMs,
+    anchorsLeftOut: score.anchorsMissing,
+    sameArtistPairs: score.sameArtistPairs,
+  };
 }

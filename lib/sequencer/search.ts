@@ -1,0 +1,102 @@
+import { constructOrder } from './construct';
+import { improveOrder, moveItem, swapItems, type SearchContext } from './local-search';
+import type { Problem } from './problem';
+import { DEFAULT_SEED, seededRandom, type Random } from './random';
+import { compareScores, type Score } from './score';
+import { buildTempoIndex, nearestTracks } from './tempo-index';
+
+export interface SearchOptions {
+  /** Seed of the perturbations; the same problem and seed give the same order. */
+  seed?: number;
+  /** Rounds of perturb-and-improve after the first local optimum (default: by problem size). */
+  rounds?: number;
+}
+
+/** Pools with at most this many indexed tracks let every move try every unused track. */
+const SMALL_POOL = 64;
+const CANDIDATES = 10;
+const MAX_FILLERS_TRIED = 32;
+
+/**
+ * Iterated local search: a greedy first order, improved to a local optimum, then `rounds` times
+ * a small seeded random kick of the best order and another local search, keeping the best.
+ * The work is counted in rounds, never in time, so the answer does not depend on the machine.
+ */
+export function searchOrder(p: Problem, options: SearchOptions = {}): { order: number[]; score: Score } {
+  const index = buildTempoIndex(p);
+  const indexed = index.size / 3;
+  const ctx: SearchContext = {
+    p,
+    index,
+    candidateCount: indexed <= SMALL_POOL ? indexed : CANDIDATES,
+    typicalMs: medianLength(p),
+    fillers: fillersLongestFirst(p),
+  };
+  let best = constructOrder(p, index, ctx.typicalMs);
+  let bestScore = improveOrder(ctx, best);
+  const rounds = options.rounds ?? (indexed <= SMALL_POOL ? 150 : 12);
+  const random = seededRandom(options.seed ?? DEFAULT_SEED);
+  for (let round = 0; round < rounds; round += 1) {
+    const trial = best.slice();
+    kick(ctx, trial, random);
+    const score = improveOrder(ctx, trial);
+    if (compareScores(score, bestScore) < 0) {
+      best = trial;
+      bestScore = score;
+    }
+  }
+  return { order: best, score: bestScore };
+}
+
+/**
+ * Two to four random moves: swap two tracks, move one, replace a non-anchor by an unused track,
+ * insert an unused track, or drop a non-anchor. Unused tracks come from near the curve's tempo at
+ * that point (any unused track in a small pool). The local search then repairs the length.
+ */
+function kick(ctx: SearchContext, order: number[], random: Random): void {
+  const { p } = ctx;
+  const moves = 2 + random.below(3);
+  const candidates: number[] = [];
+  const unused = (at: number, lengthMs: number): number | undefined => {
+    let startMs = 0;
+    let totalMs = 0;
+    order.forEach((t, k) => {
+      if (k < at) startMs += p.durationMs[t]!;
+      totalMs += p.durationMs[t]!;
+    });
+    const total = Math.max(1, totalMs);
+    const target = p.curve.between(startMs / total, (startMs + lengthMs) / total);
+    nearestTracks(ctx.index, target, ctx.candidateCount * 2, (i) => order.includes(i), candidates);
+    return candidates[random.below(Math.max(1, candidates.length))];
+  };
+  for (let m = 0; m < moves; m += 1) {
+    const a = random.below(Math.max(1, order.length));
+    const b = random.below(Math.max(1, order.length));
+    const kind = random.below(5);
+    const track = order[a];
+    if (kind === 0 && order.length > 1) swapItems(order, a, b);
+    else if (kind === 1 && order.length > 1) moveItem(order, a, b);
+    else if (kind === 2 && track !== undefined && !p.isAnchor[track]) {
+      const c = unused(a, p.durationMs[track]!);
+      if (c !== undefined) order[a] = c;
+    } else if (kind === 3) {
+      const c = unused(a, ctx.typicalMs);
+      if (c !== undefined) order.splice(a, 0, c);
+    } else if (kind === 4 && track !== undefined && !p.isAnchor[track]) order.splice(a, 1);
+  }
+}
+
+function medianLength(p: Problem): number {
+  const lengths = Array.from(p.durationMs).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 2)] ?? 240_000;
+}
+
+function fillersLongestFirst(p: Problem): number[] {
+  const fillers: number[] = [];
+  for (let i = 0; i < p.tracks.length; i += 1) if (p.isFiller[i]) fillers.push(i);
+  fillers.sort((a, b) => p.durationMs[b]! - p.durationMs[a]! || a - b);
+  if (fillers.length <= MAX_FILLERS_TRIED) return fillers;
+  // An even spread of lengths, longest and shortest included.
+  const step = (fillers.length - 1) / (MAX_FILLERS_TRIED - 1);
+  return Array.from({ length: MAX_FILLERS_TRIED }, (_, k) => fillers[Math.round(k * step)]!);
+}
