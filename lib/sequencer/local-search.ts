@@ -194,7 +194,7 @@ function insertionsAt(ctx: SearchContext, order: number[], at: number, score: Sc
   if (roomMs <= 0) return out;
   const startMs = startOf(p, order, at);
   const total = score.totalMs + ctx.typicalMs;
-  nearestTracks(ctx.index, p.curve.between(startMs / total, (startMs + ctx.typicalMs) / total), ctx.candidateCount, (i) => used[i] === 1 || p.durationMs[i]! > roomMs, out, ctx.candidateCount * 16);
+  nearestTracks(ctx.index, p.curve.between(startMs / total, (startMs + ctx.typicalMs) / total), ctx.candidateCount, (i) => used[i] === 1 || p.durationMs[i]! > roomMs, out, ctx.candidateCount * 4);
   if (score.anchorsMissing > 0) for (const a of p.anchors) if (!used[a] && p.durationMs[a]! <= roomMs) out.push(a);
   if (score.shortfallMs > 0) addFillers(ctx, used, out);
   return out;

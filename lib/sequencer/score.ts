@@ -1,4 +1,3 @@
-import { bestSquaredError } from './cost';
 import type { Problem } from './problem';
 
 /**
@@ -69,7 +68,14 @@ export function weightedError(p: Problem, order: ArrayLike<number>, from: number
     atMs += d;
     const areaAfter = curve.areaTo(atMs / totalMs);
     const b = bpm[i]!;
-    if (b === b) weighted += d * bestSquaredError(b, ((areaAfter - areaBefore) * totalMs) / d);
+    if (b === b) {
+      // bestSquaredError, inlined: this is the innermost loop of the search.
+      const target = ((areaAfter - areaBefore) * totalMs) / d;
+      const half = b * 0.5 - target;
+      const one = b - target;
+      const double = b * 2 - target;
+      weighted += d * Math.min(half * half, one * one, double * double);
+    }
     areaBefore = areaAfter;
   }
   return weighted;
@@ -87,5 +93,12 @@ export function compareScores(a: Score, b: Score): number {
 }
 
 export function copyScore(from: Score, to: Score = emptyScore()): Score {
-  return Object.assign(to, from);
+  to.overMs = from.overMs;
+  to.anchorsMissing = from.anchorsMissing;
+  to.shortfallMs = from.shortfallMs;
+  to.fillers = from.fillers;
+  to.sameArtistPairs = from.sameArtistPairs;
+  to.cost = from.cost;
+  to.totalMs = from.totalMs;
+  return to;
 }

@@ -86,9 +86,14 @@ function kick(ctx: SearchContext, order: number[], random: Random): void {
   }
 }
 
+/** Median track length, from an even sample of at most 1,001 tracks. */
 function medianLength(p: Problem): number {
-  const lengths = Array.from(p.durationMs).sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length / 2)] ?? 240_000;
+  const n = p.durationMs.length;
+  const step = Math.max(1, Math.floor(n / 1001));
+  const sample = new Float64Array(Math.ceil(n / step));
+  for (let k = 0; k * step < n; k += 1) sample[k] = p.durationMs[k * step]!;
+  sample.sort();
+  return sample[Math.floor(sample.length / 2)] ?? 240_000;
 }
 
 function fillersLongestFirst(p: Problem): number[] {
