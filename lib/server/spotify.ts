@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '../../db/client';
+import { spotifyTokens } from '../../db/schema-spotify';
 import {
   beginImport,
   failImport,
@@ -23,6 +25,7 @@ import {
   trackUri,
   type SpotifyAdapter,
   type SpotifyError,
+  type TokenSet,
 } from '../spotify';
 import { env } from './env';
 import { AppError } from './errors';
@@ -66,10 +69,39 @@ export function userSpotify(db: Database, userId: string): SpotifyAdapter {
           scope: fresh.scopes.join(' '),
           expiresAt: new Date(fresh.expiresAtMs),
         }),
-      refresh: (refreshToken) => adapter.refreshUserToken(refreshToken),
+      refresh: (refreshToken) => refreshUnderLock(db, userId, refreshToken, adapter),
       onReconnectRequired: () => markNeedsReconnect(db, userId),
     }),
   );
+}
+
+/**
+ * Refreshes a user's tokens holding a database lock for that user, so two server processes never
+ * spend the same refresh token: the second finds the first one's fresh tokens and uses them.
+ */
+export async function refreshUnderLock(db: Database, userId: string, refreshToken: string, adapter: SpotifyAdapter): Promise<TokenSet> {
+  const askedAt = Date.now();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`spotify-refresh:${userId}`}))`);
+    const [current] = await tx.select().from(spotifyTokens).where(eq(spotifyTokens.userId, userId));
+    // Someone refreshed while this call waited for the lock: their tokens are the fresh ones.
+    if (current && current.updatedAt.getTime() >= askedAt && !current.needsReconnect) {
+      return { accessToken: current.accessToken, refreshToken: current.refreshToken, expiresAtMs: current.expiresAt.getTime(), scopes: current.scope.split(' ') };
+    }
+    const fresh = await adapter.refreshUserToken(refreshToken);
+    await tx
+      .update(spotifyTokens)
+      .set({
+        accessToken: fresh.accessToken,
+        refreshToken: fresh.refreshToken ?? refreshToken,
+        scope: fresh.scopes.join(' '),
+        expiresAt: new Date(fresh.expiresAtMs),
+        needsReconnect: false,
+        updatedAt: new Date(),
+      })
+      .where(eq(spotifyTokens.userId, userId));
+    return fresh;
+  });
 }
 
 /** A Spotify failure as one of our errors, with the adapter's plain-language message. */

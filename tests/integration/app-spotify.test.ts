@@ -113,6 +113,22 @@ describe('importing liked songs', () => {
   });
 });
 
+describe('token refresh', () => {
+  it('spends a refresh token once even when two server processes refresh at the same moment', async () => {
+    const { user } = await signedIn(0);
+    const stored = (await app.users.getTokens(app.db, user.userId))!;
+    fake.clearLog();
+    const adapter = app.spotify.appSpotify()!;
+    const [a, b] = await Promise.all([
+      app.spotify.refreshUnderLock(app.db, user.userId, stored.refreshToken, adapter),
+      app.spotify.refreshUnderLock(app.db, user.userId, stored.refreshToken, adapter),
+    ]);
+    expect(a.accessToken).toBe(b.accessToken);
+    expect(fake.requests({ method: 'POST', path: '/api/token' })).toHaveLength(1);
+    expect((await app.users.getTokens(app.db, user.userId))!.accessToken).toBe(a.accessToken);
+  });
+});
+
 describe('saving a montage to Spotify', () => {
   async function montageWithLibrary(lengthMin: number) {
     const signed = await signedIn(400);
