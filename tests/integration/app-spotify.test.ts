@@ -113,6 +113,23 @@ describe('importing liked songs', () => {
   });
 });
 
+describe('finding the soundtrack on Spotify without sign-in', () => {
+  it('searches each catalog track once with an app token, stores id, ISRC and a missing length, and never again', async () => {
+    fake.clearLog();
+    const resolved = await app.spotify.resolveSoundtrack(app.db);
+    expect(resolved).toBeGreaterThanOrEqual(9);
+    const searches = fake.requests({ method: 'GET', path: '/v1/search' });
+    expect(searches).toHaveLength(10);
+    for (const search of searches) expect(Number(new URLSearchParams(search.query).get('limit'))).toBeLessThanOrEqual(10);
+    const catalog = (await app.tracks.listPoolTracks(app.db, null)).filter((t) => t.origin === 'catalog');
+    expect(catalog.filter((t) => t.spotifyId).length).toBe(resolved);
+    expect(catalog.find((t) => t.title === 'Eye of the Tiger')?.durationMs).toBe(226_000); // the LP length stays
+    fake.clearLog();
+    expect(await app.spotify.resolveSoundtrack(app.db)).toBe(0);
+    expect(fake.log).toHaveLength(0);
+  });
+});
+
 describe('token refresh', () => {
   it('spends a refresh token once even when two server processes refresh at the same moment', async () => {
     const { user } = await signedIn(0);
