@@ -1,89 +1,73 @@
-import { tempoAt } from '../domain/curves';
 import { HIIT_EXERCISES, REST, ROCKY_CIRCUIT, type Exercise } from '../domain/exercises';
-import { effectiveTempo } from '../domain/tempo';
 import type { PlannedEntry, PlannedInterval, SequenceResult, SequencedTrack, WorkoutSpec } from '../domain/types';
+import { curveFraction } from '../sequencer/cost';
+import { curveMean, type CurveMean } from '../sequencer/curve-mean';
+import { boundaryGridMs, layOnGrid } from './bar-grid';
+import { coolDownStart, runCue, runZone } from './run-zones';
+import { workRestRounds } from './work-rest';
 
-const CIRCUIT_REST_MS = 20_000;
+/** Rocky circuit: each station is worked this long, then this much rest, round after round. */
+export const CIRCUIT_WORK_MS = 60_000;
+export const CIRCUIT_REST_MS = 20_000;
+const DEFAULT_HIIT = { workSec: 40, restSec: 20 };
 
 /**
- * Turns a sequence into timed intervals for the workout's mode. The intervals of each track
- * start at offset 0 and cover the whole track with no gap or overlap.
+ * Turns a sequence into timed intervals for the workout's mode:
+ * - run: one interval per track, its zone from the track's effective tempo against the cadence
+ *   (the curve's tempo when unknown) and a cue with the steps/min to hold;
+ * - circuit: work/rest rounds inside each track, the work going round `ROCKY_CIRCUIT` in the
+ *   film's order across the whole montage;
+ * - HIIT: `workSec`/`restSec` rounds, the work going round `HIIT_EXERCISES`.
+ * Invariants: each track's intervals start at 0 and cover it exactly with no gap or overlap, each
+ * lasts at least `INTERVAL_LIMITS.minDurationMs`, at most `maxIntervalsPerTrack` per track (so
+ * `findCoverageProblems` finds none), and every boundary inside a track lies on a bar line of its
+ * raw tempo (within 0.5 ms, offsets being whole ms) or on a whole second when its tempo is unknown.
+ * The curve is read over the sequence as built (`sequence.totalMs`), as the sequencer does.
  */
 export function planIntervals(sequence: SequenceResult, workout: WorkoutSpec): PlannedEntry[] {
-  return sequence.tracks.map((placed, index) => ({
-    trackId: placed.track.id,
-    multiplier: placed.multiplier,
-    intervals: planTrack(placed, index, workout),
-  }));
-}
-
-function planTrack(placed: SequencedTrack, index: number, workout: WorkoutSpec): PlannedInterval[] {
-  const durationMs = placed.track.durationMs ?? 0;
-  switch (workout.mode) {
-    case 'circuit':
-      return workThenRest(ROCKY_CIRCUIT[index % ROCKY_CIRCUIT.length]!, durationMs, CIRCUIT_REST_MS);
-    case 'hiit':
-      return hiitCycles(placed, index, durationMs, workout);
-    case 'run':
-      return [runInterval(placed, durationMs, workout)];
-  }
-}
-
-function workThenRest(exercise: Exercise, durationMs: number, restMs: number): PlannedInterval[] {
-  if (durationMs <= restMs * 2) return [toInterval(exercise, 0, durationMs, 'work')];
-  return [
-    toInterval(exercise, 0, durationMs - restMs, 'work'),
-    toInterval(REST, durationMs - restMs, restMs, 'rest'),
-  ];
-}
-
-function hiitCycles(placed: SequencedTrack, index: number, durationMs: number, workout: WorkoutSpec): PlannedInterval[] {
-  const workMs = (workout.hiit?.workSec ?? 40) * 1000;
-  const restMs = (workout.hiit?.restSec ?? 20) * 1000;
-  const intervals: PlannedInterval[] = [];
-  let offsetMs = 0;
-  let round = 0;
-  while (offsetMs < durationMs) {
-    const exercise = HIIT_EXERCISES[(index * 3 + round) % HIIT_EXERCISES.length]!;
-    const left = durationMs - offsetMs;
-    if (left < workMs + restMs) {
-      // The tail is too short for a full round: stretch the last rest, or work it all if there was none.
-      if (intervals.length > 0 && left <= restMs * 2) {
-        intervals.push(toInterval(REST, offsetMs, left, 'rest'));
-      } else {
-        const work = Math.max(left - restMs, Math.ceil(left / 2));
-        intervals.push(toInterval(exercise, offsetMs, work, 'work'));
-        if (left > work) intervals.push(toInterval(REST, offsetMs + work, left - work, 'rest'));
-      }
-      break;
+  const totalMs = sequence.tracks.reduce((sum, t) => sum + Math.max(0, t.track.durationMs ?? 0), 0);
+  const curve = curveMean(workout.curve);
+  let stations = 0;
+  return sequence.tracks.map((placed) => {
+    const trackMs = Math.max(0, placed.track.durationMs ?? 0);
+    const gridMs = boundaryGridMs(placed.track.bpm);
+    let intervals: PlannedInterval[];
+    if (workout.mode === 'run') {
+      intervals = [runInterval(placed, trackMs, totalMs, workout, curve)];
+    } else {
+      const rotation = workout.mode === 'circuit' ? ROCKY_CIRCUIT : HIIT_EXERCISES;
+      const hiit = workout.hiit ?? DEFAULT_HIIT;
+      const [workMs, restMs] = workout.mode === 'circuit' ? [CIRCUIT_WORK_MS, CIRCUIT_REST_MS] : [hiit.workSec * 1000, hiit.restSec * 1000];
+      const laid = layOnGrid(workRestRounds(trackMs, workMs, restMs), trackMs, gridMs);
+      intervals = laid.map(({ label, offsetMs, durationMs }) => {
+        if (label === 'rest') return toInterval(REST, offsetMs, durationMs, 'rest', `${REST.cue} Next: ${rotation[stations % rotation.length]!.name}.`);
+        const exercise = rotation[stations % rotation.length]!;
+        stations += 1;
+        return toInterval(exercise, offsetMs, durationMs, 'work', exercise.cue);
+      });
     }
-    intervals.push(toInterval(exercise, offsetMs, workMs, 'work'));
-    intervals.push(toInterval(REST, offsetMs + workMs, restMs, 'rest'));
-    offsetMs += workMs + restMs;
-    round += 1;
-  }
-  return intervals;
+    return { trackId: placed.track.id, multiplier: placed.multiplier, intervals };
+  });
 }
 
-function runInterval(placed: SequencedTrack, durationMs: number, workout: WorkoutSpec): PlannedInterval {
-  const fraction = (placed.startMs + durationMs / 2) / workout.lengthMs;
-  const cadence = workout.cadenceSpm ?? tempoAt(workout.curve, fraction);
-  const target = Math.round(tempoAt(workout.curve, fraction));
-  const phase =
-    fraction < 0.2
-      ? { name: 'Easy run', intensity: 'easy' as const }
-      : fraction < 0.35
-        ? { name: 'Steady run', intensity: 'moderate' as const }
-        : fraction < 0.8
-          ? { name: 'Tempo run', intensity: 'hard' as const }
-          : { name: 'Cool-down jog', intensity: 'easy' as const };
-  const beat =
-    placed.track.bpm === null
-      ? `Tempo unknown: hold about ${target} steps/min.`
-      : `Step on the beat: ${Math.round(effectiveTempo(placed.track.bpm, placed.multiplier))} steps/min (target ${target}, cadence ${Math.round(cadence)}).`;
-  return { offsetMs: 0, durationMs, kind: 'work', exercise: phase.name, intensity: phase.intensity, cue: beat };
+function runInterval(placed: SequencedTrack, trackMs: number, totalMs: number, workout: WorkoutSpec, curve: CurveMean): PlannedInterval {
+  const from = curveFraction(placed.startMs, totalMs);
+  const to = curveFraction(placed.startMs + trackMs, totalMs);
+  const targetSpm = curve.between(from, to);
+  const cadenceSpm = workout.cadenceSpm ?? curve.maxTempo;
+  const bpm = placed.track.bpm;
+  const stepsPerMin = bpm !== null && bpm > 0 ? bpm * placed.multiplier : targetSpm;
+  const zone = runZone(stepsPerMin, cadenceSpm, (from + to) / 2 >= coolDownStart(workout.curve.points));
+  return {
+    offsetMs: 0,
+    durationMs: trackMs,
+    kind: 'work',
+    exercise: zone.exercise,
+    intensity: zone.intensity,
+    cue: runCue({ bpm: bpm !== null && bpm > 0 ? bpm : null, multiplier: placed.multiplier, targetSpm }),
+  };
 }
 
-function toInterval(exercise: Exercise, offsetMs: number, durationMs: number, kind: PlannedInterval['kind']): PlannedInterval {
-  return { offsetMs, durationMs, kind, exercise: exercise.name, intensity: exercise.intensity, cue: exercise.cue };
+function toInterval(exercise: Exercise, offsetMs: number, durationMs: number, kind: PlannedInterval['kind'], cue: string): PlannedInterval {
+  return { offsetMs, durationMs, kind, exercise: exercise.name, intensity: exercise.intensity, cue };
 }

@@ -10,11 +10,12 @@ const SAME_ARTIST_PENALTY = 1e12;
  * time where the curve suits it best (anchors of unknown tempo are spread evenly) and placed when
  * that time comes; between anchors, the free track whose effective tempo best matches the curve
  * over its own span goes next, avoiding the previous track's artist. The local search improves it.
- * Only the `anchorCapacity` shortest anchors are booked when they cannot all fit.
+ * `anchors` are the ones to place: by default all, or the `anchorCapacity` shortest when they
+ * cannot all fit.
  */
-export function constructOrder(p: Problem, index: TempoIndex, typicalMs: number): number[] {
+export function constructOrder(p: Problem, index: TempoIndex, typicalMs: number, anchors: readonly number[] = shortestAnchors(p)): number[] {
   const axisMs = p.lengthMs > 0 ? p.lengthMs : 1;
-  const booked = bookAnchors(p, axisMs);
+  const booked = bookAnchors(p, anchors, axisMs);
   const used = new Uint8Array(p.tracks.length);
   const order: number[] = [];
   const candidates: number[] = [];
@@ -66,12 +67,16 @@ interface Booking {
   atMs: number;
 }
 
-/** When each anchor to place should start, in order of that time (ties keep pool order). */
-function bookAnchors(p: Problem, axisMs: number): Booking[] {
-  const chosen = [...p.anchors]
+/** The `anchorCapacity` shortest anchors (all of them when they fit), in pool order. */
+export function shortestAnchors(p: Problem): number[] {
+  return [...p.anchors]
     .sort((a, b) => p.durationMs[a]! - p.durationMs[b]! || a - b)
     .slice(0, p.anchorCapacity)
     .sort((a, b) => a - b);
+}
+
+/** When each of `chosen` should start, in order of that time (ties keep pool order). */
+function bookAnchors(p: Problem, chosen: readonly number[], axisMs: number): Booking[] {
   const unknown = chosen.filter((a) => p.bpm[a] !== p.bpm[a]);
   const bookings: Booking[] = [];
   unknown.forEach((track, j) => {

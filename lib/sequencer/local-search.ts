@@ -12,6 +12,12 @@ export interface SearchContext {
   typicalMs: number;
   /** Fillers (non-anchor, unknown tempo) tried when the montage falls short, longest first. */
   fillers: readonly number[];
+  /** Anchors of known tempo, for swapping anchors when they cannot all fit. */
+  anchorIndex: TempoIndex;
+  /** Anchors of unknown tempo tried in those swaps (an even spread of lengths when many). */
+  untimedAnchors: readonly number[];
+  /** Also try each replacement at every other position (O(n² × candidates) full scores a pass: tiny pools only). */
+  exchangeAnywhere: boolean;
 }
 
 const MAX_PASSES = 50;
@@ -19,7 +25,8 @@ const MAX_PASSES = 50;
 /**
  * First-improvement local search on `order` (changed in place) until no move improves its score
  * (see `Score` for the order of criteria) or `MAX_PASSES` passes. Moves: move one track elsewhere,
- * swap two, reverse a run, replace one by an unused track, insert an unused track, remove one.
+ * swap two, reverse a run, replace one by an unused track (in a tiny pool, also put elsewhere),
+ * insert an unused track, remove one.
  * A move that keeps the length only changes the spans between its two ends, so it is scored on
  * that range alone; the others are scored in full, O(order length). Rejected moves are undone.
  * Returns the final score.
@@ -91,6 +98,29 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
           break;
         }
         order[at] = old;
+      }
+    }
+    if (ctx.exchangeAnywhere) {
+      for (let at = 0; at < order.length; at += 1) {
+        const old = order[at]!;
+        const replacements = [...replacementsFor(ctx, order, at, current, used, candidates)];
+        order.splice(at, 1);
+        let exchanged = false;
+        for (let k = 0; k < replacements.length && !exchanged; k += 1) {
+          const c = replacements[k]!;
+          for (let to = 0; to <= order.length && !exchanged; to += 1) {
+            if (to === at) continue;
+            order.splice(to, 0, c);
+            exchanged = acceptAny();
+            if (!exchanged) order.splice(to, 1);
+          }
+          if (exchanged) {
+            used[old] = 0;
+            used[c] = 1;
+            improved = true;
+          }
+        }
+        if (!exchanged) order.splice(at, 0, old);
       }
     }
     for (let at = 0; at <= order.length; at += 1) {
@@ -173,14 +203,14 @@ class OrderState {
 function replacementsFor(ctx: SearchContext, order: number[], at: number, score: Score, used: Uint8Array, out: number[]): number[] {
   const { p } = ctx;
   const track = order[at]!;
-  if (p.isAnchor[track]) {
-    out.length = 0;
-    for (const a of p.anchors) if (!used[a]) out.push(a);
-    return out;
-  }
   const startMs = startOf(p, order, at);
   const total = score.totalMs > 0 ? score.totalMs : 1;
   const target = p.curve.between(startMs / total, (startMs + p.durationMs[track]!) / total);
+  if (p.isAnchor[track]) {
+    nearestTracks(ctx.anchorIndex, target, ctx.candidateCount, (i) => used[i] === 1, out);
+    for (const a of ctx.untimedAnchors) if (!used[a]) out.push(a);
+    return out;
+  }
   nearestTracks(ctx.index, target, ctx.candidateCount, (i) => used[i] === 1, out);
   if (score.shortfallMs > 0 || p.isFiller[track]) addFillers(ctx, used, out);
   return out;
@@ -194,8 +224,13 @@ function insertionsAt(ctx: SearchContext, order: number[], at: number, score: Sc
   if (roomMs <= 0) return out;
   const startMs = startOf(p, order, at);
   const total = score.totalMs + ctx.typicalMs;
-  nearestTracks(ctx.index, p.curve.between(startMs / total, (startMs + ctx.typicalMs) / total), ctx.candidateCount, (i) => used[i] === 1 || p.durationMs[i]! > roomMs, out, ctx.candidateCount * 4);
-  if (score.anchorsMissing > 0) for (const a of p.anchors) if (!used[a] && p.durationMs[a]! <= roomMs) out.push(a);
+  const target = p.curve.between(startMs / total, (startMs + ctx.typicalMs) / total);
+  const isTaken = (i: number) => used[i] === 1 || p.durationMs[i]! > roomMs;
+  nearestTracks(ctx.index, target, ctx.candidateCount, isTaken, out, ctx.candidateCount * 4);
+  if (score.anchorsMissing > 0) {
+    const anchors = nearestTracks(ctx.anchorIndex, target, ctx.candidateCount, isTaken, [], ctx.candidateCount * 4);
+    for (const a of [...anchors, ...ctx.untimedAnchors]) if (!isTaken(a)) out.push(a);
+  }
   if (score.shortfallMs > 0) addFillers(ctx, used, out);
   return out;
 }

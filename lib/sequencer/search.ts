@@ -1,3 +1,4 @@
+import { anchorSets } from './anchor-sets';
 import { constructOrder } from './construct';
 import { improveOrder, moveItem, swapItems, type SearchContext } from './local-search';
 import type { Problem } from './problem';
@@ -12,29 +13,45 @@ export interface SearchOptions {
   rounds?: number;
 }
 
-/** Pools with at most this many indexed tracks let every move try every unused track. */
+/** Pools of at most this many placeable tracks let every move try every unused track. */
 const SMALL_POOL = 64;
+const SMALL_POOL_ROUNDS = 150;
+/** Pools of at most this many placeable tracks also try exchanges at every position. */
+const TINY_POOL = 16;
+const ROUNDS = 12;
 const CANDIDATES = 10;
-const MAX_FILLERS_TRIED = 32;
+const MAX_UNTIMED_TRIED = 32;
 
 /**
- * Iterated local search: a greedy first order, improved to a local optimum, then `rounds` times
+ * Iterated local search: a greedy first order (one per set of anchors when they cannot all fit and
+ * the sets are few, see `anchorSets`), improved to a local optimum, then `rounds` times
  * a small seeded random kick of the best order and another local search, keeping the best.
  * The work is counted in rounds, never in time, so the answer does not depend on the machine.
  */
 export function searchOrder(p: Problem, options: SearchOptions = {}): { order: number[]; score: Score } {
   const index = buildTempoIndex(p);
-  const indexed = index.size / 3;
+  const isSmall = p.tracks.length <= SMALL_POOL;
   const ctx: SearchContext = {
     p,
     index,
-    candidateCount: indexed <= SMALL_POOL ? indexed : CANDIDATES,
+    candidateCount: isSmall ? p.tracks.length : CANDIDATES,
     typicalMs: medianLength(p),
-    fillers: fillersLongestFirst(p),
+    fillers: evenSpreadLongestFirst(p, (i) => p.isFiller[i] === 1),
+    anchorIndex: buildTempoIndex(p, true),
+    untimedAnchors: evenSpreadLongestFirst(p, (i) => p.isAnchor[i] === 1 && p.bpm[i] !== p.bpm[i]),
+    exchangeAnywhere: p.tracks.length <= TINY_POOL,
   };
   let best = constructOrder(p, index, ctx.typicalMs);
   let bestScore = improveOrder(ctx, best);
-  const rounds = options.rounds ?? (indexed <= SMALL_POOL ? 150 : 12);
+  for (const anchors of anchorSets(p)) {
+    const start = constructOrder(p, index, ctx.typicalMs, anchors);
+    const score = improveOrder(ctx, start);
+    if (compareScores(score, bestScore) < 0) {
+      best = start;
+      bestScore = score;
+    }
+  }
+  const rounds = options.rounds ?? (isSmall ? SMALL_POOL_ROUNDS : ROUNDS);
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
   for (let round = 0; round < rounds; round += 1) {
     const trial = best.slice();
@@ -49,8 +66,8 @@ export function searchOrder(p: Problem, options: SearchOptions = {}): { order: n
 }
 
 /**
- * Two to four random moves: swap two tracks, move one, replace a non-anchor by an unused track,
- * insert an unused track, or drop a non-anchor. Unused tracks come from near the curve's tempo at
+ * Two to four random moves: swap two tracks, move one, replace a track by an unused one (an
+ * anchor by an anchor), insert an unused track, or drop a non-anchor. Unused tracks come from near the curve's tempo at
  * that point (any unused track in a small pool). The local search then repairs the length.
  */
 function kick(ctx: SearchContext, order: number[], random: Random): void {
@@ -76,7 +93,11 @@ function kick(ctx: SearchContext, order: number[], random: Random): void {
     const track = order[a];
     if (kind === 0 && order.length > 1) swapItems(order, a, b);
     else if (kind === 1 && order.length > 1) moveItem(order, a, b);
-    else if (kind === 2 && track !== undefined && !p.isAnchor[track]) {
+    else if (kind === 2 && track !== undefined && p.isAnchor[track]) {
+      // Another anchor in its place: the only way to change which anchors play when not all fit.
+      const spare = p.anchors.filter((x) => !order.includes(x));
+      if (spare.length > 0) order[a] = spare[random.below(spare.length)]!;
+    } else if (kind === 2 && track !== undefined) {
       const c = unused(a, p.durationMs[track]!);
       if (c !== undefined) order[a] = c;
     } else if (kind === 3) {
@@ -96,12 +117,12 @@ function medianLength(p: Problem): number {
   return sample[Math.floor(sample.length / 2)] ?? 240_000;
 }
 
-function fillersLongestFirst(p: Problem): number[] {
-  const fillers: number[] = [];
-  for (let i = 0; i < p.tracks.length; i += 1) if (p.isFiller[i]) fillers.push(i);
-  fillers.sort((a, b) => p.durationMs[b]! - p.durationMs[a]! || a - b);
-  if (fillers.length <= MAX_FILLERS_TRIED) return fillers;
-  // An even spread of lengths, longest and shortest included.
-  const step = (fillers.length - 1) / (MAX_FILLERS_TRIED - 1);
-  return Array.from({ length: MAX_FILLERS_TRIED }, (_, k) => fillers[Math.round(k * step)]!);
+/** The tracks `isMember` accepts, longest first; when many, an even spread of lengths, longest and shortest included. */
+function evenSpreadLongestFirst(p: Problem, isMember: (i: number) => boolean): number[] {
+  const members: number[] = [];
+  for (let i = 0; i < p.tracks.length; i += 1) if (isMember(i)) members.push(i);
+  members.sort((a, b) => p.durationMs[b]! - p.durationMs[a]! || a - b);
+  if (members.length <= MAX_UNTIMED_TRIED) return members;
+  const step = (members.length - 1) / (MAX_UNTIMED_TRIED - 1);
+  return Array.from({ length: MAX_UNTIMED_TRIED }, (_, k) => members[Math.round(k * step)]!);
 }

@@ -4,8 +4,8 @@ const MULTIPLIER_VALUES = [0.5, 1, 2] as const;
 const PACK = 2 ** 20;
 
 /**
- * The non-anchor tracks of known tempo, each listed three times (at ½×, 1× and 2×), sorted by
- * effective tempo: the tracks nearest any target are a binary search and a short walk away.
+ * The non-anchor tracks of known tempo (with `ofAnchors`, the anchors of known tempo), each listed
+ * three times (at ½×, 1× and 2×), sorted by effective tempo: the tracks nearest any target are a binary search and a short walk away.
  * Built in O(n log n) once per run; a query costs O(log n + walked entries).
  */
 export interface TempoIndex {
@@ -16,10 +16,10 @@ export interface TempoIndex {
   size: number;
 }
 
-export function buildTempoIndex(p: Problem): TempoIndex {
+export function buildTempoIndex(p: Problem, ofAnchors = false): TempoIndex {
   const members: number[] = [];
   for (let i = 0; i < p.tracks.length; i += 1) {
-    if (!p.isAnchor[i] && p.bpm[i] === p.bpm[i]) members.push(i);
+    if (p.isAnchor[i] === (ofAnchors ? 1 : 0) && p.bpm[i] === p.bpm[i]) members.push(i);
   }
   const size = members.length * 3;
   const entries = new Float64Array(size);

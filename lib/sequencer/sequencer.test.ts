@@ -1,0 +1,234 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ROCKY_IV_CATALOG, catalogTrackId } from '../catalog/rocky-iv';
+import {
+  hiitAlternationCurve,
+  montageArcCurve,
+  pyramidCurve,
+  rampCurve,
+  runCurve,
+  steadyCurve,
+  warmUpPeakCoolDownCurve,
+} from '../domain/curves';
+import { bestMultiplier } from '../domain/tempo';
+import type { PoolTrack, TargetCurve, WorkoutSpec } from '../domain/types';
+import { workoutSpecFor } from '../domain/workout';
+import { curveMean } from './curve-mean';
+import { exactOptimum } from './exhaustive';
+import { sequenceCost, sequenceMontage, type MontageSequence } from './index';
+import { toProblem } from './problem';
+
+/**
+ * Pools mix tracks without a length, of unknown tempo and anchors, over four artists so that
+ * neighbours clash.
+ */
+function poolArbitrary(options: { minLength: number; maxLength: number; anchorShare?: number }): fc.Arbitrary<PoolTrack[]> {
+  const anchorShare = options.anchorShare ?? 0.15;
+  const track = fc.record({
+    durationMs: fc.oneof(
+      { weight: 20, arbitrary: fc.integer({ min: 60_000, max: 420_000 }) },
+      { weight: 1, arbitrary: fc.constantFrom(null, 0, -5) },
+    ),
+    bpm: fc.oneof(
+      { weight: 8, arbitrary: fc.double({ min: 50, max: 210, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    ),
+    artist: fc.constantFrom('Survivor', 'survivor ', 'Vince DiCola', 'Go West', 'Touch'),
+    isAnchor: fc.integer({ min: 0, max: 999 }).map((u) => u < anchorShare * 1000),
+  });
+  return fc.array(track, { minLength: options.minLength, maxLength: options.maxLength }).map((tracks) =>
+    tracks.map((t, i) => ({ id: `t${i}`, title: `Track ${i}`, ...t })),
+  );
+}
+
+const curveArbitrary: fc.Arbitrary<TargetCurve> = fc.oneof(
+  fc.integer({ min: 150, max: 190 }).map(runCurve),
+  fc.constant(montageArcCurve()),
+  fc.double({ min: 80, max: 180, noNaN: true }).map(steadyCurve),
+  fc.tuple(fc.double({ min: 80, max: 180, noNaN: true }), fc.double({ min: 80, max: 180, noNaN: true })).map(([a, b]) => rampCurve(a, b)),
+  fc.integer({ min: 1, max: 4 }).map((steps) => pyramidCurve(100, 150, steps)),
+  fc.constant(warmUpPeakCoolDownCurve(120, 165)),
+  fc.integer({ min: 1, max: 5 }).map((rounds) => hiitAlternationCurve(110, 140, rounds)),
+);
+
+/** A workout of `minMin..maxMin` minutes with the app's tolerance rule or a random one of 30 s..3 min. */
+function workoutArbitrary(minMin: number, maxMin: number): fc.Arbitrary<WorkoutSpec> {
+  return fc.record({
+    mode: fc.constantFrom('run' as const, 'circuit' as const, 'hiit' as const),
+    lengthMs: fc.integer({ min: minMin * 60_000, max: maxMin * 60_000 }),
+    toleranceMs: fc.integer({ min: 30_000, max: 180_000 }),
+    curve: curveArbitrary,
+  });
+}
+
+const catalog: PoolTrack[] = ROCKY_IV_CATALOG.map((t) => ({
+  id: catalogTrackId(t.number),
+  title: t.title,
+  artist: t.artist,
+  durationMs: t.durationMs,
+  bpm: t.bpm,
+  isAnchor: true,
+}));
+
+const track = (id: string, bpm: number | null, durationMs: number | null, artist = id, isAnchor = false): PoolTrack => ({
+  id,
+  title: id,
+  artist,
+  durationMs,
+  bpm,
+  isAnchor,
+});
+
+/** Every invariant the app relies on, whatever the pool. */
+function expectValid(result: MontageSequence, pool: readonly PoolTrack[], workout: WorkoutSpec): void {
+  const ids = result.tracks.map((t) => t.track.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  let atMs = 0;
+  for (const placed of result.tracks) {
+    expect(placed.startMs).toBe(atMs);
+    expect(placed.track.durationMs).toBeGreaterThan(0);
+    expect([0.5, 1, 2]).toContain(placed.multiplier);
+    if (placed.track.bpm === null) expect(placed.multiplier).toBe(1);
+    atMs += placed.track.durationMs!;
+  }
+  expect(result.totalMs).toBe(atMs);
+  expect(result.totalMs).toBeLessThanOrEqual(workout.lengthMs + workout.toleranceMs);
+  expect(result.shortfallMs).toBe(Math.max(0, workout.lengthMs - workout.toleranceMs - result.totalMs));
+  expect(result.cost).toBeCloseTo(sequenceCost(result.tracks, workout), 9);
+  const anchorMs = pool.filter((t) => t.isAnchor && (t.durationMs ?? 0) > 0).reduce((sum, t) => sum + t.durationMs!, 0);
+  if (anchorMs <= workout.lengthMs + workout.toleranceMs) {
+    for (const anchor of pool.filter((t) => t.isAnchor && (t.durationMs ?? 0) > 0)) expect(ids).toContain(anchor.id);
+  }
+}
+
+describe('sequenceMontage invariants (property-based)', () => {
+  it('on small pools: valid, and as good as the exact optimum on every rule before cost', () => {
+    fc.assert(
+      fc.property(poolArbitrary({ minLength: 0, maxLength: 9 }), workoutArbitrary(5, 25), (pool, workout) => {
+        const result = sequenceMontage(pool, workout);
+        expectValid(result, pool, workout);
+        const exact = exactOptimum(pool, workout).score;
+        expect(result.anchorsLeftOut).toBe(exact.anchorsMissing);
+        expect(result.shortfallMs).toBe(exact.shortfallMs);
+        expect(result.sameArtistPairs).toBe(exact.sameArtistPairs);
+        const fillers = result.tracks.filter((t) => !t.track.isAnchor && t.track.bpm === null).length;
+        expect(fillers).toBe(exact.fillers);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('on larger pools: valid, within tolerance and without fillers when the timed tracks allow', () => {
+    fc.assert(
+      fc.property(poolArbitrary({ minLength: 40, maxLength: 160 }), workoutArbitrary(20, 60), (pool, workout) => {
+        const result = sequenceMontage(pool, workout);
+        expectValid(result, pool, workout);
+        const timedMs = pool.filter((t) => (t.durationMs ?? 0) > 0 && (t.bpm !== null || t.isAnchor)).reduce((s, t) => s + t.durationMs!, 0);
+        const anchorMs = pool.filter((t) => t.isAnchor && (t.durationMs ?? 0) > 0).reduce((s, t) => s + t.durationMs!, 0);
+        if (timedMs >= workout.lengthMs + 15 * 60_000 && anchorMs <= workout.lengthMs - workout.toleranceMs) {
+          expect(result.shortfallMs).toBe(0);
+          expect(result.tracks.some((t) => !t.track.isAnchor && t.track.bpm === null)).toBe(false);
+        }
+        // Each track plays at the multiplier nearest the curve over its span.
+        const mean = curveMean(workout.curve);
+        for (const placed of result.tracks.filter((t) => t.track.bpm !== null)) {
+          const target = mean.between(placed.startMs / result.totalMs, (placed.startMs + placed.track.durationMs!) / result.totalMs);
+          expect(placed.multiplier).toBe(bestMultiplier(placed.track.bpm!, target));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('sequenceMontage, as a user sees it', () => {
+  it('is within 1 % of the exact optimum in median and 10 % at worst on seeded small pools', () => {
+    const ratios: number[] = [];
+    fc.assert(
+      fc.property(poolArbitrary({ minLength: 6, maxLength: 10, anchorShare: 0.1 }), workoutArbitrary(8, 20), (pool, workout) => {
+        const ours = sequenceMontage(pool, workout);
+        const exact = exactOptimum(pool, workout).score;
+        ratios.push((ours.cost + 1e-9) / (exact.cost + 1e-9));
+      }),
+      { numRuns: 60, seed: 20260 },
+    );
+    ratios.sort((a, b) => a - b);
+    expect(ratios[Math.floor(ratios.length / 2)]).toBeLessThanOrEqual(1.01);
+    expect(ratios[ratios.length - 1]).toBeLessThanOrEqual(1.1);
+  });
+
+  it('gives the same montage for the same pool and workout', () => {
+    const pool = fc.sample(poolArbitrary({ minLength: 200, maxLength: 200 }), { numRuns: 1, seed: 7 })[0]!;
+    const workout: WorkoutSpec = { mode: 'run', lengthMs: 45 * 60_000, toleranceMs: 120_000, curve: runCurve(172), cadenceSpm: 172 };
+    const ids = (r: MontageSequence) => r.tracks.map((t) => `${t.track.id}@${t.multiplier}`);
+    expect(ids(sequenceMontage(pool, workout))).toEqual(ids(sequenceMontage([...pool], workout)));
+    expect(ids(sequenceMontage(pool, workout, { seed: 3 }))).toEqual(ids(sequenceMontage(pool, workout, { seed: 3 })));
+  });
+
+  it('plays a 90 BPM song in double time for a 180 steps/min runner', () => {
+    const pool = [track('ninety', 90, 240_000), track('one-twenty', 120, 240_000)];
+    const result = sequenceMontage(pool, { mode: 'run', lengthMs: 240_000, toleranceMs: 30_000, curve: steadyCurve(180), cadenceSpm: 180 });
+    expect(result.tracks.map((t) => [t.track.id, t.multiplier])).toEqual([['ninety', 2]]);
+    expect(result.cost).toBe(0);
+  });
+
+  it('climbs a ramp with rising tempos', () => {
+    const pool = [100, 140, 120, 110, 130, 150, 90].map((bpm) => track(`bpm-${bpm}`, bpm, 240_000));
+    const result = sequenceMontage(pool, { mode: 'circuit', lengthMs: 20 * 60_000, toleranceMs: 60_000, curve: rampCurve(100, 140) });
+    const tempos = result.tracks.map((t) => t.track.bpm! * t.multiplier);
+    expect(tempos).toEqual([...tempos].sort((a, b) => a - b));
+    expect(result.totalMs).toBe(20 * 60_000);
+  });
+
+  it('builds from the soundtrack alone: all of it for an hour, saying how much is missing', () => {
+    const workout = workoutSpecFor({ mode: 'circuit', lengthMin: 60 });
+    const result = sequenceMontage(catalog, workout);
+    const timed = catalog.filter((t) => t.durationMs !== null);
+    expect(result.tracks).toHaveLength(timed.length);
+    expect(result.shortfallMs).toBe(workout.lengthMs - workout.toleranceMs - result.totalMs);
+    expect(result.shortfallMs).toBeGreaterThan(15 * 60_000);
+  });
+
+  it('fits as many soundtrack tracks as a short workout holds, within tolerance', () => {
+    const workout = workoutSpecFor({ mode: 'run', lengthMin: 20, cadenceSpm: 180 });
+    const result = sequenceMontage(catalog, workout);
+    expect(result.shortfallMs).toBe(0);
+    expect(result.tracks).toHaveLength(5);
+    expect(result.anchorsLeftOut).toBe(4);
+    expect(result.tracks.some((t) => t.multiplier === 2)).toBe(true);
+  });
+
+  it('builds around the anchors and fills from the library, keeping one artist apart', () => {
+    const library = Array.from({ length: 40 }, (_, i) => track(`lib-${i}`, 95 + i, 200_000 + i * 1_000, `Artist ${i % 3}`));
+    const pool = [...catalog, ...library, track('untimed', null, 240_000, 'Nobody')];
+    const workout = workoutSpecFor({ mode: 'circuit', lengthMin: 60 }, montageArcCurve());
+    const result = sequenceMontage(pool, workout);
+    expect(result.shortfallMs).toBe(0);
+    expect(result.tracks.filter((t) => t.track.isAnchor)).toHaveLength(9);
+    expect(result.tracks.map((t) => t.track.id)).not.toContain('untimed');
+    expect(result.sameArtistPairs).toBe(0);
+    const artists = result.tracks.map((t) => t.track.artist);
+    artists.slice(1).forEach((artist, k) => expect(artist).not.toBe(artists[k]));
+  });
+
+  it('uses a track of unknown tempo only when nothing else reaches the length', () => {
+    const pool = [track('timed', 120, 300_000), track('long-untimed', null, 900_000), track('other-untimed', null, 600_000)];
+    const result = sequenceMontage(pool, { mode: 'hiit', lengthMs: 20 * 60_000, toleranceMs: 60_000, curve: steadyCurve(120) });
+    expect(result.tracks.map((t) => t.track.id).sort()).toEqual(['long-untimed', 'timed']);
+    expect(result.shortfallMs).toBe(0);
+  });
+
+  it('returns an empty montage, all of it short, from an empty pool', () => {
+    const workout: WorkoutSpec = { mode: 'run', lengthMs: 30 * 60_000, toleranceMs: 90_000, curve: runCurve(170) };
+    expect(sequenceMontage([], workout)).toMatchObject({ tracks: [], totalMs: 0, cost: 0, shortfallMs: 28.5 * 60_000 });
+  });
+
+  it('follows the curve closely from a large library', () => {
+    const pool = fc.sample(poolArbitrary({ minLength: 3000, maxLength: 3000, anchorShare: 0 }), { numRuns: 1, seed: 11 })[0]!;
+    const workout = workoutSpecFor({ mode: 'run', lengthMin: 60, cadenceSpm: 170 });
+    const result = sequenceMontage(pool, workout);
+    expect(result.shortfallMs).toBe(0);
+    expect(result.cost).toBeLessThan(0.5); // root-mean-square error under 0.71 steps/min
+    expect(toProblem(pool, workout).tracks.length).toBeGreaterThan(2800);
+  });
+});
