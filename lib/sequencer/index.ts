@@ -25,7 +25,7 @@ export interface MontageSequence extends SequenceResult {
  * Picks and orders tracks from `pool` so their effective tempo follows `workout.curve`, each at
  * the multiplier (½×, 1×, 2×) nearest the curve's mean over the time it plays.
  *
- * Guarantees: no track twice; tracks without a positive length never placed; the length within
+ * Guarantees: no track twice; tracks without a length of at least 1 s never placed; the length within
  * `lengthMs ± toleranceMs` whenever the pool can reach it (else as long as the pool allows, under
  * `lengthMs + toleranceMs`, with `shortfallMs` saying by how much); every anchor placed when they
  * all fit (else as many as fit); non-anchor tracks of unknown tempo only when nothing else reaches

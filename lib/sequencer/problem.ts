@@ -1,9 +1,11 @@
+import { INTERVAL_LIMITS } from '../domain/intervals';
 import type { PoolTrack, WorkoutSpec } from '../domain/types';
 import { isKnownTempo } from './cost';
 import { curveMean, type CurveMean } from './curve-mean';
 
 /**
- * The pool as the search sees it: only tracks with a positive length (others are never placed),
+ * The pool as the search sees it: only tracks of at least `INTERVAL_LIMITS.minDurationMs` (a
+ * shorter one could not hold a single valid interval; tracks without a length are never placed),
  * in pool order, with their facts in typed arrays indexed by the same number.
  */
 export interface Problem {
@@ -29,7 +31,7 @@ export interface Problem {
 
 /** Reads `pool` and `workout` into a `Problem`. */
 export function toProblem(pool: readonly PoolTrack[], workout: WorkoutSpec): Problem {
-  const tracks = pool.filter((t) => t.durationMs !== null && Number.isFinite(t.durationMs) && t.durationMs > 0);
+  const tracks = pool.filter((t) => t.durationMs !== null && Number.isFinite(t.durationMs) && t.durationMs >= INTERVAL_LIMITS.minDurationMs);
   const n = tracks.length;
   const durationMs = new Float64Array(n);
   const bpm = new Float64Array(n);

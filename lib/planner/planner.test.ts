@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ROCKY_IV_CATALOG, catalogTrackId } from '../catalog/rocky-iv';
+import { montageArcCurve, runCurve, steadyCurve } from '../domain/curves';
+import { HIIT_EXERCISES, ROCKY_CIRCUIT } from '../domain/exercises';
+import { INTERVAL_LIMITS, findCoverageProblems } from '../domain/intervals';
+import { barMs } from '../domain/tempo';
+import type { Multiplier, PoolTrack, SequenceResult, WorkoutSpec } from '../domain/types';
+import { workoutSpecFor } from '../domain/workout';
+import { sequenceMontage } from '../sequencer';
+import { planIntervals } from './index';
+
+const track = (id: string, bpm: number | null, durationMs: number): PoolTrack => ({ id, title: id, artist: id, durationMs, bpm, isAnchor: false });
+
+/** Tracks laid end to end as the sequencer would hand them over. */
+function sequenceOf(tracks: readonly { track: PoolTrack; multiplier: Multiplier }[]): SequenceResult {
+  let startMs = 0;
+  const placed = tracks.map(({ track: t, multiplier }) => {
+    const entry = { track: t, multiplier, startMs };
+    startMs += t.durationMs!;
+    return entry;
+  });
+  return { tracks: placed, totalMs: startMs, cost: 0 };
+}
+
+/** Distance from `atMs` to the nearest line of a grid of `gridMs` starting at 0. */
+const offGrid = (atMs: number, gridMs: number) => Math.abs(atMs - Math.round(atMs / gridMs) * gridMs);
+
+const sequenceArbitrary = fc
+  .array(
+    fc.record({
+      durationMs: fc.integer({ min: 1_000, max: 1_200_000 }),
+      bpm: fc.oneof({ weight: 6, arbitrary: fc.double({ min: 40, max: 320, noNaN: true }) }, { weight: 1, arbitrary: fc.constant(null) }),
+      multiplier: fc.constantFrom<Multiplier>(0.5, 1, 2),
+    }),
+    { minLength: 1, maxLength: 12 },
+  )
+  .map((rows) => sequenceOf(rows.map((r, i) => ({ track: track(`t${i}`, r.bpm, r.durationMs), multiplier: r.multiplier }))));
+
+const workoutArbitrary: fc.Arbitrary<WorkoutSpec> = fc.oneof(
+  fc.integer({ min: 150, max: 190 }).map((cadenceSpm) => ({ mode: 'run' as const, lengthMs: 1_800_000, toleranceMs: 90_000, curve: runCurve(cadenceSpm), cadenceSpm })),
+  fc.constant({ mode: 'circuit' as const, lengthMs: 1_800_000, toleranceMs: 90_000, curve: montageArcCurve() }),
+  fc
+    .record({ workSec: fc.integer({ min: 10, max: 300 }), restSec: fc.integer({ min: 5, max: 300 }) })
+    .map((hiit) => ({ mode: 'hiit' as const, lengthMs: 1_800_000, toleranceMs: 90_000, curve: steadyCurve(130), hiit })),
+);
+
+describe('planIntervals invariants (property-based)', () => {
+  it('covers every track exactly, with boundaries on its bar lines (whole seconds when the tempo is unknown)', () => {
+    fc.assert(
+      fc.property(sequenceArbitrary, workoutArbitrary, (sequence, workout) => {
+        const plan = planIntervals(sequence, workout);
+        expect(plan.map((e) => e.trackId)).toEqual(sequence.tracks.map((t) => t.track.id));
+        plan.forEach((entry, k) => {
+          const { track: t, multiplier } = sequence.tracks[k]!;
+          expect(entry.multiplier).toBe(multiplier);
+          expect(findCoverageProblems(entry.intervals, t.durationMs!)).toEqual([]);
+          expect(entry.intervals.length).toBeLessThanOrEqual(INTERVAL_LIMITS.maxIntervalsPerTrack);
+          const gridMs = t.bpm === null ? 1000 : barMs(t.bpm);
+          for (const interval of entry.intervals.slice(1)) {
+            expect(offGrid(interval.offsetMs, gridMs)).toBeLessThanOrEqual(1);
+            expect(Number.isInteger(interval.offsetMs)).toBe(true);
+          }
+          for (const interval of entry.intervals) {
+            expect(interval.exercise.length).toBeLessThanOrEqual(INTERVAL_LIMITS.exerciseMaxLength);
+            expect(interval.cue.length).toBeLessThanOrEqual(INTERVAL_LIMITS.cueMaxLength);
+          }
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('planIntervals, as a user sees it', () => {
+  it('times HIIT work and rest to the bar nearest what was asked, alternating', () => {
+    const sequence = sequenceOf([{ track: track('eye', 108.9, 226_000), multiplier: 1 }]);
+    const [entry] = planIntervals(sequence, { mode: 'hiit', lengthMs: 226_000, toleranceMs: 60_000, curve: steadyCurve(120), hiit: { workSec: 30, restSec: 15 } });
+    const bar = barMs(108.9);
+    expect(entry!.intervals.map((i) => i.kind).slice(0, 4)).toEqual(['work', 'rest', 'work', 'rest']);
+    expect(Math.abs(entry!.intervals[0]!.durationMs - 30_000)).toBeLessThanOrEqual(bar / 2 + 1);
+    expect(Math.abs(entry!.intervals[1]!.durationMs - 15_000)).toBeLessThanOrEqual(bar + 1);
+    expect(HIIT_EXERCISES.map((e) => e.name)).toContain(entry!.intervals[0]!.exercise);
+  });
+
+  it('keeps whole seconds for a track of unknown tempo', () => {
+    const sequence = sequenceOf([{ track: track('war', null, 353_000), multiplier: 1 }]);
+    const [entry] = planIntervals(sequence, { mode: 'hiit', lengthMs: 353_000, toleranceMs: 60_000, curve: steadyCurve(120), hiit: { workSec: 40, restSec: 20 } });
+    expect(entry!.intervals.slice(0, 2).map((i) => i.durationMs)).toEqual([40_000, 20_000]);
+    expect(entry!.intervals.every((i) => i.offsetMs % 1000 === 0)).toBe(true);
+  });
+
+  it('runs the Rocky circuit in the film order across tracks, with rest naming the next station', () => {
+    const sequence = sequenceOf([
+      { track: track('a', 120, 240_000), multiplier: 1 },
+      { track: track('b', 100, 260_000), multiplier: 1 },
+    ]);
+    const plan = planIntervals(sequence, { mode: 'circuit', lengthMs: 500_000, toleranceMs: 60_000, curve: montageArcCurve() });
+    const work = plan.flatMap((e) => e.intervals.filter((i) => i.kind === 'work').map((i) => i.exercise));
+    expect(work).toEqual(ROCKY_CIRCUIT.slice(0, work.length).map((e) => e.name));
+    expect(work.length).toBeGreaterThanOrEqual(6);
+    const firstRest = plan[0]!.intervals.find((i) => i.kind === 'rest')!;
+    expect(firstRest.cue).toContain(`Next: ${ROCKY_CIRCUIT[1]!.name}`);
+  });
+
+  it('tells a runner the steps per minute and the zone, easing off in the cool-down', () => {
+    const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170), cadenceSpm: 170 };
+    const sequence = sequenceOf([
+      { track: track('warm', 155, 300_000), multiplier: 1 },
+      { track: track('peak', 171, 300_000), multiplier: 1 },
+      { track: track('peak-2', 85, 300_000), multiplier: 2 },
+      { track: track('down', 150, 300_000), multiplier: 1 },
+    ]);
+    const plan = planIntervals(sequence, workout);
+    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Easy run', 'Tempo run', 'Tempo run', 'Cool-down jog']);
+    expect(plan[2]!.intervals[0]!.cue).toBe('Step on the beat: 170 steps/min (85 BPM in double time), target 170.');
+    expect(plan[2]!.intervals[0]!.intensity).toBe('hard');
+  });
+
+  it('plans a montage built from the soundtrack without a coverage problem, in every mode', () => {
+    const catalog: PoolTrack[] = ROCKY_IV_CATALOG.map((t) => ({ id: catalogTrackId(t.number), title: t.title, artist: t.artist, durationMs: t.durationMs, bpm: t.bpm, isAnchor: true }));
+    for (const choice of [{ mode: 'circuit', lengthMin: 30 }, { mode: 'run', lengthMin: 20, cadenceSpm: 180 }, { mode: 'hiit', lengthMin: 20, hiitWorkSec: 30, hiitRestSec: 15 }] as const) {
+      const workout = workoutSpecFor(choice);
+      const sequence = sequenceMontage(catalog, workout);
+      for (const [k, entry] of planIntervals(sequence, workout).entries()) {
+        expect(findCoverageProblems(entry.intervals, sequence.tracks[k]!.track.durationMs!)).toEqual([]);
+      }
+    }
+  });
+});
