@@ -13,6 +13,12 @@ export interface SearchOptions {
   rounds?: number;
 }
 
+/**
+ * A cost under which more rounds are not worth their time in a large pool: a root-mean-square
+ * tempo error of 0.1 BPM (or steps/min), finer than any tempo estimate the pool comes with.
+ */
+export const SETTLED_COST = 0.01;
+
 /** Pools of at most this many placeable tracks let every move try every unused track. */
 const SMALL_POOL = 64;
 const SMALL_POOL_ROUNDS = 150;
@@ -26,7 +32,8 @@ const MAX_UNTIMED_TRIED = 32;
  * Iterated local search: a greedy first order (one per set of anchors when they cannot all fit and
  * the sets are few, see `anchorSets`), improved to a local optimum, then `rounds` times
  * a small seeded random kick of the best order and another local search, keeping the best.
- * The work is counted in rounds, never in time, so the answer does not depend on the machine.
+ * The work is counted in rounds, never in time, so the answer does not depend on the machine;
+ * in a large pool the rounds stop early once the order is settled (see `SETTLED_COST`).
  */
 export function searchOrder(p: Problem, options: SearchOptions = {}): { order: number[]; score: Score } {
   const index = buildTempoIndex(p);
@@ -54,6 +61,7 @@ export function searchOrder(p: Problem, options: SearchOptions = {}): { order: n
   const rounds = options.rounds ?? (isSmall ? SMALL_POOL_ROUNDS : ROUNDS);
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
   for (let round = 0; round < rounds; round += 1) {
+    if (!isSmall && isSettled(bestScore)) break;
     const trial = best.slice();
     kick(ctx, trial, random);
     const score = improveOrder(ctx, trial);
@@ -65,10 +73,23 @@ export function searchOrder(p: Problem, options: SearchOptions = {}): { order: n
   return { order: best, score: bestScore };
 }
 
+/** Every rule before cost met, and the cost under `SETTLED_COST`. */
+function isSettled(score: Score): boolean {
+  return (
+    score.overMs === 0 &&
+    score.anchorsMissing === 0 &&
+    score.shortfallMs === 0 &&
+    score.fillers === 0 &&
+    score.sameArtistPairs === 0 &&
+    score.cost <= SETTLED_COST
+  );
+}
+
 /**
  * Two to four random moves: swap two tracks, move one, replace a track by an unused one (an
- * anchor by an anchor), insert an unused track, or drop a non-anchor. Unused tracks come from near the curve's tempo at
- * that point (any unused track in a small pool). The local search then repairs the length.
+ * anchor by an anchor), insert an unused track, or drop a non-anchor. Unused tracks come from
+ * near the curve's tempo at that point (any unused track in a small pool). The local search then
+ * repairs the length.
  */
 function kick(ctx: SearchContext, order: number[], random: Random): void {
   const { p } = ctx;

@@ -2,7 +2,8 @@
  * `npm run bench:sequencer`: prints one JSON object per line.
  * - kind "scale": per pool size (100 … 100,000 synthetic tracks) and 60-minute scenario, the run
  *   time of `sequenceMontage` (median, p95, wall clock, after warm-up) and the mean cost of ours
- *   and of the two baselines on the same pools, with how often ours was lower;
+ *   and of the two baselines on the same pools, with how often ours was lower; with the Rocky
+ *   anchors, also a proven lower bound on any montage's cost (see `anchorLowerBound`);
  * - kind "growth": how the median run time grows with pool size;
  * - kind "optimum": ours against the exact optimum on seeded small instances;
  * - kind "determinism": the same input run twice;
@@ -14,6 +15,7 @@ import { exactOptimum, sequenceMontage } from '../../lib/sequencer';
 import { toProblem } from '../../lib/sequencer/problem';
 import { compareScores, scoreOrder } from '../../lib/sequencer/score';
 import { hungarianOrder } from './baselines/hungarian-slots';
+import { anchorLowerBound } from './lower-bound';
 import { sortByBpmOrder } from './baselines/sort-by-bpm';
 import { MONTAGE_MS, SCENARIOS } from './scenarios';
 import { smallInstance } from './small-instances';
@@ -90,6 +92,7 @@ function scaleLines(): ScaleLine[] {
         totalMinutes += result.totalMs / 60_000;
       }
       times.sort((a, b) => a - b);
+      const bound = scenario.withRockyAnchors ? anchorLowerBound(toProblem(syntheticPool({ size: 20, seed: 1, withRockyAnchors: true }), scenario.workout)) : null;
       const line: ScaleLine = {
         poolSize: size,
         scenario: scenario.name,
@@ -108,6 +111,7 @@ function scaleLines(): ScaleLine[] {
         montageMin: MONTAGE_MS / 60_000,
         meanTotalMin: round(totalMinutes / pools),
         withinTolerance: `${withinTolerance}/${pools}`,
+        ...(bound === null ? {} : { anchorLowerBound: round(bound), costOverLowerBound: round(mean(ours) / bound) }),
         pools,
         timedRuns: times.length,
         costUnit: '(BPM or steps/min)² per ms, mean over pools',
