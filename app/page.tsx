@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listMontagesByOwner } from '@/db/queries/montages';
-import { listPoolTracks } from '@/db/queries/tracks';
+import { listPoolTracks, listTracksMissingTempo } from '@/db/queries/tracks';
 import { formatDuration } from '@/lib/domain/tempo';
 import { MODE_LABELS } from '@/lib/domain/workout';
 import { BuilderForm } from './_components/builder-form';
+import { LocalFiles } from './_components/local-files';
+import { TempoLookupButton } from './_components/tempo-lookup-button';
 import { SpotifyPanel } from './_components/spotify-panel';
 import { tempoLabel } from './_lib/format';
 import { pageOwner } from './_lib/page-owner';
@@ -14,8 +16,13 @@ export const dynamic = 'force-dynamic';
 export default async function HomePage() {
   const db = await getDb();
   const ownerId = await pageOwner(db);
-  const [pool, mine] = await Promise.all([listPoolTracks(db, ownerId), ownerId ? listMontagesByOwner(db, ownerId) : []]);
+  const [pool, mine, missingTempo] = await Promise.all([
+    listPoolTracks(db, ownerId),
+    ownerId ? listMontagesByOwner(db, ownerId) : [],
+    ownerId ? listTracksMissingTempo(db, ownerId) : [],
+  ]);
   const catalog = pool.filter((t) => t.origin === 'catalog');
+  const local = pool.filter((t) => t.origin === 'local');
   const timedMs = catalog.reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
 
   return (
@@ -29,6 +36,11 @@ export default async function HomePage() {
       </section>
 
       <BuilderForm />
+
+      <LocalFiles
+        tracks={local.map(({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }) => ({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }))}
+      />
+      {missingTempo.length > 0 && <TempoLookupButton count={missingTempo.length} />}
 
       <SpotifyPanel />
 

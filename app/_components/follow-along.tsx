@@ -4,10 +4,19 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCountdown, locate, type TimelineStep } from '@/lib/domain/timeline';
 
+/** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
+export interface FollowAlongEntry {
+  trackId: string;
+  startMs: number;
+  durationMs: number;
+}
+
 interface FollowAlongProps {
   title: string;
   steps: TimelineStep[];
   backHref: string;
+  /** The montage's tracks; those whose audio this browser keeps play from the device. */
+  entries?: FollowAlongEntry[];
 }
 
 /** Plays a short beep: higher for work, lower for rest. */
@@ -29,14 +38,34 @@ function speak(text: string) {
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
+/** Index of the entry playing at `ms` (the last one starting at or before it). */
+function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
+  let index = 0;
+  entries.forEach((entry, i) => {
+    if (entry.startMs <= ms) index = i;
+  });
+  return index;
+}
+
 /**
- * The follow-along workout on its own clock. Elapsed time is measured from the clock, not by
- * counting ticks, so it stays right while the tab is hidden; cues fire on the first tick after
- * each boundary.
+ * The follow-along workout. A track whose audio this browser keeps (the visitor's own files)
+ * plays from the device, and while it plays the workout clock *is* the audio: start of the track
+ * + the <audio> element's currentTime, moving to the next track on `ended`, so a cue changes
+ * exactly when the music does. Other tracks run on the page's own clock. Elapsed time is read
+ * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
+ * first tick after each boundary.
  */
-export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
+export function FollowAlong({ title, steps, backHref, entries = [] }: FollowAlongProps) {
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const clock = useRef<{ baseMs: number; resumedAt: number | null }>({ baseMs: 0, resumedAt: null });
+  const player = useRef<HTMLAudioElement | null>(null);
+  /** The entry whose audio the player holds while it drives the clock; null on the own clock. */
+  const playingEntry = useRef<number | null>(null);
+  const [deviceEntry, setDeviceEntry] = useState<number | null>(null);
+  /** Object URLs of the audio this browser keeps, by track id (blobs from IndexedDB are handles, not copies). */
+  const [localUrls, setLocalUrls] = useState<ReadonlyMap<string, string>>(new Map());
+  const [playbackProblem, setPlaybackProblem] = useState('');
+  const isRunningRef = useRef(false);
   const [elapsedMs, setElapsedMs] = useState(0);
   const [isRunning, setIsRunning] = useState(false);
   const [hasStarted, setHasStarted] = useState(false);
@@ -51,21 +80,93 @@ export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
   const current = steps[position.index];
   const next = steps[position.index + 1];
 
+  const entryKey = entries.map((e) => e.trackId).join(',');
+  useEffect(() => {
+    if (entryKey === '') return;
+    let isCurrent = true;
+    const urls = new Map<string, string>();
+    void (async () => {
+      const { getLocalAudio, tracksWithLocalAudio } = await import('@/lib/audio/local-audio-store');
+      for (const trackId of await tracksWithLocalAudio(entryKey.split(','))) {
+        const blob = await getLocalAudio(trackId);
+        if (blob && isCurrent) urls.set(trackId, URL.createObjectURL(blob));
+      }
+      if (isCurrent) setLocalUrls(urls);
+    })().catch(() => undefined);
+    return () => {
+      isCurrent = false;
+      urls.forEach((url) => URL.revokeObjectURL(url));
+    };
+  }, [entryKey]);
+
   const readElapsed = useCallback(() => {
+    const audio = player.current;
+    const playing = playingEntry.current === null ? undefined : entries[playingEntry.current];
+    if (audio && playing) {
+      // Held just short of the track's end until `ended` moves on: the cue never runs ahead of the music.
+      return Math.min(totalMs, playing.startMs + Math.min(audio.currentTime * 1000, playing.durationMs - 1));
+    }
     const { baseMs, resumedAt } = clock.current;
     return Math.min(totalMs, baseMs + (resumedAt === null ? 0 : performance.now() - resumedAt));
-  }, [totalMs]);
+  }, [entries, totalMs]);
+
+  /** Hands the clock back to the page at `ms` (the player stops). */
+  const switchToOwnClock = useCallback((ms: number) => {
+    player.current?.pause();
+    playingEntry.current = null;
+    setDeviceEntry(null);
+    clock.current = { baseMs: ms, resumedAt: isRunningRef.current ? performance.now() : null };
+  }, []);
+
+  /**
+   * Puts the workout at `ms`: from the device when that track's audio is here (playing if the
+   * workout runs), on the own clock otherwise.
+   */
+  const placeAt = useCallback(
+    (ms: number) => {
+      const index = entryAt(entries, ms);
+      const entry = entries[index];
+      const url = entry && localUrls.get(entry.trackId);
+      const audio = player.current;
+      if (!entry || !url || !audio || ms >= totalMs) {
+        switchToOwnClock(ms);
+        return;
+      }
+      const offsetSec = (ms - entry.startMs) / 1000;
+      if (playingEntry.current !== index) {
+        audio.src = url;
+        playingEntry.current = index;
+        setDeviceEntry(index);
+        audio.currentTime = offsetSec;
+      } else if (Math.abs(audio.currentTime - offsetSec) > 0.05) {
+        audio.currentTime = offsetSec;
+      }
+      if (isRunningRef.current) {
+        audio.play().catch(() => {
+          setPlaybackProblem('This browser would not play the file; the workout follows its own clock instead.');
+          switchToOwnClock(readElapsed());
+        });
+      }
+    },
+    [entries, localUrls, readElapsed, totalMs, switchToOwnClock],
+  );
 
   /** Reads the clock; on the first tick past a boundary, beeps, speaks and announces the new interval. */
   const tick = useCallback(() => {
     const elapsed = readElapsed();
     setElapsedMs(elapsed);
+    if (isRunningRef.current && playingEntry.current === null && elapsed < totalMs) {
+      const entry = entries[entryAt(entries, elapsed)];
+      if (entry && localUrls.has(entry.trackId)) placeAt(elapsed);
+    }
     const at = locate(steps, elapsed);
     if (at.index === lastIndex.current) return;
     lastIndex.current = at.index;
     const step = steps[at.index];
     if (at.isFinished || !step) {
+      switchToOwnClock(totalMs);
       clock.current = { baseMs: totalMs, resumedAt: null };
+      isRunningRef.current = false;
       setIsRunning(false);
       setAnnouncement('Workout complete.');
       beep(audio.current, false);
@@ -76,7 +177,16 @@ export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
     setAnnouncement(`Now: ${text}`);
     beep(audio.current, step.kind === 'rest');
     if (voice.current) speak(text);
-  }, [readElapsed, steps, totalMs]);
+  }, [entries, localUrls, placeAt, readElapsed, steps, totalMs, switchToOwnClock]);
+
+  /** A track from the device ended: the next one starts now, from the device or on the own clock. */
+  const onTrackEnded = useCallback(() => {
+    const index = playingEntry.current;
+    const next = index === null ? undefined : entries[index + 1];
+    if (next) placeAt(next.startMs);
+    else switchToOwnClock(totalMs);
+    tick();
+  }, [entries, placeAt, tick, totalMs, switchToOwnClock]);
 
   useEffect(() => {
     if (!isRunning) return;
@@ -91,8 +201,11 @@ export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
   async function start() {
     audio.current ??= typeof AudioContext === 'undefined' ? null : new AudioContext();
     await audio.current?.resume().catch(() => undefined);
-    clock.current = { baseMs: clock.current.baseMs, resumedAt: performance.now() };
+    const at = readElapsed();
+    clock.current = { baseMs: at, resumedAt: performance.now() };
+    isRunningRef.current = true;
     setIsRunning(true);
+    placeAt(at);
     if (!hasStarted && current) {
       setHasStarted(true);
       setAnnouncement(`Now: ${current.exercise}`);
@@ -108,6 +221,8 @@ export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
 
   function pause() {
     clock.current = { baseMs: readElapsed(), resumedAt: null };
+    player.current?.pause();
+    isRunningRef.current = false;
     setIsRunning(false);
     tick();
     void wakeLock.current?.release().catch(() => undefined);
@@ -116,6 +231,7 @@ export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
   function jumpTo(ms: number) {
     const baseMs = Math.max(0, Math.min(totalMs, ms));
     clock.current = { baseMs, resumedAt: clock.current.resumedAt === null ? null : performance.now() };
+    placeAt(baseMs);
     tick();
   }
 
@@ -135,6 +251,12 @@ export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
       <p role="status" aria-live="assertive" className="sr-only" data-testid="announcement">
         {announcement}
       </p>
+      <audio ref={player} preload="auto" onEnded={onTrackEnded} data-testid="local-player" />
+      {playbackProblem && (
+        <p role="alert" className="text-sm text-red-800">
+          {playbackProblem}
+        </p>
+      )}
 
       <section
         aria-label="Current interval"
@@ -157,6 +279,7 @@ export function FollowAlong({ title, steps, backHref }: FollowAlongProps) {
             </div>
             <p className="mt-3 text-sm text-stone-300">
               ♪ {current!.trackTitle} — {current!.trackArtist}
+              {deviceEntry !== null && deviceEntry === current!.entryIndex && <> · playing from this device</>}
             </p>
           </>
         )}

@@ -8,6 +8,7 @@ import { apiRequest, type ApiProblem } from './api';
 import { ErrorBox } from './builder-form';
 import { IntervalEditor } from './interval-editor';
 import { IntervalList } from './interval-list';
+import { TapTempo } from './tap-tempo';
 import { TrackMeta } from './track-meta';
 
 export interface WorkbenchEntry {
@@ -35,6 +36,7 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
   const router = useRouter();
   const [draftName, setDraftName] = useState(name);
   const [editingEntryId, setEditingEntryId] = useState<string | null>(null);
+  const [tappingEntryId, setTappingEntryId] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [status, setStatus] = useState('');
@@ -126,8 +128,18 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
                 >
                   Edit intervals
                 </button>
+                <button
+                  type="button"
+                  onClick={() => setTappingEntryId(tappingEntryId === entry.id ? null : entry.id)}
+                  aria-expanded={tappingEntryId === entry.id}
+                  aria-label={`Tap tempo of ${entry.track.title}`}
+                  className="rounded border border-stone-300 px-2 py-1 text-sm"
+                >
+                  Tap tempo
+                </button>
               </div>
             </div>
+            {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} onDone={() => setTappingEntryId(null)} />}
             {entry.track.bpm === null && (
               <TempoSetter
                 title={entry.track.title}

@@ -6,6 +6,9 @@ import type { DeezerTempoSource } from './deezer';
 /** "Deezer does not know" is asked again after this long; a known tempo is kept for good. */
 export const UNKNOWN_TEMPO_RECHECK_MS = 30 * 24 * 3600 * 1000;
 
+/** Requests one batch may send: under Deezer's quota (50 every 5 s), so a batch does not spend it all. */
+export const MAX_REQUESTS_PER_BATCH = 40;
+
 export const QUOTA_MESSAGE =
   'Deezer’s request quota is used up for now (it allows 50 requests every 5 seconds). The tempos found so far are saved; try again in a few seconds for the rest.';
 
@@ -21,7 +24,7 @@ export interface LookupReport {
   tracks: LookedUpTrack[];
   /** Tracks whose lookup failed (source busy or unreadable answer); nothing was cached for them. */
   failed: { trackId: string; isrc: string }[];
-  /** Tracks not asked because the batch stopped. */
+  /** Tracks not asked: the batch stopped, or reached MAX_REQUESTS_PER_BATCH (ask again for the rest). */
   notAsked: { trackId: string; isrc: string }[];
   /** Requests sent to the public source. */
   requests: number;
@@ -34,6 +37,7 @@ export interface LookUpMissingTemposParams {
   trackIds?: readonly string[];
   source: DeezerTempoSource;
   now?: Date;
+  maxRequests?: number;
 }
 
 function isFresh(cached: CachedTempoLookup, now: Date): boolean {
@@ -66,7 +70,7 @@ export async function lookUpMissingTempos(db: Database, params: LookUpMissingTem
       report.tracks.push(...each(isrc, trackIds).map((t) => ({ ...t, bpm, isFromCache: true })));
       continue;
     }
-    if (report.stopped) {
+    if (report.stopped || report.requests >= (params.maxRequests ?? MAX_REQUESTS_PER_BATCH)) {
       report.notAsked.push(...each(isrc, trackIds));
       continue;
     }

@@ -86,9 +86,10 @@ describe('POST /api/tracks/local', () => {
   });
 
   it('builds a Run montage that can use the owner’s local tracks', async () => {
+    // The soundtrack's timed tracks (39 min) come first; 45 min leaves room for a local one.
     const visitor = new Visitor();
     await add(visitor, { tracks: [file(30, { bpm: 170 }), file(31, { bpm: 172 }), file(32, { bpm: 86 })] });
-    const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 20, cadenceSpm: 170 } });
+    const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 45, cadenceSpm: 170 } });
     expect(created.status).toBe(201);
     const { body } = await visitor.call(montageRoute.GET, 'GET', { params: { id: created.body.id } });
     const origins = body.montage.entries.map((e: any) => e.track.origin);

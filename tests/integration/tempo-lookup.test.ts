@@ -12,6 +12,7 @@ const { getDb } = await import('../../db/client');
 const { getTracksByIds } = await import('../../db/queries/tracks');
 const { tempoLookups } = await import('../../db/schema');
 const { createDeezerTempoSource } = await import('../../lib/tempo/deezer');
+const { lookUpMissingTempos } = await import('../../lib/tempo/look-up-missing-tempos');
 
 afterAll(() => fake.close());
 
@@ -164,6 +165,19 @@ describe('POST /api/tempo/lookup', () => {
       [isrcs[2], 122],
       [isrcs[3], 123],
     ]);
+  });
+
+  it('sends at most a batch of requests per call, leaving the rest for the next call', async () => {
+    const isrcs = [newIsrc(), newIsrc(), newIsrc()];
+    isrcs.forEach((isrc, i) => fake.addTrack(isrc, { id: 700 + i, title: `B${i}`, artist: 'T', bpm: 100 + i, durationSec: 200 }));
+    const visitor = new Visitor();
+    await addFilesWithIsrc(visitor, isrcs);
+    const source = createDeezerTempoSource({ baseUrl: fake.baseUrl });
+    const ownerId = await ownerIdOf(visitor);
+    const first = await lookUpMissingTempos(await getDb(), { ownerId, source, maxRequests: 2 });
+    expect([first.requests, first.tracks.length, first.notAsked.map((t) => t.isrc), first.stopped]).toEqual([2, 2, [isrcs[2]], null]);
+    const second = await lookUpMissingTempos(await getDb(), { ownerId, source, maxRequests: 2 });
+    expect(second.tracks.map((t) => [t.isrc, t.bpm])).toEqual([[isrcs[2], 102]]);
   });
 
   it('does not cache a failed lookup, and asks again next time', async () => {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getActiveShareToken } from '@/db/queries/montages';
-import { listPoolTracks } from '@/db/queries/tracks';
+import { listPoolTracks, listTracksMissingTempo } from '@/db/queries/tracks';
 import { getUserByOwner } from '@/db/queries/users';
 import { isSpotifyConfigured } from '@/lib/server/auth';
 import { MontageSummary } from '../../_components/montage-summary';
@@ -9,6 +9,7 @@ import { MontageTempoChart } from '../../_components/montage-tempo-chart';
 import { MontageWorkbench } from '../../_components/montage-workbench';
 import { SaveToSpotify } from '../../_components/save-to-spotify';
 import { SharePanel } from '../../_components/share-panel';
+import { TempoLookupButton } from '../../_components/tempo-lookup-button';
 import { ownMontageOrNotFound } from '../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
@@ -17,10 +18,15 @@ export const metadata: Metadata = { title: 'Your montage' };
 export default async function MontagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { db, ownerId, montage } = await ownMontageOrNotFound(id);
-  const [shareToken, pool, spotifyUser] = await Promise.all([
+  const [shareToken, pool, spotifyUser, missingTempo] = await Promise.all([
     getActiveShareToken(db, montage.id),
     listPoolTracks(db, ownerId),
     isSpotifyConfigured() ? getUserByOwner(db, ownerId) : null,
+    listTracksMissingTempo(
+      db,
+      ownerId,
+      montage.entries.map((e) => e.track.id),
+    ),
   ]);
   const untimed = pool.filter((t) => t.durationMs === null);
 
@@ -35,6 +41,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       <MontageSummary montage={montage} />
       <MontageTempoChart montage={montage} />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
+      {missingTempo.length > 0 && <TempoLookupButton trackIds={missingTempo.map((t) => t.id)} count={missingTempo.length} />}
       {spotifyUser && !spotifyUser.needsReconnect && <SaveToSpotify montageId={montage.id} />}
       <MontageWorkbench
         montageId={montage.id}

@@ -9,5 +9,12 @@ export const metadata: Metadata = { title: 'Workout' };
 export default async function TrainPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { montage } = await ownMontageOrNotFound(id);
-  return <FollowAlong title={montage.name} steps={buildTimeline(montage.entries)} backHref={`/m/${montage.id}`} />;
+  return (
+    <FollowAlong
+      title={montage.name}
+      steps={buildTimeline(montage.entries)}
+      backHref={`/m/${montage.id}`}
+      entries={montage.entries.map((e) => ({ trackId: e.track.id, startMs: e.startMs, durationMs: e.track.durationMs ?? 0 }))}
+    />
+  );
 }
