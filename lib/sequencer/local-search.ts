@@ -1,6 +1,8 @@
 import type { Problem } from './problem';
+import { insertionsAt, replacementsFor } from './candidates';
+import { moveItem, OrderState, reverseRange, swapItems } from './order-state';
 import { compareScores, copyScore, emptyScore, scoreOrder, weightedError, type Score } from './score';
-import { nearestTracks, type TempoIndex } from './tempo-index';
+import type { TempoIndex } from './tempo-index';
 
 /** What the moves need besides the order: the pool, its tempo index and how wide to look. */
 export interface SearchContext {
@@ -143,123 +145,4 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
     }
   }
   return current;
-}
-
-/** Start, error and same-artist edge of every position of the current order, for range scoring. */
-class OrderState {
-  startMs = new Float64Array(0);
-  /** Prefix sums of the weighted error: errorBefore[k] = Σ over positions < k. */
-  errorBefore = new Float64Array(1);
-  /** pairBefore[k] = same-artist edges among (0,1)..(k-1,k). */
-  pairBefore = new Int32Array(1);
-  weighted = 0;
-  private length = 0;
-
-  constructor(private readonly p: Problem) {}
-
-  load(order: readonly number[], totalMs: number): void {
-    const n = order.length;
-    if (this.startMs.length < n + 1) {
-      this.startMs = new Float64Array(2 * n + 2);
-      this.errorBefore = new Float64Array(2 * n + 2);
-      this.pairBefore = new Int32Array(2 * n + 2);
-    }
-    this.length = n;
-    let atMs = 0;
-    for (let k = 0; k < n; k += 1) {
-      this.startMs[k] = atMs;
-      const error = totalMs > 0 ? weightedError(this.p, order, k, k + 1, atMs, totalMs) : 0;
-      this.errorBefore[k + 1] = this.errorBefore[k]! + error;
-      const pair = k > 0 && this.p.artist[order[k - 1]!] === this.p.artist[order[k]!] ? 1 : 0;
-      this.pairBefore[k + 1] = this.pairBefore[k]! + pair;
-      atMs += this.p.durationMs[order[k]!]!;
-    }
-    this.startMs[n] = atMs;
-    this.weighted = this.errorBefore[n]!;
-  }
-
-  oldWeighted(a: number, b: number): number {
-    return this.errorBefore[b + 1]! - this.errorBefore[a]!;
-  }
-
-  /** Same-artist edges entering positions a..b+1 before the move (edge k joins k−1 and k). */
-  oldPairs(a: number, b: number): number {
-    const last = Math.min(b + 1, this.length - 1);
-    return this.pairBefore[last + 1]! - this.pairBefore[Math.max(1, a)]!;
-  }
-
-  /** The same edges in `order` as it is now. */
-  pairsBetween(order: readonly number[], a: number, b: number): number {
-    const { artist } = this.p;
-    let pairs = 0;
-    for (let k = Math.max(1, a); k <= Math.min(b + 1, order.length - 1); k += 1) {
-      if (artist[order[k - 1]!] === artist[order[k]!]) pairs += 1;
-    }
-    return pairs;
-  }
-}
-
-/** Unused tracks worth trying in place of `order[at]`: anchors for an anchor, else the tempo-nearest. */
-function replacementsFor(ctx: SearchContext, order: number[], at: number, score: Score, used: Uint8Array, out: number[]): number[] {
-  const { p } = ctx;
-  const track = order[at]!;
-  const startMs = startOf(p, order, at);
-  const total = score.totalMs > 0 ? score.totalMs : 1;
-  const target = p.curve.between(startMs / total, (startMs + p.durationMs[track]!) / total);
-  if (p.isAnchor[track]) {
-    nearestTracks(ctx.anchorIndex, target, ctx.candidateCount, (i) => used[i] === 1, out);
-    for (const a of ctx.untimedAnchors) if (!used[a]) out.push(a);
-    return out;
-  }
-  nearestTracks(ctx.index, target, ctx.candidateCount, (i) => used[i] === 1, out);
-  if (score.shortfallMs > 0 || p.isFiller[track]) addFillers(ctx, used, out);
-  return out;
-}
-
-/** Unused tracks worth inserting at `at`: missing anchors, the tempo-nearest, fillers when short. */
-function insertionsAt(ctx: SearchContext, order: number[], at: number, score: Score, used: Uint8Array, out: number[]): number[] {
-  const { p } = ctx;
-  const roomMs = p.maxMs - score.totalMs;
-  out.length = 0;
-  if (roomMs <= 0) return out;
-  const startMs = startOf(p, order, at);
-  const total = score.totalMs + ctx.typicalMs;
-  const target = p.curve.between(startMs / total, (startMs + ctx.typicalMs) / total);
-  const isTaken = (i: number) => used[i] === 1 || p.durationMs[i]! > roomMs;
-  nearestTracks(ctx.index, target, ctx.candidateCount, isTaken, out, ctx.candidateCount * 4);
-  if (score.anchorsMissing > 0) {
-    const anchors = nearestTracks(ctx.anchorIndex, target, ctx.candidateCount, isTaken, [], ctx.candidateCount * 4);
-    for (const a of [...anchors, ...ctx.untimedAnchors]) if (!isTaken(a)) out.push(a);
-  }
-  if (score.shortfallMs > 0) addFillers(ctx, used, out);
-  return out;
-}
-
-function addFillers(ctx: SearchContext, used: Uint8Array, out: number[]): void {
-  for (const f of ctx.fillers) if (!used[f]) out.push(f);
-}
-
-function startOf(p: Problem, order: readonly number[], at: number): number {
-  let startMs = 0;
-  for (let k = 0; k < at; k += 1) startMs += p.durationMs[order[k]!]!;
-  return startMs;
-}
-
-/** Moves the item at `from` to index `to`, shifting those between. */
-export function moveItem(order: number[], from: number, to: number): void {
-  const item = order[from]!;
-  if (from < to) for (let k = from; k < to; k += 1) order[k] = order[k + 1]!;
-  else for (let k = from; k > to; k -= 1) order[k] = order[k - 1]!;
-  order[to] = item;
-}
-
-export function swapItems(order: number[], a: number, b: number): void {
-  const item = order[a]!;
-  order[a] = order[b]!;
-  order[b] = item;
-}
-
-/** Reverses `order[a..b]`, both ends included. */
-export function reverseRange(order: number[], a: number, b: number): void {
-  for (let i = a, j = b; i < j; i += 1, j -= 1) swapItems(order, i, j);
 }

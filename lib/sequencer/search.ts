@@ -1,6 +1,7 @@
 import { anchorSets } from './anchor-sets';
 import { constructOrder } from './construct';
-import { improveOrder, moveItem, swapItems, type SearchContext } from './local-search';
+import { improveOrder, type SearchContext } from './local-search';
+import { moveItem, swapItems } from './order-state';
 import type { Problem } from './problem';
 import { DEFAULT_SEED, seededRandom, type Random } from './random';
 import { compareScores, type Score } from './score';
