@@ -1,3 +1,4 @@
+import type { LocalTrackInput } from '@/db/queries/tracks';
 import { analysisNote, detectTempo } from './detect-tempo';
 import { readTags, titleFromFileName } from './read-tags';
 
@@ -10,16 +11,8 @@ const DECODE_RATE_HZ = 16_000;
 
 export const ANALYSIS_MEASURE = 'montage:tempo-analysis';
 
-/** What Montage learns from one of the visitor's files, in their browser. */
-export interface LocalFileAnalysis {
-  title: string;
-  artist: string;
-  durationMs: number;
-  bpm: number | null;
-  analysisNote: string | null;
-  isrc: string | null;
-  fileSha256: string | null;
-}
+/** What Montage learns from one of the visitor's files, in their browser: exactly what the server stores. */
+export type LocalFileAnalysis = LocalTrackInput;
 
 /** The file could not be decoded by this browser (not audio, damaged, or a codec it lacks). */
 export class UndecodableFileError extends Error {
