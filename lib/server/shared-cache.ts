@@ -43,6 +43,11 @@ export function revalidateShared(montageId: string): void {
   }
 }
 
+/** Drops every cached view: a tempo everyone shares (a lookup by ISRC) changed. */
+export function revalidateAllShared(): void {
+  cache.clear();
+}
+
 /** Drops every cached view of `ownerId`'s montages (their tempos changed). */
 export function revalidateSharedOfOwner(ownerId: string): void {
   for (const [token, montage] of cache) {

@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { env } from '@/lib/server/env';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
-import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+import { revalidateAllShared } from '@/lib/server/shared-cache';
 import { createDeezerTempoSource } from '@/lib/tempo/deezer';
 import { lookUpMissingTempos } from '@/lib/tempo/look-up-missing-tempos';
 import { lookUpTemposSchema } from './schema';
@@ -18,6 +18,7 @@ export const POST = handler(async (request: Request) => {
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const source = createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
   const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source });
-  if (report.tracks.some((t) => t.bpm !== null)) revalidateSharedOfOwner(ownerId);
+  // A looked-up tempo is shared by everyone whose montages hold that track.
+  if (report.tracks.some((t) => t.bpm !== null)) revalidateAllShared();
   return json(report, { setCookie });
 });
