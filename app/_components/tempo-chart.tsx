@@ -14,7 +14,7 @@ export interface ChartEntry {
 interface TempoChartProps {
   curveName: string;
   curvePoints: CurvePoint[];
-  /** Time axis of the curve (the length asked for). */
+  /** Time axis of the curve: the montage's actual length. */
   lengthMs: number;
   entries: ChartEntry[];
   unit: 'BPM' | 'steps/min';
