@@ -128,16 +128,13 @@ export async function addLocalTracks(db: Database, params: AddLocalTracksParams)
     const ids: string[] = [];
     for (const input of params.tracks) {
       const fields = { title: input.title, artist: input.artist, durationMs: input.durationMs, durationSource: 'decoded from your file', isrc: input.isrc };
-      const [existing] =
-        input.fileSha256 === null
-          ? []
-          : await tx
-              .select({ id: tracks.id })
-              .from(tracks)
-              .where(and(eq(tracks.ownerId, params.ownerId), eq(tracks.fileSha256, input.fileSha256)));
-      const id = existing?.id ?? `local-${crypto.randomUUID()}`;
-      if (existing) await tx.update(tracks).set(fields).where(eq(tracks.id, id));
-      else await tx.insert(tracks).values({ id, ...fields, origin: 'local', ownerId: params.ownerId, fileSha256: input.fileSha256 });
+      // One statement, so the same file added twice at once lands on one track, not a unique-index error.
+      const [row] = await tx
+        .insert(tracks)
+        .values({ id: `local-${crypto.randomUUID()}`, ...fields, origin: 'local', ownerId: params.ownerId, fileSha256: input.fileSha256 })
+        .onConflictDoUpdate({ target: [tracks.ownerId, tracks.fileSha256], set: fields })
+        .returning({ id: tracks.id });
+      const id = row!.id;
       if (input.bpm === null) {
         await tx.delete(trackTempos).where(and(eq(trackTempos.trackId, id), eq(trackTempos.source, 'analysis'), eq(trackTempos.ownerId, params.ownerId)));
       } else {

@@ -68,6 +68,15 @@ describe('POST /api/tracks/local', () => {
     expect(other.body.tracks[0].id).not.toBe(first.body.tracks[0].id);
   });
 
+  it('keeps one track when the same file is added from several tabs at the same moment', async () => {
+    const visitor = new Visitor();
+    await add(visitor, { tracks: [file(40)] });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => add(visitor, { tracks: [file(41, { title: `Local 41 take ${i}` })] })));
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(results.map((r) => r.body.tracks[0].id)).size).toBe(1);
+    expect((await poolOf(visitor)).filter((t) => t.origin === 'local')).toHaveLength(2);
+  });
+
   it('lets the owner’s tap win over the analysis, for them only', async () => {
     const visitor = new Visitor();
     const { body } = await add(visitor, { tracks: [file(20)] });
