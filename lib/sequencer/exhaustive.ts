@@ -2,14 +2,15 @@ import type { PoolTrack, SequencedTrack, WorkoutSpec } from '../domain/types';
 import { bestSquaredError } from './cost';
 import { toSequencedTracks } from './sequenced-tracks';
 import { toProblem, type Problem } from './problem';
-import { scoreOrder, type Score } from './score';
+import { scoreOrder, shortfallSeconds, type Score } from './score';
 
 /** Largest pool (of placeable tracks) the exact solver accepts: it enumerates every subset. */
 export const EXACT_MAX_TRACKS = 14;
 
 /**
  * The exact optimum for a small pool, by the same `Score` the sequencer minimises: every subset
- * that does not pass `lengthMs + toleranceMs` is ranked by (anchors left out, shortfall, fillers);
+ * that does not pass `lengthMs + toleranceMs` is ranked by (anchors left out, shortfall in whole
+ * seconds, fillers);
  * the best subsets' orders are then searched depth first for (same-artist pairs, cost), pruning a
  * prefix once it cannot beat the best order found (costs only grow as tracks are added).
  * Reference for tests and the benchmark; exponential, so refused above `EXACT_MAX_TRACKS`.
@@ -31,7 +32,7 @@ export function exactOptimum(pool: readonly PoolTrack[], workout: WorkoutSpec): 
       fillers += p.isFiller[i]!;
     }
     if (sum > p.maxMs) continue;
-    const key: [number, number, number] = [p.anchors.length - anchors, Math.max(0, p.minMs - sum), fillers];
+    const key: [number, number, number] = [p.anchors.length - anchors, shortfallSeconds({ shortfallMs: Math.max(0, p.minMs - sum) }), fillers];
     const order = compareKeys(key, bestKey);
     if (order < 0) {
       bestKey = key;

@@ -4,7 +4,7 @@ import type { Problem } from './problem';
  * How good an order of tracks is, compared field by field in this order (lower is better in each):
  * 1. `overMs`: length past `lengthMs + toleranceMs` (the search never goes there);
  * 2. `anchorsMissing`: anchors left out (only when they cannot all fit);
- * 3. `shortfallMs`: length missing to reach `lengthMs − toleranceMs` (only when the pool cannot);
+ * 3. `shortfallMs`: length missing to reach `lengthMs − toleranceMs`, in whole seconds (only when the pool cannot);
  * 4. `fillers`: non-anchor tracks of unknown tempo (only used to close a shortfall);
  * 5. `sameArtistPairs`: neighbours by the same artist (only where the pool leaves no other way);
  * 6. `cost`: `sequenceCost` of the order, each track at its best multiplier.
@@ -81,11 +81,18 @@ export function weightedError(p: Problem, order: ArrayLike<number>, from: number
   return weighted;
 }
 
+/** The shortfall as ranked: whole seconds, rounded up. */
+export function shortfallSeconds(score: Pick<Score, 'shortfallMs'>): number {
+  return Math.ceil(score.shortfallMs / 1000);
+}
+
 /** Negative when `a` is better than `b`, positive when worse, 0 when equal (costs within a relative 1e-12). */
 export function compareScores(a: Score, b: Score): number {
   if (a.overMs !== b.overMs) return a.overMs - b.overMs;
   if (a.anchorsMissing !== b.anchorsMissing) return a.anchorsMissing - b.anchorsMissing;
-  if (a.shortfallMs !== b.shortfallMs) return a.shortfallMs - b.shortfallMs;
+  // A shortfall counts in whole seconds: a millisecond more or less should never outrank tempo fit.
+  const shortfallSec = shortfallSeconds(a) - shortfallSeconds(b);
+  if (shortfallSec !== 0) return shortfallSec;
   if (a.fillers !== b.fillers) return a.fillers - b.fillers;
   if (a.sameArtistPairs !== b.sameArtistPairs) return a.sameArtistPairs - b.sameArtistPairs;
   const gap = a.cost - b.cost;
