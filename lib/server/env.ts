@@ -5,6 +5,8 @@ import { z } from 'zod';
  * with no environment at all.
  */
 const envSchema = z.object({
+  /** Set by Next: `next start` runs production, where workout pages are kept for offline use. */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL server; unset means the embedded PGlite database. */
   DATABASE_URL: z.string().url().optional(),
   /** Where PGlite keeps its files; `memory://` keeps nothing. */

@@ -162,9 +162,19 @@ describe('a montage of local files', () => {
     while ((titles = await montage.trackTitles()).indexOf(second) > 1) await montage.moveUp(second);
     expect(titles.slice(0, 2)).toEqual([first, second]);
 
-    // Train with no network: the music comes from the device.
+    // Train with no network (a gym with no signal): the page, once opened, opens again from the
+    // device, and the music comes from the device.
     const train: TrainPage = await montage.startWorkout();
+    await train.waitUntilReadyOffline();
     await context.setOffline(true);
+    const elsewhere = await context.newPage();
+    const neverOpened = await elsewhere.goto(`${server.baseUrl}/s/${'x'.repeat(43)}/train`);
+    expect(neverOpened?.status()).toBe(503);
+    await elsewhere.getByRole('heading', { name: 'You are offline' }).waitFor();
+    await elsewhere.close();
+    const reopened = await page.reload();
+    expect(reopened?.fromServiceWorker()).toBe(true);
+    await train.waitUntilReadyOffline();
     await train.start();
     const nowPlaying = page.getByRole('region', { name: 'Current interval' });
     await eventually(() => nowPlaying.textContent()).toContain(`${first} — Me · playing from this device`);

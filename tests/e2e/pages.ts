@@ -121,6 +121,11 @@ export class TrainPage {
     await this.page.getByRole('button', { name: /^(Start|Resume)$/ }).click();
   }
 
+  /** Waits until the page says it is kept on this device for use with no connection. */
+  async waitUntilReadyOffline() {
+    await this.page.getByTestId('offline-status').getByText(/^✓ Ready offline/).waitFor({ timeout: 30_000 });
+  }
+
   async pause() {
     await this.page.getByRole('button', { name: 'Pause' }).click();
   }

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { buildTimeline } from '@/lib/domain/timeline';
+import { env } from '@/lib/server/env';
 import { FollowAlong } from '../../../_components/follow-along';
+import { OfflineReady } from '../../../_components/offline-ready';
 import { ownMontageOrNotFound } from '../../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
@@ -10,11 +12,14 @@ export default async function TrainPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const { montage } = await ownMontageOrNotFound(id);
   return (
-    <FollowAlong
-      title={montage.name}
-      steps={buildTimeline(montage.entries)}
-      backHref={`/m/${montage.id}`}
-      entries={montage.entries.map((e) => ({ trackId: e.track.id, startMs: e.startMs, durationMs: e.track.durationMs ?? 0 }))}
-    />
+    <div className="space-y-4">
+      <FollowAlong
+        title={montage.name}
+        steps={buildTimeline(montage.entries)}
+        backHref={`/m/${montage.id}`}
+        entries={montage.entries.map((e) => ({ trackId: e.track.id, startMs: e.startMs, durationMs: e.track.durationMs ?? 0 }))}
+      />
+      <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
+    </div>
   );
 }

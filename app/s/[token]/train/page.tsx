@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { buildTimeline } from '@/lib/domain/timeline';
+import { env } from '@/lib/server/env';
 import { FollowAlong } from '../../../_components/follow-along';
+import { OfflineReady } from '../../../_components/offline-ready';
 import { sharedMontageOrNotFound } from '../../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
@@ -9,5 +11,10 @@ export const metadata: Metadata = { title: 'Workout', referrer: 'no-referrer' };
 export default async function SharedTrainPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const montage = await sharedMontageOrNotFound(token);
-  return <FollowAlong title={montage.name} steps={buildTimeline(montage.entries)} backHref={`/s/${token}`} />;
+  return (
+    <div className="space-y-4">
+      <FollowAlong title={montage.name} steps={buildTimeline(montage.entries)} backHref={`/s/${token}`} />
+      <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
+    </div>
+  );
 }
