@@ -40,7 +40,7 @@ export default async function HomePage() {
       <LocalFiles
         tracks={local.map(({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }) => ({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }))}
       />
-      {missingTempo.length > 0 && <TempoLookupButton count={missingTempo.length} />}
+      <TempoLookupButton count={missingTempo.length} />
 
       <SpotifyPanel />
 

@@ -41,7 +41,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       <MontageSummary montage={montage} />
       <MontageTempoChart montage={montage} />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
-      {missingTempo.length > 0 && <TempoLookupButton trackIds={missingTempo.map((t) => t.id)} count={missingTempo.length} />}
+      <TempoLookupButton trackIds={missingTempo.map((t) => t.id)} count={missingTempo.length} />
       {spotifyUser && !spotifyUser.needsReconnect && <SaveToSpotify montageId={montage.id} />}
       <MontageWorkbench
         montageId={montage.id}
