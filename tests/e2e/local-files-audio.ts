@@ -1,6 +1,9 @@
+import { Mp3Encoder } from '@breezystack/lamejs';
+import { ID3Writer } from 'browser-id3-writer';
+
 /**
  * Test audio made in the test run: click tracks and simple drum patterns at a known tempo,
- * with or without noise, written as 16-bit PCM WAV. Deterministic (a seeded noise source), so a
+ * with or without noise, written as 16-bit PCM WAV or as MP3. Deterministic (a seeded noise source), so a
  * failing tempo can be reproduced exactly.
  */
 
@@ -171,4 +174,30 @@ export function toWav(samples: Float32Array, sampleRate: number, channels: 1 | 2
 export function wavOf(options: SynthOptions & WavTags): Buffer {
   const { samples, sampleRate } = synthesise(options);
   return toWav(samples, sampleRate, options.channels ?? 1, { title: options.title, artist: options.artist });
+}
+
+export interface Mp3Tags extends WavTags {
+  isrc?: string;
+}
+
+/**
+ * An MP3 file (MPEG-1 Layer III from lamejs, 128 kbit/s mono) of a pattern at `bpm`, with an
+ * ID3v2.3 tag (TIT2 title, TPE1 artist, TSRC ISRC) as music bought or ripped carries it.
+ */
+export function mp3Of(options: SynthOptions & Mp3Tags): Buffer {
+  const { samples, sampleRate } = synthesise({ ...options, channels: 1 });
+  const pcm = Int16Array.from(samples, (s) => Math.round(Math.max(-1, Math.min(1, s)) * 32767));
+  const encoder = new Mp3Encoder(1, sampleRate, 128);
+  // lamejs hands back its bytes as Int8Array views, whatever its types say.
+  const bytes = (chunk: ArrayBufferView) => Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const frames: Buffer[] = [];
+  const FRAME = 1152;
+  for (let i = 0; i < pcm.length; i += FRAME) frames.push(bytes(encoder.encodeBuffer(pcm.subarray(i, i + FRAME))));
+  frames.push(bytes(encoder.flush()));
+  const audio = Buffer.concat(frames);
+  const writer = new ID3Writer(audio.buffer.slice(audio.byteOffset, audio.byteOffset + audio.byteLength));
+  if (options.title) writer.setFrame('TIT2', options.title);
+  if (options.artist) writer.setFrame('TPE1', [options.artist]);
+  if (options.isrc) writer.setFrame('TSRC', options.isrc);
+  return Buffer.from(writer.addTag());
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { launchChromium } from '../support/browser';
-import { wavOf, type Pattern } from './local-files-audio';
+import { mp3Of, wavOf, type Pattern } from './local-files-audio';
 import { LocalFilesSection, TapTempoPanel } from './local-files-pages';
 import { eventually, HomePage, MontagePage, TrainPage } from './pages';
 
@@ -124,6 +124,37 @@ describe('tempo analysis of files in the browser (Debian Chromium)', () => {
     expect(results[0]!.text).toContain('could not be decoded');
     expect(await page.getByRole('alert').filter({ hasText: 'Not added' }).textContent()).toContain('not-audio.mp3');
     await files.waitForTempo('Good One', /^120 BPM · analysis of your file$/);
+    await context.close();
+  });
+  it('reads MP3 files: the tempo from the decoded audio, title, artist and ISRC from the ID3 tag; only those facts reach the server', async () => {
+    const cases = [
+      { pattern: 'drums' as const, bpm: 96, isrc: 'QZTST2690096' },
+      { pattern: 'click' as const, bpm: 174, isrc: 'QZTST2690174' },
+    ];
+    const paths = cases.map((c) => writeFile(`tagged-${c.bpm}.mp3`, mp3Of({ pattern: c.pattern, bpm: c.bpm, durationSec: 30, sampleRate: 44_100, noiseRms: 0.02, title: `MP3 at ${c.bpm}`, artist: 'Encoder', isrc: c.isrc })));
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    const files = new LocalFilesSection(page);
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/tracks/local') sent.push(request.postData() ?? '');
+    });
+    await files.addFiles(paths);
+
+    const results = await files.results();
+    console.log(`\nMP3 (lamejs 128 kbit/s, 44.1 kHz): ${results.map((r) => `${r.fileName} → ${r.bpm ?? 'none'} BPM`).join('; ')}\n`);
+    expect(results.map((r) => [r.fileName, r.isAdded])).toEqual(paths.map((p) => [path.basename(p), true]));
+    for (const c of cases) {
+      const detected = results.find((r) => r.fileName === `tagged-${c.bpm}.mp3`)?.bpm ?? null;
+      expect(verdict(c.bpm, detected)).not.toBe('wrong');
+      const row = files.track(`MP3 at ${c.bpm}`);
+      await expect.poll(() => row.getByRole('cell').allTextContents()).toEqual([`MP3 at ${c.bpm}`, 'Encoder', '0:30', expect.stringMatching(/ BPM · analysis of your file/), expect.stringMatching(/on this device/)]);
+    }
+    // The server got the facts (ISRC included, for the public tempo lookup) and no audio.
+    const facts = sent.flatMap((body) => (JSON.parse(body) as { tracks: { title: string; isrc: string | null }[] }).tracks);
+    expect(facts.map((t) => [t.title, t.isrc])).toEqual(cases.map((c) => [`MP3 at ${c.bpm}`, c.isrc]));
+    expect(Math.max(...sent.map((body) => body.length))).toBeLessThan(2000);
     await context.close();
   });
 });
