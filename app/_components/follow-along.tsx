@@ -3,20 +3,25 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCountdown, locate, type TimelineStep } from '@/lib/domain/timeline';
+import { SpotifyEmbed } from './spotify-embed';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
   trackId: string;
   startMs: number;
   durationMs: number;
+  /** Set when the track is on Spotify: it plays in Spotify's embedded player. */
+  spotifyId: string | null;
 }
 
 interface FollowAlongProps {
   title: string;
   steps: TimelineStep[];
   backHref: string;
-  /** The montage's tracks; those whose audio this browser keeps play from the device. */
+  /** The montage's tracks; those whose audio this browser keeps play from the device, those on Spotify in its player. */
   entries?: FollowAlongEntry[];
+  /** Where Spotify's embedded player lives; null leaves it out. */
+  spotifyEmbedBaseUrl?: string | null;
 }
 
 /** Plays a short beep: higher for work, lower for rest. */
@@ -55,7 +60,7 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
-export function FollowAlong({ title, steps, backHref, entries = [] }: FollowAlongProps) {
+export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null }: FollowAlongProps) {
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const clock = useRef<{ baseMs: number; resumedAt: number | null }>({ baseMs: 0, resumedAt: null });
   const player = useRef<HTMLAudioElement | null>(null);
@@ -238,6 +243,9 @@ export function FollowAlong({ title, steps, backHref, entries = [] }: FollowAlon
   if (!current && !position.isFinished) return <p>This montage has no timed intervals yet.</p>;
   const stepProgress = current ? 1 - position.remainingMs / (current.endMs - current.startMs) : 1;
   const overall = totalMs === 0 ? 0 : Math.round((elapsedMs / totalMs) * 100);
+  const firstSpotifyId = entries.find((e) => e.spotifyId)?.spotifyId ?? null;
+  const entryNow = position.isFinished ? undefined : entries[entryAt(entries, elapsedMs)];
+  const spotifyNow = hasStarted && entryNow?.spotifyId && !localUrls.has(entryNow.trackId) ? entryNow : undefined;
 
   return (
     <div className="space-y-5">
@@ -309,6 +317,17 @@ export function FollowAlong({ title, steps, backHref, entries = [] }: FollowAlon
           Spoken cues
         </label>
       </div>
+
+      {spotifyEmbedBaseUrl && firstSpotifyId && (
+        <SpotifyEmbed
+          baseUrl={spotifyEmbedBaseUrl}
+          initialUri={`spotify:track:${firstSpotifyId}`}
+          uri={spotifyNow ? `spotify:track:${spotifyNow.spotifyId}` : null}
+          startAtMs={spotifyNow ? elapsedMs - spotifyNow.startMs : 0}
+          isRunning={isRunning}
+          trackDurationMs={spotifyNow?.durationMs ?? null}
+        />
+      )}
 
       <section aria-label="Progress" className="space-y-1">
         <div className="flex justify-between text-sm tabular-nums text-stone-600">

@@ -15,7 +15,7 @@ export interface WorkbenchEntry {
   id: string;
   startMs: number;
   multiplier: Multiplier;
-  track: { id: string; title: string; artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null };
+  track: { id: string; title: string; artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null; spotifyId: string | null };
   intervals: PlannedInterval[];
 }
 

@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** Where the app is served; Spotify redirects back to `${NEXTAUTH_URL}/api/auth/callback/spotify`. */
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /** Spotify's embedded player (the iFrame API script and the players it makes); tests point it at a loopback fake. */
+  SPOTIFY_EMBED_BASE_URL: z.string().url().default('https://open.spotify.com'),
   /** The public tempo lookup (Deezer's track `bpm` by ISRC); tests point it at a loopback fake. */
   DEEZER_API_BASE_URL: z.string().url().default('https://api.deezer.com'),
 });

@@ -58,6 +58,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
             durationMs: e.track.durationMs,
             bpm: e.track.bpm,
             tempoSource: e.track.tempoSource,
+            spotifyId: e.track.spotifyId,
           },
           intervals: e.intervals.map(({ offsetMs, durationMs, kind, exercise, intensity, cue }) => ({ offsetMs, durationMs, kind, exercise, intensity, cue })),
         }))}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { buildTimeline } from '@/lib/domain/timeline';
 import { env } from '@/lib/server/env';
 import { FollowAlong } from '../../../_components/follow-along';
+import { followAlongEntries } from '../../../_lib/follow-along-entries';
 import { OfflineReady } from '../../../_components/offline-ready';
 import { ownMontageOrNotFound } from '../../../_lib/page-owner';
 
@@ -17,7 +18,8 @@ export default async function TrainPage({ params }: { params: Promise<{ id: stri
         title={montage.name}
         steps={buildTimeline(montage.entries)}
         backHref={`/m/${montage.id}`}
-        entries={montage.entries.map((e) => ({ trackId: e.track.id, startMs: e.startMs, durationMs: e.track.durationMs ?? 0 }))}
+        entries={followAlongEntries(montage.entries)}
+        spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
       />
       <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
     </div>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { buildTimeline } from '@/lib/domain/timeline';
 import { env } from '@/lib/server/env';
 import { FollowAlong } from '../../../_components/follow-along';
+import { followAlongEntries } from '../../../_lib/follow-along-entries';
 import { OfflineReady } from '../../../_components/offline-ready';
 import { sharedMontageOrNotFound } from '../../../_lib/page-owner';
 
@@ -13,7 +14,13 @@ export default async function SharedTrainPage({ params }: { params: Promise<{ to
   const montage = await sharedMontageOrNotFound(token);
   return (
     <div className="space-y-4">
-      <FollowAlong title={montage.name} steps={buildTimeline(montage.entries)} backHref={`/s/${token}`} />
+      <FollowAlong
+        title={montage.name}
+        steps={buildTimeline(montage.entries)}
+        backHref={`/s/${token}`}
+        entries={followAlongEntries(montage.entries)}
+        spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
+      />
       <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
     </div>
   );

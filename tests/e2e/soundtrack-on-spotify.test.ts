@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { ROCKY_IV_TRACKS, startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
+import { startFakeSpotifyEmbed, type FakeSpotifyEmbed } from '../fakes/spotify-embed/server';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { launchChromium } from '../support/browser';
-import { eventually, HomePage } from './pages';
+import { eventually, HomePage, MontagePage, TrainPage } from './pages';
 
 let spotify: FakeSpotify;
 let deezer: FakeDeezer;
+let embed: FakeSpotifyEmbed;
 let server: AppServer;
 let browser: Browser;
 
@@ -17,6 +19,7 @@ const deezerBpmOf = (trackNumber: number) => 100 + trackNumber;
 beforeAll(async () => {
   spotify = await startFakeSpotify({});
   deezer = await startFakeDeezer();
+  embed = await startFakeSpotifyEmbed();
   for (const track of ROCKY_IV_TRACKS) {
     deezer.addTrack(track.isrc, { id: 9000 + track.trackNumber, title: track.name, artist: track.artists[0]!.name, bpm: deezerBpmOf(track.trackNumber), durationSec: Math.round(track.durationMs / 1000) });
   }
@@ -28,6 +31,7 @@ beforeAll(async () => {
     SPOTIFY_ACCOUNTS_BASE_URL: spotify.accountsBaseUrl,
     SPOTIFY_API_BASE_URL: spotify.apiBaseUrl,
     DEEZER_API_BASE_URL: deezer.baseUrl,
+    SPOTIFY_EMBED_BASE_URL: embed.baseUrl,
   });
   browser = await launchChromium();
 });
@@ -36,23 +40,31 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
   await deezer?.close();
+  await embed?.close();
   await spotify?.close();
 });
+
+/** Builds a montage and waits until the background resolution has put every track on Spotify. */
+async function buildResolvedMontage(home: HomePage, lengthMin: number): Promise<MontagePage> {
+  await home.open();
+  const montage = await home.build('Rocky circuit', lengthMin);
+  const titles = await montage.trackTitles();
+  await eventually(async () => {
+    await montage.page.reload();
+    return montage.page.getByRole('link', { name: 'Listen on Spotify' }).count();
+  }, 30_000).toBe(titles.length);
+  return montage;
+}
 
 describe('looking up missing tempos by ISRC (no account)', () => {
   it('fills every soundtrack tempo the catalog lacks from the public source, with a progress bar, through a quota error', async () => {
     const page = await (await browser.newContext()).newPage();
     const home = new HomePage(page, server.baseUrl);
-    await home.open();
-    const montage = await home.build('Rocky circuit', 60);
-
     // The soundtrack is resolved on Spotify in the background (app token): its ISRCs arrive, and
     // the tracks whose tempo the catalog does not know can be looked up.
+    const montage = await buildResolvedMontage(home, 60);
     const lookUp = page.getByRole('button', { name: /^Look up \d+ missing tempos? by ISRC \(Deezer\)$/ });
-    await eventually(async () => {
-      await page.reload();
-      return lookUp.count();
-    }, 30_000).toBe(1);
+    expect(await lookUp.count()).toBe(1);
     const unknownTitles: string[] = [];
     for (const title of await montage.trackTitles()) {
       if ((await montage.entry(title).getByTestId('tempo').textContent())?.includes('tempo unknown')) unknownTitles.push(title);
@@ -81,5 +93,50 @@ describe('looking up missing tempos by ISRC (no account)', () => {
       await eventually(() => montage.entry(title).getByTestId('tempo').textContent()).toBe(`${deezerBpmOf(number)} BPM · public lookup`);
     }
     expect(await lookUp.count()).toBe(0);
+  });
+});
+
+type EmbedCall = [method: string, uri: string, startAtSec?: number];
+
+describe('playing a shared montage (no account)', () => {
+  it('plays each track in Spotify’s embedded player as the workout reaches it, and pauses with it', async () => {
+    const owner = await (await browser.newContext()).newPage();
+    const montage = await buildResolvedMontage(new HomePage(owner, server.baseUrl), 45);
+    const api = await owner.request.get(`${server.baseUrl}/api/montages/${owner.url().split('/').pop()}`);
+    const { montage: stored } = (await api.json()) as { montage: { entries: { track: { title: string; spotifyId: string } }[] } };
+    const [first, second] = stored.entries.map((e) => ({ title: e.track.title, uri: `spotify:track:${e.track.spotifyId}` }));
+    const link = await montage.createShareLink();
+
+    // A visitor with no cookies and no account opens the link and starts the workout.
+    const visitor = await (await browser.newContext()).newPage();
+    await visitor.goto(link);
+    const train: TrainPage = await new MontagePage(visitor).startWorkout();
+    await visitor.getByTitle('Spotify Embed').waitFor();
+    const calls = () => visitor.evaluate(() => (window as unknown as { __spotifyEmbedFake?: { calls: EmbedCall[] } }).__spotifyEmbedFake?.calls ?? []);
+    expect(await calls()).toEqual([]);
+
+    await train.start();
+    await eventually(calls).toEqual([
+      ['loadUri', first!.uri, 0],
+      ['play', first!.uri],
+    ]);
+    const playback = visitor.getByTestId('spotify-playback');
+    await eventually(() => playback.textContent()).toMatch(/^Spotify: 0:0[1-9] of 0:30 · a 30-second preview/);
+
+    // Skip to the second track: the cue and the music change together.
+    const nowPlaying = visitor.getByRole('region', { name: 'Current interval' });
+    while (!(await nowPlaying.textContent())?.includes(`♪ ${second!.title} —`)) {
+      expect((await calls()).some(([, uri]) => uri === second!.uri)).toBe(false);
+      await visitor.getByRole('button', { name: 'Next interval' }).click();
+    }
+    await eventually(async () => (await calls()).slice(-2)).toEqual([
+      ['loadUri', second!.uri, 0],
+      ['play', second!.uri],
+    ]);
+
+    await train.pause();
+    await eventually(async () => (await calls()).at(-1)).toEqual(['pause', second!.uri]);
+    await eventually(() => playback.textContent()).toContain('· paused');
+    expect(embed.requests).toContain('/embed/iframe-api/v1');
   });
 });

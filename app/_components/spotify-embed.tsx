@@ -1,0 +1,134 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { formatCountdown } from '@/lib/domain/timeline';
+
+/** The Spotify Embed iFrame API, as far as Montage uses it. */
+interface EmbedController {
+  loadUri(uri: string, preferVideo?: boolean, startAtSec?: number): void;
+  play(): void;
+  resume(): void;
+  pause(): void;
+  addListener(event: 'playback_update', listener: (event: { data: PlaybackUpdate }) => void): void;
+  destroy(): void;
+}
+
+interface PlaybackUpdate {
+  isPaused: boolean;
+  isBuffering: boolean;
+  /** Both in ms. */
+  duration: number;
+  position: number;
+}
+
+interface IFrameApi {
+  createController(element: HTMLElement, options: { uri: string; width?: string | number; height?: number }, callback: (controller: EmbedController) => void): void;
+}
+
+declare global {
+  interface Window {
+    onSpotifyIframeApiReady?: (api: IFrameApi) => void;
+  }
+}
+
+let iframeApi: Promise<IFrameApi> | null = null;
+
+/** Loads Spotify's iFrame API script once per page. */
+function loadIframeApi(baseUrl: string): Promise<IFrameApi> {
+  iframeApi ??= new Promise<IFrameApi>((resolve, reject) => {
+    window.onSpotifyIframeApiReady = resolve;
+    const script = document.createElement('script');
+    script.src = `${baseUrl}/embed/iframe-api/v1`;
+    script.async = true;
+    script.onerror = () => {
+      iframeApi = null;
+      script.remove();
+      reject(new Error('Spotify’s player could not be loaded'));
+    };
+    document.body.appendChild(script);
+  });
+  return iframeApi;
+}
+
+export interface SpotifyEmbedProps {
+  /** Where Spotify's embed lives (configuration: https://open.spotify.com in production). */
+  baseUrl: string;
+  /** The montage's first Spotify track: what the player shows before the workout starts. */
+  initialUri: string;
+  /** The Spotify track the workout is at now; null while a track plays from the device or none is due. */
+  uri: string | null;
+  /** Where in `uri` the workout is (ms), read when `uri` changes. */
+  startAtMs: number;
+  isRunning: boolean;
+  /** Length of the current track in the montage (ms), to tell a 30-second preview from the full track. */
+  trackDurationMs: number | null;
+}
+
+/**
+ * Spotify's embedded player, following the workout: it loads each Spotify track as the workout
+ * reaches it (at the workout's position in it) and plays or pauses with the workout. Anyone can
+ * use it: full tracks when logged in to Spotify in this browser, 30-second previews otherwise.
+ */
+export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, trackDurationMs }: SpotifyEmbedProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const [controller, setController] = useState<EmbedController | null>(null);
+  const [problem, setProblem] = useState('');
+  const [playback, setPlayback] = useState<PlaybackUpdate | null>(null);
+  const startAt = useRef(startAtMs);
+  useEffect(() => {
+    startAt.current = startAtMs;
+  });
+
+  useEffect(() => {
+    let isCurrent = true;
+    let created: EmbedController | null = null;
+    loadIframeApi(baseUrl)
+      .then((api) => {
+        const element = host.current?.appendChild(document.createElement('div'));
+        if (!isCurrent || !element) return;
+        api.createController(element, { uri: initialUri, width: '100%', height: 152 }, (next) => {
+          created = next;
+          next.addListener('playback_update', (event) => isCurrent && setPlayback(event.data));
+          if (isCurrent) setController(next);
+        });
+      })
+      .catch(() => isCurrent && setProblem('Spotify’s player could not be loaded (no connection?). The workout runs on its own clock.'));
+    return () => {
+      isCurrent = false;
+      created?.destroy();
+    };
+  }, [baseUrl, initialUri]);
+
+  /** The track the player holds for the workout; null before it starts and while the device plays. */
+  const loadedUri = useRef<string | null>(null);
+  useEffect(() => {
+    if (!controller) return;
+    if (uri === null) {
+      if (loadedUri.current !== null) controller.pause();
+    } else {
+      controller.loadUri(uri, false, Math.floor(startAt.current / 1000));
+    }
+    loadedUri.current = uri;
+  }, [controller, uri]);
+
+  useEffect(() => {
+    if (!controller || uri === null) return;
+    if (isRunning) controller.play();
+    else controller.pause();
+  }, [controller, uri, isRunning]);
+
+  const isPreview = playback !== null && trackDurationMs !== null && playback.duration > 0 && playback.duration < trackDurationMs - 5000;
+  return (
+    <section aria-label="Spotify player" className="space-y-1">
+      <div ref={host} data-testid="spotify-embed" />
+      {problem && <p className="text-sm text-stone-600">{problem}</p>}
+      {playback && uri !== null && (
+        <p className="text-sm tabular-nums text-stone-600" data-testid="spotify-playback">
+          Spotify: {formatCountdown(playback.position)} of {formatCountdown(playback.duration)}
+          {playback.isPaused ? ' · paused' : ''}
+          {isPreview && ' · a 30-second preview: log in to Spotify in this browser for the full track'}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake of Spotify's embedded player on loopback: `GET /embed/iframe-api/v1` serves an iFrame
+ * API with the real one's shape (window.onSpotifyIframeApiReady(IFrameAPI),
+ * IFrameAPI.createController(element, { uri, width, height }, callback), a controller with
+ * loadUri/play/resume/pause/togglePlay/seek/destroy/addListener and `playback_update` events
+ * { isPaused, isBuffering, duration, position } in ms), playing a silent clock, not audio: a
+ * 30-second preview, as Spotify plays for a visitor not logged in. `GET /embed/track/{id}` is
+ * the page its iframe shows.
+ *
+ * What the page asked of the player is kept in the page as `window.__spotifyEmbedFake.calls`
+ * ([method, uri, startAtSec?] in order), for the test to read.
+ */
+export interface FakeSpotifyEmbed {
+  baseUrl: string;
+  /** Paths of every request received. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export const PREVIEW_MS = 30_000;
+
+function iframeApiScript(origin: string): string {
+  return `(() => {
+  const ORIGIN = ${JSON.stringify(origin)};
+  const PREVIEW_MS = ${PREVIEW_MS};
+  const record = (window.__spotifyEmbedFake = window.__spotifyEmbedFake || { calls: [] });
+  const pageOf = (uri) => ORIGIN + '/embed/' + String(uri).split(':').slice(1).join('/');
+  const IFrameAPI = {
+    createController(element, options, callback) {
+      const iframe = document.createElement('iframe');
+      iframe.src = pageOf(options.uri);
+      iframe.title = 'Spotify Embed';
+      iframe.width = String(options.width || '100%');
+      iframe.height = String(options.height || 352);
+      iframe.allow = 'autoplay; clipboard-write; encrypted-media; fullscreen; picture-in-picture';
+      element.replaceWith(iframe);
+      const listeners = {};
+      let uri = options.uri;
+      let position = 0;
+      let isPaused = true;
+      let startedAt = 0;
+      const now = () => (isPaused ? position : Math.min(PREVIEW_MS, position + performance.now() - startedAt));
+      const emit = (name, data) => (listeners[name] || []).forEach((listener) => listener({ data }));
+      const update = () => emit('playback_update', { isPaused, isBuffering: false, duration: PREVIEW_MS, position: Math.round(now()) });
+      const timer = setInterval(() => {
+        if (isPaused) return;
+        if (now() >= PREVIEW_MS) {
+          position = PREVIEW_MS;
+          isPaused = true;
+        }
+        update();
+      }, 250);
+      const controller = {
+        loadUri(next, preferVideo, startAt) {
+          record.calls.push(['loadUri', next, startAt || 0]);
+          uri = next;
+          iframe.src = pageOf(next);
+          position = Math.min(PREVIEW_MS, (startAt || 0) * 1000);
+          isPaused = true;
+          update();
+        },
+        play() {
+          record.calls.push(['play', uri]);
+          position = now() >= PREVIEW_MS ? 0 : now();
+          isPaused = false;
+          startedAt = performance.now();
+          emit('playback_started', { playingURI: uri });
+          update();
+        },
+        resume() {
+          record.calls.push(['resume', uri]);
+          position = now();
+          isPaused = false;
+          startedAt = performance.now();
+          update();
+        },
+        pause() {
+          record.calls.push(['pause', uri]);
+          position = now();
+          isPaused = true;
+          update();
+        },
+        togglePlay() {
+          if (isPaused) controller.resume();
+          else controller.pause();
+        },
+        seek(seconds) {
+          record.calls.push(['seek', uri, seconds]);
+          position = Math.min(PREVIEW_MS, seconds * 1000);
+          startedAt = performance.now();
+          update();
+        },
+        destroy() {
+          record.calls.push(['destroy', uri]);
+          clearInterval(timer);
+          iframe.remove();
+        },
+        addListener(name, listener) {
+          (listeners[name] = listeners[name] || []).push(listener);
+        },
+        removeListener(name, listener) {
+          listeners[name] = (listeners[name] || []).filter((l) => l !== listener);
+        },
+      };
+      setTimeout(() => {
+        callback(controller);
+        emit('ready', {});
+      }, 0);
+    },
+  };
+  if (typeof window.onSpotifyIframeApiReady === 'function') window.onSpotifyIframeApiReady(IFrameAPI);
+})();
+`;
+}
+
+export async function startFakeSpotifyEmbed(): Promise<FakeSpotifyEmbed> {
+  const requests: string[] = [];
+  let origin = '';
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', origin).pathname;
+    requests.push(path);
+    if (request.method === 'GET' && path === '/embed/iframe-api/v1') {
+      response.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8' });
+      response.end(iframeApiScript(origin));
+      return;
+    }
+    const page = /^\/embed\/(track|playlist)\/([0-9A-Za-z]{22})$/.exec(path);
+    if (request.method === 'GET' && page) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(`<!doctype html><title>Spotify</title><p>Fake Spotify embed: ${page[1]} ${page[2]}</p>`);
+      return;
+    }
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl: origin,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
