@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCountdown, locate, type TimelineStep } from '@/lib/domain/timeline';
-import { SpotifyEmbed } from './spotify-embed';
+import { SpotifyEmbed, type EmbedPlayback } from './spotify-embed';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -43,6 +43,11 @@ function speak(text: string) {
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
+/** Spotify's length of a track may differ from ours by this much and still be the full track. */
+const FULL_TRACK_TOLERANCE_MS = 5000;
+/** The clock is moved to the music once they are this far apart. */
+const SPOTIFY_DRIFT_MS = 250;
+
 /** Index of the entry playing at `ms` (the last one starting at or before it). */
 function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
   let index = 0;
@@ -56,7 +61,8 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * The follow-along workout. A track whose audio this browser keeps (the visitor's own files)
  * plays from the device, and while it plays the workout clock *is* the audio: start of the track
  * + the <audio> element's currentTime, moving to the next track on `ended`, so a cue changes
- * exactly when the music does. Other tracks run on the page's own clock. Elapsed time is read
+ * exactly when the music does. A Spotify track heard in full steers the clock the same way
+ * (see followSpotify). Other tracks run on the page's own clock. Elapsed time is read
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
@@ -193,6 +199,24 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
     tick();
   }, [entries, placeAt, tick, totalMs, switchToOwnClock]);
 
+  /**
+   * Spotify's player reports where it is. A full track (the listener is logged in to Spotify) is
+   * the workout's music: the clock follows it, so buffering holds the cue back with the music.
+   * A 30-second preview is only a taster, and the page's clock leads.
+   */
+  const followSpotify = useCallback(
+    (playback: EmbedPlayback) => {
+      if (!isRunningRef.current || playingEntry.current !== null || playback.isPaused || playback.isBuffering) return;
+      const entry = entries.find((e) => e.spotifyId !== null && `spotify:track:${e.spotifyId}` === playback.uri);
+      if (!entry || Math.abs(playback.durationMs - entry.durationMs) > FULL_TRACK_TOLERANCE_MS) return;
+      const musicMs = entry.startMs + Math.min(playback.positionMs, entry.durationMs - 1);
+      if (Math.abs(musicMs - readElapsed()) < SPOTIFY_DRIFT_MS) return;
+      clock.current = { baseMs: musicMs, resumedAt: performance.now() };
+      tick();
+    },
+    [entries, readElapsed, tick],
+  );
+
   useEffect(() => {
     if (!isRunning) return;
     const timer = window.setInterval(tick, 100);
@@ -326,6 +350,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
           startAtMs={spotifyNow ? elapsedMs - spotifyNow.startMs : 0}
           isRunning={isRunning}
           trackDurationMs={spotifyNow?.durationMs ?? null}
+          onPlayback={followSpotify}
         />
       )}
 

@@ -62,6 +62,17 @@ export interface SpotifyEmbedProps {
   isRunning: boolean;
   /** Length of the current track in the montage (ms), to tell a 30-second preview from the full track. */
   trackDurationMs: number | null;
+  /** Each report of the player while it holds a workout track. */
+  onPlayback?: (playback: EmbedPlayback) => void;
+}
+
+/** Where the player is in `uri` (ms), as it reports it. */
+export interface EmbedPlayback {
+  uri: string;
+  positionMs: number;
+  durationMs: number;
+  isPaused: boolean;
+  isBuffering: boolean;
 }
 
 /**
@@ -69,15 +80,19 @@ export interface SpotifyEmbedProps {
  * reaches it (at the workout's position in it) and plays or pauses with the workout. Anyone can
  * use it: full tracks when logged in to Spotify in this browser, 30-second previews otherwise.
  */
-export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, trackDurationMs }: SpotifyEmbedProps) {
+export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, trackDurationMs, onPlayback }: SpotifyEmbedProps) {
   const host = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<EmbedController | null>(null);
   const [problem, setProblem] = useState('');
   const [playback, setPlayback] = useState<PlaybackUpdate | null>(null);
   const startAt = useRef(startAtMs);
+  const report = useRef(onPlayback);
   useEffect(() => {
     startAt.current = startAtMs;
+    report.current = onPlayback;
   });
+  /** The track the player holds for the workout; null before it starts and while the device plays. */
+  const loadedUri = useRef<string | null>(null);
 
   useEffect(() => {
     let isCurrent = true;
@@ -88,7 +103,12 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, t
         if (!isCurrent || !element) return;
         api.createController(element, { uri: initialUri, width: '100%', height: 152 }, (next) => {
           created = next;
-          next.addListener('playback_update', (event) => isCurrent && setPlayback(event.data));
+          next.addListener('playback_update', ({ data }) => {
+            if (!isCurrent) return;
+            setPlayback(data);
+            const held = loadedUri.current;
+            if (held !== null) report.current?.({ uri: held, positionMs: data.position, durationMs: data.duration, isPaused: data.isPaused, isBuffering: data.isBuffering });
+          });
           if (isCurrent) setController(next);
         });
       })
@@ -99,8 +119,6 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, t
     };
   }, [baseUrl, initialUri]);
 
-  /** The track the player holds for the workout; null before it starts and while the device plays. */
-  const loadedUri = useRef<string | null>(null);
   useEffect(() => {
     if (!controller) return;
     if (uri === null) {

@@ -98,8 +98,8 @@ describe('looking up missing tempos by ISRC (no account)', () => {
 
 type EmbedCall = [method: string, uri: string, startAtSec?: number];
 
-describe('playing a shared montage (no account)', () => {
-  it('plays each track in Spotify’s embedded player as the workout reaches it, and pauses with it', async () => {
+describe('music on the workout page, through Spotify’s embedded player', () => {
+  it('a shared link (no account) plays each track as the workout reaches it, and pauses with it', async () => {
     const owner = await (await browser.newContext()).newPage();
     const montage = await buildResolvedMontage(new HomePage(owner, server.baseUrl), 45);
     const api = await owner.request.get(`${server.baseUrl}/api/montages/${owner.url().split('/').pop()}`);
@@ -138,5 +138,32 @@ describe('playing a shared montage (no account)', () => {
     await eventually(async () => (await calls()).at(-1)).toEqual(['pause', second!.uri]);
     await eventually(() => playback.textContent()).toContain('· paused');
     expect(embed.requests).toContain('/embed/iframe-api/v1');
+  });
+
+  it('follows a full track heard in Spotify (listener logged in): while the track buffers, the workout waits with it', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const montage = await buildResolvedMontage(new HomePage(page, server.baseUrl), 45);
+    const api = await page.request.get(`${server.baseUrl}/api/montages/${page.url().split('/').pop()}`);
+    const { montage: stored } = (await api.json()) as { montage: { entries: { track: { spotifyId: string; durationMs: number } }[] } };
+    embed.setListener({ fullTrackMs: Object.fromEntries(stored.entries.map((e) => [`spotify:track:${e.track.spotifyId}`, e.track.durationMs])), bufferingMs: 3000 });
+    try {
+      const train = await montage.startWorkout();
+      await page.getByTitle('Spotify Embed').waitFor();
+      await train.start();
+      const startedAt = Date.now();
+      const playback = page.getByTestId('spotify-playback');
+      await eventually(() => playback.textContent(), 15_000).toMatch(/^Spotify: 0:03 of \d+:\d\d$/);
+      const wallSec = (Date.now() - startedAt) / 1000;
+      const done = (await page.getByRole('region', { name: 'Progress' }).getByText(/ done$/).textContent()) ?? '';
+      const seconds = (clock: string) => clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+      const doneSec = seconds(done.replace(' done', ''));
+      console.log(`\nFull track with 3 s of buffering: ${wallSec.toFixed(1)} s after Start the music showed 0:03 and the workout ${done}\n`);
+      // The page's own clock would be at the wall time (> 5 s); the workout is where the music is.
+      expect(wallSec).toBeGreaterThanOrEqual(4.9);
+      expect(Math.abs(doneSec - 3)).toBeLessThanOrEqual(1);
+      expect(await playback.textContent()).not.toContain('preview');
+    } finally {
+      embed.setListener({});
+    }
   });
 });

@@ -6,9 +6,10 @@ import type { AddressInfo } from 'node:net';
  * API with the real one's shape (window.onSpotifyIframeApiReady(IFrameAPI),
  * IFrameAPI.createController(element, { uri, width, height }, callback), a controller with
  * loadUri/play/resume/pause/togglePlay/seek/destroy/addListener and `playback_update` events
- * { isPaused, isBuffering, duration, position } in ms), playing a silent clock, not audio: a
- * 30-second preview, as Spotify plays for a visitor not logged in. `GET /embed/track/{id}` is
- * the page its iframe shows.
+ * { isPaused, isBuffering, duration, position } in ms), playing a silent clock, not audio. By
+ * default the listener is not logged in to Spotify: every track is a 30-second preview;
+ * `setListener` makes later page loads play full tracks and buffer before each one starts.
+ * `GET /embed/track/{id}` is the page its iframe shows.
  *
  * What the page asked of the player is kept in the page as `window.__spotifyEmbedFake.calls`
  * ([method, uri, startAtSec?] in order), for the test to read.
@@ -17,15 +18,26 @@ export interface FakeSpotifyEmbed {
   baseUrl: string;
   /** Paths of every request received. */
   requests: string[];
+  /** How pages loaded from now on play (the listener's Spotify session and network). */
+  setListener(listener: FakeListener): void;
   close(): Promise<void>;
+}
+
+export interface FakeListener {
+  /** Logged in to Spotify in this browser: full tracks, whose lengths are given by URI (ms). */
+  fullTrackMs?: Record<string, number>;
+  /** How long each track buffers after play() before its position moves. */
+  bufferingMs?: number;
 }
 
 export const PREVIEW_MS = 30_000;
 
-function iframeApiScript(origin: string): string {
+function iframeApiScript(origin: string, listener: FakeListener): string {
   return `(() => {
   const ORIGIN = ${JSON.stringify(origin)};
   const PREVIEW_MS = ${PREVIEW_MS};
+  const FULL_TRACK_MS = ${JSON.stringify(listener.fullTrackMs ?? null)};
+  const BUFFERING_MS = ${listener.bufferingMs ?? 0};
   const record = (window.__spotifyEmbedFake = window.__spotifyEmbedFake || { calls: [] });
   const pageOf = (uri) => ORIGIN + '/embed/' + String(uri).split(':').slice(1).join('/');
   const IFrameAPI = {
@@ -42,13 +54,15 @@ function iframeApiScript(origin: string): string {
       let position = 0;
       let isPaused = true;
       let startedAt = 0;
-      const now = () => (isPaused ? position : Math.min(PREVIEW_MS, position + performance.now() - startedAt));
+      const duration = () => (FULL_TRACK_MS && FULL_TRACK_MS[uri]) || PREVIEW_MS;
+      const isBuffering = () => !isPaused && performance.now() < startedAt;
+      const now = () => (isPaused || isBuffering() ? position : Math.min(duration(), position + performance.now() - startedAt));
       const emit = (name, data) => (listeners[name] || []).forEach((listener) => listener({ data }));
-      const update = () => emit('playback_update', { isPaused, isBuffering: false, duration: PREVIEW_MS, position: Math.round(now()) });
+      const update = () => emit('playback_update', { isPaused, isBuffering: isBuffering(), duration: duration(), position: Math.round(now()) });
       const timer = setInterval(() => {
         if (isPaused) return;
-        if (now() >= PREVIEW_MS) {
-          position = PREVIEW_MS;
+        if (now() >= duration()) {
+          position = duration();
           isPaused = true;
         }
         update();
@@ -58,15 +72,15 @@ function iframeApiScript(origin: string): string {
           record.calls.push(['loadUri', next, startAt || 0]);
           uri = next;
           iframe.src = pageOf(next);
-          position = Math.min(PREVIEW_MS, (startAt || 0) * 1000);
+          position = Math.min(duration(), (startAt || 0) * 1000);
           isPaused = true;
           update();
         },
         play() {
           record.calls.push(['play', uri]);
-          position = now() >= PREVIEW_MS ? 0 : now();
+          position = now() >= duration() ? 0 : now();
           isPaused = false;
-          startedAt = performance.now();
+          startedAt = performance.now() + BUFFERING_MS;
           emit('playback_started', { playingURI: uri });
           update();
         },
@@ -89,7 +103,7 @@ function iframeApiScript(origin: string): string {
         },
         seek(seconds) {
           record.calls.push(['seek', uri, seconds]);
-          position = Math.min(PREVIEW_MS, seconds * 1000);
+          position = Math.min(duration(), seconds * 1000);
           startedAt = performance.now();
           update();
         },
@@ -119,12 +133,13 @@ function iframeApiScript(origin: string): string {
 export async function startFakeSpotifyEmbed(): Promise<FakeSpotifyEmbed> {
   const requests: string[] = [];
   let origin = '';
+  let listener: FakeListener = {};
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', origin).pathname;
     requests.push(path);
     if (request.method === 'GET' && path === '/embed/iframe-api/v1') {
       response.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8' });
-      response.end(iframeApiScript(origin));
+      response.end(iframeApiScript(origin, listener));
       return;
     }
     const page = /^\/embed\/(track|playlist)\/([0-9A-Za-z]{22})$/.exec(path);
@@ -140,6 +155,9 @@ export async function startFakeSpotifyEmbed(): Promise<FakeSpotifyEmbed> {
   return {
     baseUrl: origin,
     requests,
+    setListener: (next) => {
+      listener = next;
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
