@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          // What only a database server does (connections it can drop) is tested on PostgreSQL alone.
+          exclude: ['tests/integration/postgres-*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/integration/setup-db.ts'],
           env: { TEST_DB: 'pglite' },

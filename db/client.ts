@@ -40,6 +40,9 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.url) {
     const pool = new Pool({ connectionString: options.url, max: 10 });
+    // An idle connection that the server drops (a restart, a failover, an administrator) must not
+    // take the app down: the pool forgets it and opens a new one on the next query.
+    pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection; the next query opens a new one (${error.message})`));
     const db = drizzlePg(pool, { schema });
     await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
     await upsertCatalog(db);
