@@ -8,6 +8,7 @@
 // - Build assets (/_next/static/…, content-hashed, immutable): from the cache first.
 // - Everything else (API calls, other pages) goes to the network untouched.
 
+// forgetOfflinePages (app/_components/offline-ready.tsx) deletes this cache on sign-out.
 const PAGES = 'montage-pages-v1';
 const ASSETS = 'montage-assets-v1';
 const OFFLINE_PAGE = /^\/(m\/[^/]+\/train|s\/[^/]+(\/train)?)$/;

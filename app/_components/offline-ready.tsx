@@ -4,6 +4,14 @@ import { useEffect, useState } from 'react';
 
 type OfflineState = 'saving' | 'ready' | 'failed' | 'unsupported';
 
+/** The service worker's cache of pages (public/sw.js names it so too). */
+const OFFLINE_PAGES_CACHE = 'montage-pages-v1';
+
+/** Drops this device's offline copies of workout pages (on sign-out: they may be private). */
+export async function forgetOfflinePages(): Promise<void> {
+  if ('caches' in window) await caches.delete(OFFLINE_PAGES_CACHE).catch(() => false);
+}
+
 /** Every same-origin build asset this page has loaded: scripts, styles, fonts, lazy chunks. */
 function loadedAssets(): string[] {
   const fromTags = [...document.querySelectorAll<HTMLScriptElement | HTMLLinkElement>('script[src], link[href]')].map((el) => ('src' in el ? el.src : el.href));

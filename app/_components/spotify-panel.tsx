@@ -4,6 +4,7 @@ import { signIn, signOut } from 'next-auth/react';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from './api';
 import { ErrorBox } from './builder-form';
+import { forgetOfflinePages } from './offline-ready';
 
 interface Status {
   configured: boolean;
@@ -78,7 +79,7 @@ export function SpotifyPanel() {
         <div className="mt-2 space-y-3">
           <p className="text-sm">
             Connected as <strong>{user.displayName}</strong>.{' '}
-            <button type="button" onClick={() => void signOut({ callbackUrl: '/' })} className="underline">
+            <button type="button" onClick={() => void forgetOfflinePages().finally(() => signOut({ callbackUrl: '/' }))} className="underline">
               Sign out
             </button>
           </p>

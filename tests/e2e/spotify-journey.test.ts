@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { launchChromium } from '../support/browser';
-import { HomePage } from './pages';
+import { HomePage, MontagePage } from './pages';
 import { SpotifyPanel } from './spotify-pages';
 
 const LIBRARY_SIZE = 1000;
@@ -80,8 +80,14 @@ async function signInImportBuildSave({ fake, server, browser }: { fake: FakeSpot
 describe('Spotify, against the fake', () => {
   it('signs in, imports 1,000 liked songs, saves the montage as one playlist in order, and keeps it all across sign-out', async () => {
     const { page, home, spotify } = await signInImportBuildSave(await startAgainstFake({}));
+    // The workout is kept on this device for offline use … until its owner signs out.
+    const train = await new MontagePage(page).startWorkout();
+    await train.waitUntilReadyOffline();
+    const offlineCaches = () => page.evaluate(() => caches.keys());
+    expect(await offlineCaches()).toContain('montage-pages-v1');
     await home.open();
     await spotify.signOut();
+    expect(await offlineCaches()).not.toContain('montage-pages-v1');
     expect(await page.getByRole('heading', { name: 'Your montages' }).count()).toBe(0);
     await spotify.connect();
     await page.getByRole('heading', { name: 'Your montages' }).waitFor();
