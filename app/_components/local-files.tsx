@@ -6,6 +6,7 @@ import { formatDuration } from '@/lib/domain/tempo';
 import type { TempoSource } from '@/lib/domain/types';
 import { formatBpm, tempoLabel } from '../_lib/format';
 import { apiRequest } from './api';
+import { ErrorBox } from './builder-form';
 import { TapTempo } from './tap-tempo';
 
 export interface LocalTrackRow {
@@ -39,6 +40,7 @@ export function LocalFiles({ tracks }: { tracks: LocalTrackRow[] }) {
   const [results, setResults] = useState<FileResult[]>([]);
   const [onDevice, setOnDevice] = useState<Set<string> | null>(null);
   const [tappingId, setTappingId] = useState<string | null>(null);
+  const [removeError, setRemoveError] = useState<string | null>(null);
   const trackIdsKey = tracks.map((t) => t.id).join(',');
 
   useEffect(() => {
@@ -51,6 +53,19 @@ export function LocalFiles({ tracks }: { tracks: LocalTrackRow[] }) {
       isCurrent = false;
     };
   }, [trackIdsKey]);
+
+  /** Removes a track (its facts on the server, its audio on this device); refused while a montage plays it. */
+  async function removeTrack(track: LocalTrackRow) {
+    setRemoveError(null);
+    const result = await apiRequest(`/api/tracks/local/${encodeURIComponent(track.id)}`, 'DELETE');
+    if (!result.ok) {
+      setRemoveError(`“${track.title}” was not removed: ${result.error.message}`);
+      return;
+    }
+    const { deleteLocalAudio } = await import('@/lib/audio/local-audio-store');
+    await deleteLocalAudio(track.id).catch(() => undefined);
+    router.refresh();
+  }
 
   async function addFiles(files: File[]) {
     if (files.length === 0) return;
@@ -138,6 +153,7 @@ export function LocalFiles({ tracks }: { tracks: LocalTrackRow[] }) {
         </p>
       )}
 
+      {removeError && <ErrorBox message={removeError} />}
       {tracks.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[32rem] border-collapse bg-white text-sm" aria-label="Your tracks from files">
@@ -169,7 +185,12 @@ export function LocalFiles({ tracks }: { tracks: LocalTrackRow[] }) {
                     </button>
                     {tappingId === t.id && <TapTempo trackId={t.id} title={t.title} onDone={() => setTappingId(null)} />}
                   </td>
-                  <td className="p-2 text-stone-600">{onDevice === null ? '…' : onDevice.has(t.id) ? 'on this device' : 'not on this device'}</td>
+                  <td className="p-2 text-stone-600">
+                    <span>{onDevice === null ? '…' : onDevice.has(t.id) ? 'on this device' : 'not on this device'}</span>{' '}
+                    <button type="button" className="ml-1 underline" aria-label={`Remove ${t.title}`} onClick={() => void removeTrack(t)}>
+                      remove
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm'
 import { pickTempo, type TempoCandidate } from '../../lib/domain/tempo-provenance';
 import type { PoolTrack, TempoSource } from '../../lib/domain/types';
 import type { Database } from '../client';
-import { trackTempos, tracks } from '../schema';
+import { montageEntries, montages, trackTempos, tracks } from '../schema';
 
 export interface TrackView extends PoolTrack {
   origin: 'catalog' | 'spotify' | 'local';
@@ -176,4 +176,37 @@ export async function listTracksMissingTempo(db: Database, ownerId: string, trac
   const views = await withTempos(db, rows, ownerId);
   const isrcById = new Map(rows.map((r) => [r.id, r.isrc!]));
   return views.filter((v) => v.bpm === null).map((v) => ({ id: v.id, isrc: isrcById.get(v.id)! }));
+}
+
+export type RemoveLocalTrackResult =
+  | { kind: 'removed' }
+  | { kind: 'not_found' }
+  /** Montages still play it: the owner's (by name) and how many of other people's (copied from a share). */
+  | { kind: 'in_use'; ownMontageNames: string[]; othersMontages: number };
+
+/**
+ * Removes one of the owner's local tracks and its tempos, in one transaction, unless a montage
+ * still plays it: then nothing is removed and the answer says which montages.
+ */
+export async function removeLocalTrack(db: Database, params: { ownerId: string; trackId: string }): Promise<RemoveLocalTrackResult> {
+  return db.transaction(async (tx) => {
+    const [track] = await tx
+      .select({ id: tracks.id })
+      .from(tracks)
+      .where(and(eq(tracks.id, params.trackId), eq(tracks.ownerId, params.ownerId), eq(tracks.origin, 'local')))
+      .for('update');
+    if (!track) return { kind: 'not_found' };
+    const uses = await tx
+      .selectDistinct({ montageId: montages.id, name: montages.name, ownerId: montages.ownerId })
+      .from(montageEntries)
+      .innerJoin(montages, eq(montages.id, montageEntries.montageId))
+      .where(eq(montageEntries.trackId, track.id))
+      .orderBy(asc(montages.name));
+    if (uses.length > 0) {
+      const own = uses.filter((u) => u.ownerId === params.ownerId);
+      return { kind: 'in_use', ownMontageNames: own.map((u) => u.name), othersMontages: uses.length - own.length };
+    }
+    await tx.delete(tracks).where(eq(tracks.id, track.id));
+    return { kind: 'removed' };
+  });
 }

@@ -54,3 +54,9 @@ export async function tracksWithLocalAudio(trackIds: readonly string[]): Promise
   const wanted = new Set(trackIds);
   return new Set(keys.filter((k): k is string => typeof k === 'string' && wanted.has(k)));
 }
+
+/** Forgets a track's audio on this device (the track was removed). */
+export async function deleteLocalAudio(trackId: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return;
+  await run('readwrite', (store) => store.delete(trackId));
+}

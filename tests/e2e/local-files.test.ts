@@ -166,7 +166,7 @@ describe('tempo analysis of files in the browser (Debian Chromium)', () => {
 });
 
 describe('a montage of local files', () => {
-  it('adds three files, builds a Run montage, and the follow-along plays them from the device, switching at the track boundary', async () => {
+  it('adds three files, builds a Run montage, the follow-along plays them from the device (offline too), switching at the track boundary; a file leaves only once no montage plays it', async () => {
     const tracks = [
       { title: 'Local Stride', bpm: 170, pattern: 'drums' as const },
       { title: 'Local Click', bpm: 168, pattern: 'click' as const },
@@ -265,6 +265,31 @@ describe('a montage of local files', () => {
     expect(Math.abs(estimate - 120)).toBeLessThan(6);
     await tap.save();
     await eventually(() => montage.entry(first).getByTestId('tempo').textContent()).toMatch(/ BPM · tapped by you$/);
+
+    // A track a montage plays cannot be removed; once the montage is deleted it can, audio and all.
+    const montageName = (await montage.heading.textContent()) ?? '';
+    await home.open();
+    await files.track(first).getByRole('button', { name: `Remove ${first}` }).click();
+    await eventually(() => page.getByRole('alert').filter({ hasText: 'was not removed' }).textContent()).toContain(`your montage “${montageName}”`);
+    await page.goBack();
+    await page.getByRole('button', { name: 'Delete montage' }).click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.waitForURL(`${server.baseUrl}/`);
+    expect(await page.getByRole('link', { name: montageName }).count()).toBe(0);
+    await files.track(first).getByRole('button', { name: `Remove ${first}` }).click();
+    await eventually(() => files.track(first).count()).toBe(0);
+    await eventually(() => files.section.getByText('on this device', { exact: true }).count()).toBe(2);
+    const kept = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('montage-local-audio');
+          open.onsuccess = () => {
+            const count = open.result.transaction('files').objectStore('files').count();
+            count.onsuccess = () => resolve(count.result);
+          };
+        }),
+    );
+    expect(kept).toBe(2);
     await context.close();
   });
 });

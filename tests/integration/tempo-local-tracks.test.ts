@@ -1,12 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as localRoute from '../../app/api/tracks/local/route';
+import * as localTrackRoute from '../../app/api/tracks/local/[trackId]/route';
 import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
 import * as montagesRoute from '../../app/api/montages/route';
 import * as montageRoute from '../../app/api/montages/[id]/route';
 import { getDb } from '../../db/client';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { tracks, trackTempos } from '../../db/schema';
+import { catalogTrackId } from '../../lib/catalog/rocky-iv';
 import { ownerOf } from '../../lib/server/request-owner';
 import { Visitor } from './api-client';
 
@@ -124,5 +126,48 @@ describe('POST /api/tracks/local', () => {
     }
     expect((await visitor.call(localRoute.POST, 'POST', { rawBody: 'nope' })).status).toBe(400);
     expect((await poolOf(visitor)).filter((t) => t.origin === 'local')).toEqual([]);
+  });
+});
+
+describe('DELETE /api/tracks/local/:trackId', () => {
+  const remove = (visitor: Visitor, trackId: string) => visitor.call(localTrackRoute.DELETE, 'DELETE', { params: { trackId } });
+
+  it('removes the owner’s unused local track with its tempos', async () => {
+    const visitor = new Visitor();
+    const [keep, gone] = (await add(visitor, { tracks: [file(40), file(41)] })).body.tracks.map((t: { id: string }) => t.id);
+    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: gone }, body: { bpm: 150, source: 'tap' } })).status).toBe(200);
+
+    const result = await remove(visitor, gone);
+    expect(result.status).toBe(200);
+    expect((await poolOf(visitor)).filter((t) => t.origin === 'local').map((t) => t.id)).toEqual([keep]);
+    const db = await getDb();
+    expect(await db.select().from(trackTempos).where(eq(trackTempos.trackId, gone))).toEqual([]);
+    expect((await remove(visitor, gone)).status).toBe(404);
+  });
+
+  it('refuses while a montage plays it, naming the montage, and removes nothing', async () => {
+    const visitor = new Visitor();
+    await add(visitor, { tracks: [file(50, { bpm: 170 }), file(51, { bpm: 171 }), file(52, { bpm: 172 })] });
+    const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 45, cadenceSpm: 170, name: 'Morning run' } });
+    expect(created.status).toBe(201);
+    const { body } = await visitor.call(montageRoute.GET, 'GET', { params: { id: created.body.id } });
+    const used = body.montage.entries.find((e: any) => e.track.origin === 'local').track.id as string;
+
+    const refused = await remove(visitor, used);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('This track is still in your montage “Morning run”. Delete that montage first; nothing was removed.');
+    expect((await poolOf(visitor)).some((t) => t.id === used)).toBe(true);
+
+    expect((await visitor.call(montageRoute.DELETE, 'DELETE', { params: { id: created.body.id } })).status).toBe(200);
+    expect((await remove(visitor, used)).status).toBe(200);
+  });
+
+  it('answers 404 for someone else’s track and for a catalog track', async () => {
+    const owner = new Visitor();
+    const [id] = (await add(owner, { tracks: [file(60)] })).body.tracks.map((t: { id: string }) => t.id);
+    const stranger = new Visitor();
+    expect((await remove(stranger, id)).status).toBe(404);
+    expect((await remove(owner, catalogTrackId(1))).status).toBe(404);
+    expect((await poolOf(owner)).some((t) => t.id === id)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { getUserByOwner } from '@/db/queries/users';
 import { isSpotifyConfigured } from '@/lib/server/auth';
 import { MontageSummary } from '../../_components/montage-summary';
 import { MontageTempoChart } from '../../_components/montage-tempo-chart';
+import { DeleteMontageButton } from '../../_components/delete-montage-button';
 import { MontageWorkbench } from '../../_components/montage-workbench';
 import { SaveToSpotify } from '../../_components/save-to-spotify';
 import { SharePanel } from '../../_components/share-panel';
@@ -68,6 +69,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
           Not timed yet, so left out of the workout until its length is known: {untimed.map((t) => `“${t.title}”`).join(', ')}.
         </p>
       )}
+      <DeleteMontageButton montageId={montage.id} name={montage.name} />
     </div>
   );
 }
