@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCountdown, locate, type TimelineStep } from '@/lib/domain/timeline';
-import { SpotifyEmbed, type EmbedPlayback } from './spotify-embed';
+import { isFullTrack, SpotifyEmbed, type EmbedPlayback } from './spotify-embed';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -43,10 +43,10 @@ function speak(text: string) {
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
-/** Spotify's length of a track may differ from ours by this much and still be the full track. */
-const FULL_TRACK_TOLERANCE_MS = 5000;
 /** The clock is moved to the music once they are this far apart. */
 const SPOTIFY_DRIFT_MS = 250;
+/** After the user moves the workout, the player's reports are ignored this long (it is still seeking). */
+const SPOTIFY_SEEK_SETTLE_MS = 1500;
 
 /** Index of the entry playing at `ms` (the last one starting at or before it). */
 function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
@@ -86,6 +86,9 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   const lastIndex = useRef(0);
   const voice = useRef(true);
   const wakeLock = useRef<{ release: () => Promise<void> } | null>(null);
+  /** When the user last moved the workout (previous/next), and how many times: Spotify's player seeks. */
+  const lastJumpAt = useRef(-Infinity);
+  const [jumpCount, setJumpCount] = useState(0);
 
   const position = useMemo(() => locate(steps, elapsedMs), [steps, elapsedMs]);
   const current = steps[position.index];
@@ -207,8 +210,9 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   const followSpotify = useCallback(
     (playback: EmbedPlayback) => {
       if (!isRunningRef.current || playingEntry.current !== null || playback.isPaused || playback.isBuffering) return;
+      if (performance.now() - lastJumpAt.current < SPOTIFY_SEEK_SETTLE_MS) return;
       const entry = entries.find((e) => e.spotifyId !== null && `spotify:track:${e.spotifyId}` === playback.uri);
-      if (!entry || Math.abs(playback.durationMs - entry.durationMs) > FULL_TRACK_TOLERANCE_MS) return;
+      if (!entry || !isFullTrack(playback.durationMs, entry.durationMs)) return;
       const musicMs = entry.startMs + Math.min(playback.positionMs, entry.durationMs - 1);
       if (Math.abs(musicMs - readElapsed()) < SPOTIFY_DRIFT_MS) return;
       clock.current = { baseMs: musicMs, resumedAt: performance.now() };
@@ -258,6 +262,8 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   }
 
   function jumpTo(ms: number) {
+    lastJumpAt.current = performance.now();
+    setJumpCount((count) => count + 1);
     const baseMs = Math.max(0, Math.min(totalMs, ms));
     clock.current = { baseMs, resumedAt: clock.current.resumedAt === null ? null : performance.now() };
     placeAt(baseMs);
@@ -348,6 +354,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
           initialUri={`spotify:track:${firstSpotifyId}`}
           uri={spotifyNow ? `spotify:track:${spotifyNow.spotifyId}` : null}
           startAtMs={spotifyNow ? elapsedMs - spotifyNow.startMs : 0}
+          seekKey={jumpCount}
           isRunning={isRunning}
           trackDurationMs={spotifyNow?.durationMs ?? null}
           onPlayback={followSpotify}

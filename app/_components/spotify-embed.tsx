@@ -9,6 +9,7 @@ interface EmbedController {
   play(): void;
   resume(): void;
   pause(): void;
+  seek(seconds: number): void;
   addListener(event: 'playback_update', listener: (event: { data: PlaybackUpdate }) => void): void;
   destroy(): void;
 }
@@ -29,6 +30,14 @@ declare global {
   interface Window {
     onSpotifyIframeApiReady?: (api: IFrameApi) => void;
   }
+}
+
+/** Spotify's length of a track may differ from ours by this much and still be the full track. */
+const FULL_TRACK_TOLERANCE_MS = 5000;
+
+/** Whether the player holds the whole track (the listener is logged in to Spotify) or a 30-second preview. */
+export function isFullTrack(reportedMs: number, trackDurationMs: number): boolean {
+  return Math.abs(reportedMs - trackDurationMs) <= FULL_TRACK_TOLERANCE_MS;
 }
 
 let iframeApi: Promise<IFrameApi> | null = null;
@@ -57,8 +66,10 @@ export interface SpotifyEmbedProps {
   initialUri: string;
   /** The Spotify track the workout is at now; null while a track plays from the device or none is due. */
   uri: string | null;
-  /** Where in `uri` the workout is (ms), read when `uri` changes. */
+  /** Where in `uri` the workout is (ms), read when `uri` or `seekKey` changes. */
   startAtMs: number;
+  /** Changes when the user moves the workout (previous/next): the player seeks to `startAtMs`. */
+  seekKey: number;
   isRunning: boolean;
   /** Length of the current track in the montage (ms), to tell a 30-second preview from the full track. */
   trackDurationMs: number | null;
@@ -80,7 +91,7 @@ export interface EmbedPlayback {
  * reaches it (at the workout's position in it) and plays or pauses with the workout. Anyone can
  * use it: full tracks when logged in to Spotify in this browser, 30-second previews otherwise.
  */
-export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, trackDurationMs, onPlayback }: SpotifyEmbedProps) {
+export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, seekKey, isRunning, trackDurationMs, onPlayback }: SpotifyEmbedProps) {
   const host = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<EmbedController | null>(null);
   const [problem, setProblem] = useState('');
@@ -119,15 +130,21 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, t
     };
   }, [baseUrl, initialUri]);
 
+  const lastSeekKey = useRef(seekKey);
   useEffect(() => {
     if (!controller) return;
+    const isJump = seekKey !== lastSeekKey.current;
+    lastSeekKey.current = seekKey;
+    const startAtSec = Math.floor(startAt.current / 1000);
     if (uri === null) {
       if (loadedUri.current !== null) controller.pause();
-    } else {
-      controller.loadUri(uri, false, Math.floor(startAt.current / 1000));
+    } else if (uri !== loadedUri.current) {
+      controller.loadUri(uri, false, startAtSec);
+    } else if (isJump) {
+      controller.seek(startAtSec);
     }
     loadedUri.current = uri;
-  }, [controller, uri]);
+  }, [controller, uri, seekKey]);
 
   useEffect(() => {
     if (!controller || uri === null) return;
@@ -135,7 +152,7 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, isRunning, t
     else controller.pause();
   }, [controller, uri, isRunning]);
 
-  const isPreview = playback !== null && trackDurationMs !== null && playback.duration > 0 && playback.duration < trackDurationMs - 5000;
+  const isPreview = playback !== null && trackDurationMs !== null && playback.duration > 0 && !isFullTrack(playback.duration, trackDurationMs);
   return (
     <section aria-label="Spotify player" className="space-y-1">
       <div ref={host} data-testid="spotify-embed" />

@@ -140,7 +140,7 @@ describe('music on the workout page, through Spotify’s embedded player', () =>
     expect(embed.requests).toContain('/embed/iframe-api/v1');
   });
 
-  it('follows a full track heard in Spotify (listener logged in): while the track buffers, the workout waits with it', async () => {
+  it('follows a full track heard in Spotify (listener logged in): while the track buffers the workout waits with it, and moving the workout seeks the music', async () => {
     const page = await (await browser.newContext()).newPage();
     const montage = await buildResolvedMontage(new HomePage(page, server.baseUrl), 45);
     const api = await page.request.get(`${server.baseUrl}/api/montages/${page.url().split('/').pop()}`);
@@ -162,6 +162,19 @@ describe('music on the workout page, through Spotify’s embedded player', () =>
       expect(wallSec).toBeGreaterThanOrEqual(4.9);
       expect(Math.abs(doneSec - 3)).toBeLessThanOrEqual(1);
       expect(await playback.textContent()).not.toContain('preview');
+
+      // Moving the workout moves the music (a seek in the same track), and the clock keeps the move.
+      const nextExercise = ((await page.getByTestId('next-exercise').textContent()) ?? '').match(/^Next: (.+?) in /)![1]!;
+      const calls = () => page.evaluate(() => (window as unknown as { __spotifyEmbedFake: { calls: EmbedCall[] } }).__spotifyEmbedFake.calls);
+      const firstUri = `spotify:track:${stored.entries[0]!.track.spotifyId}`;
+      await page.getByRole('button', { name: 'Next interval' }).click();
+      await eventually(async () => (await calls()).at(-1)).toEqual(['seek', firstUri, expect.any(Number)]);
+      const seekSec = (await calls()).at(-1)![2]!;
+      expect(seekSec).toBeGreaterThan(3);
+      await page.waitForTimeout(2500);
+      expect(await train.currentExercise()).toBe(nextExercise);
+      const doneAfter = seconds(((await page.getByRole('region', { name: 'Progress' }).getByText(/ done$/).textContent()) ?? '').replace(' done', ''));
+      expect(doneAfter).toBeGreaterThanOrEqual(seekSec);
     } finally {
       embed.setListener({});
     }
