@@ -37,10 +37,14 @@ async function assetFromCache(request) {
   return response;
 }
 
-/** Fetches a page and keeps (or, once it is gone, forgets) this device's copy. */
-async function fetchAndKeepPage(url) {
+/**
+ * Fetches a page (the browser's own navigation request, or the page's URL when a page asks to be
+ * kept) and keeps this device's copy under its URL, or forgets it once the page is gone. A
+ * redirect is passed through as it came and never kept.
+ */
+async function fetchAndKeepPage(request, url) {
   const cache = await caches.open(PAGES);
-  const response = await fetch(url, { credentials: 'same-origin', redirect: 'follow' });
+  const response = await fetch(request);
   if (response.ok && !response.redirected) await cache.put(url, response.clone());
   else if (response.status === 404 || response.status === 410) await cache.delete(url);
   return response;
@@ -51,9 +55,9 @@ const OFFLINE_HTML = `<!doctype html><html lang="en"><meta charset="utf-8"><meta
 <h1>You are offline</h1><p>This page was not opened on this device while it was online, so there is no copy to show.
 Open a workout once with a connection and it will be ready here without one.</p></body></html>`;
 
-async function pageNetworkFirst(url) {
+async function pageNetworkFirst(request, url) {
   try {
-    return await fetchAndKeepPage(url);
+    return await fetchAndKeepPage(request, url);
   } catch {
     const kept = await (await caches.open(PAGES)).match(url);
     return kept ?? new Response(OFFLINE_HTML, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
@@ -66,7 +70,7 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (isAsset(url)) event.respondWith(assetFromCache(request));
-  else if (request.mode === 'navigate' && isOfflinePage(url)) event.respondWith(pageNetworkFirst(url.origin + url.pathname));
+  else if (request.mode === 'navigate' && isOfflinePage(url)) event.respondWith(pageNetworkFirst(request, url.origin + url.pathname));
 });
 
 // A page asks to be kept for offline use with the assets it already loaded (they were fetched
@@ -82,7 +86,7 @@ self.addEventListener('message', (event) => {
       if (page.origin === self.location.origin && isOfflinePage(page)) {
         const pageUrl = page.origin + page.pathname;
         try {
-          isKept = (await fetchAndKeepPage(pageUrl)).ok;
+          isKept = (await fetchAndKeepPage(new Request(pageUrl, { credentials: 'same-origin' }), pageUrl)).ok;
         } catch {
           // No network: the page is kept if this device holds its copy (that is what is showing).
           isKept = Boolean(await (await caches.open(PAGES)).match(pageUrl));
