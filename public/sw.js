@@ -55,11 +55,16 @@ const OFFLINE_HTML = `<!doctype html><html lang="en"><meta charset="utf-8"><meta
 <h1>You are offline</h1><p>This page was not opened on this device while it was online, so there is no copy to show.
 Open a workout once with a connection and it will be ready here without one.</p></body></html>`;
 
+/** This device's copy of a page, if it holds one. */
+async function keptPage(url) {
+  return (await caches.open(PAGES)).match(url);
+}
+
 async function pageNetworkFirst(request, url) {
   try {
     return await fetchAndKeepPage(request, url);
   } catch {
-    const kept = await (await caches.open(PAGES)).match(url);
+    const kept = await keptPage(url);
     return kept ?? new Response(OFFLINE_HTML, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
   }
 }
@@ -89,19 +94,15 @@ self.addEventListener('message', (event) => {
           isKept = (await fetchAndKeepPage(new Request(pageUrl, { credentials: 'same-origin' }), pageUrl)).ok;
         } catch {
           // No network: the page is kept if this device holds its copy (that is what is showing).
-          isKept = Boolean(await (await caches.open(PAGES)).match(pageUrl));
+          isKept = Boolean(await keptPage(pageUrl));
         }
       }
-      const assets = await caches.open(ASSETS);
       let missing = 0;
       for (const href of data.assets ?? []) {
         const asset = new URL(href, self.location.origin);
         if (asset.origin !== self.location.origin || !isAsset(asset)) continue;
-        if (await assets.match(asset.href)) continue;
         try {
-          const response = await fetch(asset.href);
-          if (response.ok) await assets.put(asset.href, response);
-          else missing += 1;
+          if (!(await assetFromCache(asset.href)).ok) missing += 1;
         } catch {
           missing += 1;
         }
