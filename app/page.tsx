@@ -4,10 +4,10 @@ import { listMontagesByOwner } from '@/db/queries/montages';
 import { listPoolTracks, listTracksMissingTempo } from '@/db/queries/tracks';
 import { formatDuration } from '@/lib/domain/tempo';
 import { MODE_LABELS } from '@/lib/domain/workout';
-import { BuilderForm } from './_components/builder-form';
-import { LocalFiles } from './_components/local-files';
-import { TempoLookupButton } from './_components/tempo-lookup-button';
-import { SpotifyPanel } from './_components/spotify-panel';
+import { BuilderForm } from './_components/builder/builder-form';
+import { LocalFiles } from './_components/library/local-files';
+import { TempoLookupButton } from './_components/library/tempo-lookup-button';
+import { SpotifyPanel } from './_components/spotify/spotify-panel';
 import { tempoLabel } from './_lib/format';
 import { pageOwner } from './_lib/page-owner';
 

@@ -1,5 +1,5 @@
 import type { EntryView } from '@/db/queries/montages';
-import type { FollowAlongEntry } from '../_components/follow-along';
+import type { FollowAlongEntry } from '../_components/workout/follow-along';
 
 /** Where each track sits on the workout clock, and where its music can come from. */
 export function followAlongEntries(entries: readonly EntryView[]): FollowAlongEntry[] {

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { formatDuration } from '@/lib/domain/tempo';
-import { CopyMontageButton } from '../../_components/copy-montage-button';
-import { IntervalList } from '../../_components/interval-list';
-import { MontageSummary } from '../../_components/montage-summary';
-import { MontageTempoChart } from '../../_components/montage-tempo-chart';
-import { TrackMeta } from '../../_components/track-meta';
+import { CopyMontageButton } from '../../_components/share/copy-montage-button';
+import { IntervalList } from '../../_components/montage/interval-list';
+import { MontageSummary } from '../../_components/montage/montage-summary';
+import { MontageTempoChart } from '../../_components/montage/montage-tempo-chart';
+import { TrackMeta } from '../../_components/montage/track-meta';
 import { sharedMontageOrNotFound } from '../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
 import { buildTimeline } from '@/lib/domain/timeline';
 import { env } from '@/lib/server/env';
-import { FollowAlong } from '../../../_components/follow-along';
+import { FollowAlong } from '../../../_components/workout/follow-along';
 import { followAlongEntries } from '../../../_lib/follow-along-entries';
-import { OfflineReady } from '../../../_components/offline-ready';
+import { OfflineReady } from '../../../_components/workout/offline-ready';
 import { sharedMontageOrNotFound } from '../../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';

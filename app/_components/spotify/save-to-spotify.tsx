@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { apiRequest } from './api';
-import { ErrorBox } from './builder-form';
+import { apiRequest } from '../api';
+import { ErrorBox } from '../builder/builder-form';
 
 interface SaveResult {
   playlistId: string;

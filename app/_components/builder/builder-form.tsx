@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { WORKOUT_LIMITS as L, MODE_LABELS } from '@/lib/domain/workout';
 import type { WorkoutMode } from '@/lib/domain/types';
-import { apiRequest, type ApiProblem } from './api';
+import { apiRequest, type ApiProblem } from '../api';
 
 const MODE_HINTS: Record<WorkoutMode, string> = {
   circuit: 'Log carry, crosscut saw, sled pull, cart press, rock lift, pull-ups, snow run, mountain climb.',

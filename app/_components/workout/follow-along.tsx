@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatCountdown, locate, type TimelineStep } from '@/lib/domain/timeline';
-import { isFullTrack, SpotifyEmbed, type EmbedPlayback } from './spotify-embed';
+import { isFullTrack, SpotifyEmbed, type EmbedPlayback } from '../spotify/spotify-embed';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {

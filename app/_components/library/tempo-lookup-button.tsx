@@ -3,8 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useRef, useState } from 'react';
 import { advanceLookup, answeredCount, startLookup, type LookupBatchAnswer, type LookupProgress } from '@/lib/tempo/lookup-progress';
-import { apiRequest } from './api';
-import { ErrorBox } from './builder-form';
+import { apiRequest } from '../api';
+import { ErrorBox } from '../builder/builder-form';
 
 function summary(progress: LookupProgress): string {
   const parts = [`Found ${progress.found} tempo${progress.found === 1 ? '' : 's'}`];

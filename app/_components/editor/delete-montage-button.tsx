@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiRequest } from './api';
-import { ErrorBox } from './builder-form';
+import { apiRequest } from '../api';
+import { ErrorBox } from '../builder/builder-form';
 
 /** Deletes the montage after a second, explicit click (its share link stops working too). */
 export function DeleteMontageButton({ montageId, name }: { montageId: string; name: string }) {

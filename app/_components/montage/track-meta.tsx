@@ -1,6 +1,6 @@
 import { formatDuration } from '@/lib/domain/tempo';
 import type { Multiplier, TempoSource } from '@/lib/domain/types';
-import { multiplierLabel, tempoLabel } from '../_lib/format';
+import { multiplierLabel, tempoLabel } from '../../_lib/format';
 
 export interface TrackMetaProps {
   track: { artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null; spotifyId?: string | null };

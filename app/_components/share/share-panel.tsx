@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { apiRequest } from './api';
-import { ErrorBox } from './builder-form';
+import { apiRequest } from '../api';
+import { ErrorBox } from '../builder/builder-form';
 
 /** Creates, shows, copies and revokes the montage's read-only link. */
 export function SharePanel({ montageId, initialToken }: { montageId: string; initialToken: string | null }) {

@@ -3,9 +3,9 @@
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { addTap, estimateTapTempo } from '@/lib/tempo/tap';
-import { formatBpm } from '../_lib/format';
-import { apiRequest, type ApiProblem } from './api';
-import { ErrorBox } from './builder-form';
+import { formatBpm } from '../../_lib/format';
+import { apiRequest, type ApiProblem } from '../api';
+import { ErrorBox } from '../builder/builder-form';
 
 const STEADINESS_LABELS = { settling: 'keep tapping', steady: 'steady', unsteady: 'unsteady — keep tapping evenly' } as const;
 

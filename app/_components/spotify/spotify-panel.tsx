@@ -2,9 +2,9 @@
 
 import { signIn, signOut } from 'next-auth/react';
 import { useCallback, useEffect, useState } from 'react';
-import { apiRequest } from './api';
-import { ErrorBox } from './builder-form';
-import { forgetOfflinePages } from './offline-ready';
+import { apiRequest } from '../api';
+import { ErrorBox } from '../builder/builder-form';
+import { forgetOfflinePages } from '../workout/offline-ready';
 
 interface Status {
   configured: boolean;

@@ -4,10 +4,10 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
 import type { TempoSource } from '@/lib/domain/types';
-import { formatBpm, tempoLabel } from '../_lib/format';
-import { apiRequest } from './api';
-import { ErrorBox } from './builder-form';
-import { TapTempo } from './tap-tempo';
+import { formatBpm, tempoLabel } from '../../_lib/format';
+import { apiRequest } from '../api';
+import { ErrorBox } from '../builder/builder-form';
+import { TapTempo } from '../editor/tap-tempo';
 
 export interface LocalTrackRow {
   id: string;

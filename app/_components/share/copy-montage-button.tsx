@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiRequest } from './api';
-import { ErrorBox } from './builder-form';
+import { apiRequest } from '../api';
+import { ErrorBox } from '../builder/builder-form';
 
 /** Copies a shared montage into the visitor's own montages, then opens the copy. */
 export function CopyMontageButton({ token }: { token: string }) {

@@ -4,12 +4,12 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
 import type { Multiplier, PlannedInterval, TempoSource } from '@/lib/domain/types';
-import { apiRequest, type ApiProblem } from './api';
-import { ErrorBox } from './builder-form';
+import { apiRequest, type ApiProblem } from '../api';
+import { ErrorBox } from '../builder/builder-form';
 import { IntervalEditor } from './interval-editor';
-import { IntervalList } from './interval-list';
+import { IntervalList } from '../montage/interval-list';
 import { TapTempo } from './tap-tempo';
-import { TrackMeta } from './track-meta';
+import { TrackMeta } from '../montage/track-meta';
 
 export interface WorkbenchEntry {
   id: string;
