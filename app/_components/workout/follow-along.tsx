@@ -2,8 +2,14 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { formatCountdown, locate, type TimelineStep } from '@/lib/domain/timeline';
+import { locate, type TimelineStep } from '@/lib/domain/timeline';
 import { isFullTrack, SpotifyEmbed, type EmbedPlayback } from '../spotify/spotify-embed';
+import { CurrentInterval } from './current-interval';
+import { useCues } from './use-cues';
+import { useLocalAudioUrls } from './use-local-audio';
+import { useWakeLock } from './use-wake-lock';
+import { useWorkoutClock } from './use-workout-clock';
+import { WorkoutProgress } from './workout-progress';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -22,25 +28,6 @@ interface FollowAlongProps {
   entries?: FollowAlongEntry[];
   /** Where Spotify's embedded player lives; null leaves it out. */
   spotifyEmbedBaseUrl?: string | null;
-}
-
-/** Plays a short beep: higher for work, lower for rest. */
-function beep(context: AudioContext | null, isRest: boolean) {
-  if (!context) return;
-  const oscillator = context.createOscillator();
-  const gain = context.createGain();
-  oscillator.frequency.value = isRest ? 660 : 880;
-  gain.gain.setValueAtTime(0.3, context.currentTime);
-  gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + 0.25);
-  oscillator.connect(gain).connect(context.destination);
-  oscillator.start();
-  oscillator.stop(context.currentTime + 0.25);
-}
-
-function speak(text: string) {
-  if (typeof window === 'undefined' || !('speechSynthesis' in window)) return;
-  window.speechSynthesis.cancel();
-  window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
 }
 
 /** The clock is moved to the music once they are this far apart. */
@@ -68,50 +55,25 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  */
 export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null }: FollowAlongProps) {
   const totalMs = steps.at(-1)?.endMs ?? 0;
-  const clock = useRef<{ baseMs: number; resumedAt: number | null }>({ baseMs: 0, resumedAt: null });
+  const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
+  const { isVoiceOn, setIsVoiceOn, announcement, unlockAudio, cue } = useCues();
   const player = useRef<HTMLAudioElement | null>(null);
   /** The entry whose audio the player holds while it drives the clock; null on the own clock. */
   const playingEntry = useRef<number | null>(null);
   const [deviceEntry, setDeviceEntry] = useState<number | null>(null);
-  /** Object URLs of the audio this browser keeps, by track id (blobs from IndexedDB are handles, not copies). */
-  const [localUrls, setLocalUrls] = useState<ReadonlyMap<string, string>>(new Map());
+  const localUrls = useLocalAudioUrls(useMemo(() => entries.map((e) => e.trackId), [entries]));
   const [playbackProblem, setPlaybackProblem] = useState('');
-  const isRunningRef = useRef(false);
   const [elapsedMs, setElapsedMs] = useState(0);
-  const [isRunning, setIsRunning] = useState(false);
   const [hasStarted, setHasStarted] = useState(false);
-  const [isVoiceOn, setIsVoiceOn] = useState(true);
-  const [announcement, setAnnouncement] = useState('');
-  const audio = useRef<AudioContext | null>(null);
   const lastIndex = useRef(0);
-  const voice = useRef(true);
-  const wakeLock = useRef<{ release: () => Promise<void> } | null>(null);
   /** When the user last moved the workout (previous/next), and how many times: Spotify's player seeks. */
   const lastJumpAt = useRef(-Infinity);
   const [jumpCount, setJumpCount] = useState(0);
+  useWakeLock(isRunning);
 
   const position = useMemo(() => locate(steps, elapsedMs), [steps, elapsedMs]);
   const current = steps[position.index];
   const next = steps[position.index + 1];
-
-  const entryKey = entries.map((e) => e.trackId).join(',');
-  useEffect(() => {
-    if (entryKey === '') return;
-    let isCurrent = true;
-    const urls = new Map<string, string>();
-    void (async () => {
-      const { getLocalAudio, tracksWithLocalAudio } = await import('@/lib/audio/local-audio-store');
-      for (const trackId of await tracksWithLocalAudio(entryKey.split(','))) {
-        const blob = await getLocalAudio(trackId);
-        if (blob && isCurrent) urls.set(trackId, URL.createObjectURL(blob));
-      }
-      if (isCurrent) setLocalUrls(urls);
-    })().catch(() => undefined);
-    return () => {
-      isCurrent = false;
-      urls.forEach((url) => URL.revokeObjectURL(url));
-    };
-  }, [entryKey]);
 
   const readElapsed = useCallback(() => {
     const audio = player.current;
@@ -120,17 +82,16 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
       // Held just short of the track's end until `ended` moves on: the cue never runs ahead of the music.
       return Math.min(totalMs, playing.startMs + Math.min(audio.currentTime * 1000, playing.durationMs - 1));
     }
-    const { baseMs, resumedAt } = clock.current;
-    return Math.min(totalMs, baseMs + (resumedAt === null ? 0 : performance.now() - resumedAt));
-  }, [entries, totalMs]);
+    return ownElapsed();
+  }, [entries, ownElapsed, totalMs]);
 
   /** Hands the clock back to the page at `ms` (the player stops). */
   const switchToOwnClock = useCallback((ms: number) => {
     player.current?.pause();
     playingEntry.current = null;
     setDeviceEntry(null);
-    clock.current = { baseMs: ms, resumedAt: isRunningRef.current ? performance.now() : null };
-  }, []);
+    setAt(ms);
+  }, [setAt]);
 
   /**
    * Puts the workout at `ms`: from the device when that track's audio is here (playing if the
@@ -162,7 +123,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
         });
       }
     },
-    [entries, localUrls, readElapsed, totalMs, switchToOwnClock],
+    [entries, isRunningRef, localUrls, readElapsed, totalMs, switchToOwnClock],
   );
 
   /** Reads the clock; on the first tick past a boundary, beeps, speaks and announces the new interval. */
@@ -179,19 +140,13 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
     const step = steps[at.index];
     if (at.isFinished || !step) {
       switchToOwnClock(totalMs);
-      clock.current = { baseMs: totalMs, resumedAt: null };
-      isRunningRef.current = false;
-      setIsRunning(false);
-      setAnnouncement('Workout complete.');
-      beep(audio.current, false);
-      if (voice.current) speak('Workout complete. Drago!');
+      hold(totalMs);
+      cue({ announcement: 'Workout complete.', spoken: 'Workout complete. Drago!', beepKind: 'work' });
       return;
     }
     const text = `${step.exercise}${step.cue ? `. ${step.cue}` : ''}`;
-    setAnnouncement(`Now: ${text}`);
-    beep(audio.current, step.kind === 'rest');
-    if (voice.current) speak(text);
-  }, [entries, localUrls, placeAt, readElapsed, steps, totalMs, switchToOwnClock]);
+    cue({ announcement: `Now: ${text}`, spoken: text, beepKind: step.kind === 'rest' ? 'rest' : 'work' });
+  }, [cue, entries, hold, isRunningRef, localUrls, placeAt, readElapsed, steps, totalMs, switchToOwnClock]);
 
   /** A track from the device ended: the next one starts now, from the device or on the own clock. */
   const onTrackEnded = useCallback(() => {
@@ -215,10 +170,10 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
       if (!entry || !isFullTrack(playback.durationMs, entry.durationMs)) return;
       const musicMs = entry.startMs + Math.min(playback.positionMs, entry.durationMs - 1);
       if (Math.abs(musicMs - readElapsed()) < SPOTIFY_DRIFT_MS) return;
-      clock.current = { baseMs: musicMs, resumedAt: performance.now() };
+      run(musicMs);
       tick();
     },
-    [entries, readElapsed, tick],
+    [entries, isRunningRef, readElapsed, run, tick],
   );
 
   useEffect(() => {
@@ -232,47 +187,32 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   }, [isRunning, tick]);
 
   async function start() {
-    audio.current ??= typeof AudioContext === 'undefined' ? null : new AudioContext();
-    await audio.current?.resume().catch(() => undefined);
+    await unlockAudio();
     const at = readElapsed();
-    clock.current = { baseMs: at, resumedAt: performance.now() };
-    isRunningRef.current = true;
-    setIsRunning(true);
+    run(at);
     placeAt(at);
     if (!hasStarted && current) {
       setHasStarted(true);
-      setAnnouncement(`Now: ${current.exercise}`);
-      if (voice.current) speak(current.exercise);
-    }
-    try {
-      const nav = navigator as Navigator & { wakeLock?: { request: (type: 'screen') => Promise<{ release: () => Promise<void> }> } };
-      wakeLock.current = (await nav.wakeLock?.request('screen')) ?? null;
-    } catch {
-      wakeLock.current = null;
+      cue({ announcement: `Now: ${current.exercise}`, spoken: current.exercise, beepKind: null });
     }
   }
 
   function pause() {
-    clock.current = { baseMs: readElapsed(), resumedAt: null };
+    hold(readElapsed());
     player.current?.pause();
-    isRunningRef.current = false;
-    setIsRunning(false);
     tick();
-    void wakeLock.current?.release().catch(() => undefined);
   }
 
   function jumpTo(ms: number) {
     lastJumpAt.current = performance.now();
     setJumpCount((count) => count + 1);
     const baseMs = Math.max(0, Math.min(totalMs, ms));
-    clock.current = { baseMs, resumedAt: clock.current.resumedAt === null ? null : performance.now() };
+    setAt(baseMs);
     placeAt(baseMs);
     tick();
   }
 
   if (!current && !position.isFinished) return <p>This montage has no timed intervals yet.</p>;
-  const stepProgress = current ? 1 - position.remainingMs / (current.endMs - current.startMs) : 1;
-  const overall = totalMs === 0 ? 0 : Math.round((elapsedMs / totalMs) * 100);
   const firstSpotifyId = entries.find((e) => e.spotifyId)?.spotifyId ?? null;
   const entryNow = position.isFinished ? undefined : entries[entryAt(entries, elapsedMs)];
   const spotifyNow = hasStarted && entryNow?.spotifyId && !localUrls.has(entryNow.trackId) ? entryNow : undefined;
@@ -296,32 +236,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
         </p>
       )}
 
-      <section
-        aria-label="Current interval"
-        className={`rounded-xl p-6 text-center text-white ${current?.kind === 'rest' ? 'bg-sky-800' : 'bg-stone-900'}`}
-      >
-        {position.isFinished ? (
-          <p className="text-3xl font-black uppercase">Workout complete. Drago!</p>
-        ) : (
-          <>
-            <p className="text-sm uppercase tracking-widest text-stone-300">{current!.kind === 'rest' ? 'Rest' : `Work · ${current!.intensity}`}</p>
-            <p className="mt-1 text-3xl font-black sm:text-4xl" data-testid="current-exercise">
-              {current!.exercise}
-            </p>
-            <p className="my-3 font-mono text-7xl font-bold tabular-nums sm:text-8xl" data-testid="countdown" aria-label="Time left in this interval">
-              {formatCountdown(position.remainingMs)}
-            </p>
-            {current!.cue && <p className="text-lg text-stone-200">{current!.cue}</p>}
-            <div className="mx-auto mt-4 h-2 max-w-md overflow-hidden rounded bg-white/20" aria-hidden="true">
-              <div className="h-full bg-rocky-gold" style={{ width: `${Math.round(stepProgress * 100)}%` }} />
-            </div>
-            <p className="mt-3 text-sm text-stone-300">
-              ♪ {current!.trackTitle} — {current!.trackArtist}
-              {deviceEntry !== null && deviceEntry === current!.entryIndex && <> · playing from this device</>}
-            </p>
-          </>
-        )}
-      </section>
+      <CurrentInterval current={current} position={position} deviceEntry={deviceEntry} />
 
       <div className="flex flex-wrap items-center justify-center gap-2">
         {isRunning ? (
@@ -340,10 +255,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
           Next →
         </button>
         <label className="ml-2 flex items-center gap-1 text-sm">
-          <input type="checkbox" checked={isVoiceOn} onChange={(e) => {
-              voice.current = e.target.checked;
-              setIsVoiceOn(e.target.checked);
-            }} />
+          <input type="checkbox" checked={isVoiceOn} onChange={(e) => setIsVoiceOn(e.target.checked)} />
           Spoken cues
         </label>
       </div>
@@ -361,21 +273,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
         />
       )}
 
-      <section aria-label="Progress" className="space-y-1">
-        <div className="flex justify-between text-sm tabular-nums text-stone-600">
-          <span>{formatCountdown(elapsedMs)} done</span>
-          <span>{formatCountdown(totalMs - elapsedMs)} to go</span>
-        </div>
-        <div role="progressbar" aria-label="Workout progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={overall} className="h-3 overflow-hidden rounded bg-stone-200">
-          <div className="h-full bg-rocky-red" style={{ width: `${overall}%` }} />
-        </div>
-        {next && (
-          <p className="text-stone-700" data-testid="next-exercise">
-            Next: <strong>{next.exercise}</strong> in {formatCountdown(position.remainingMs)}
-            {next.entryIndex !== current?.entryIndex && <> · ♪ {next.trackTitle}</>}
-          </p>
-        )}
-      </section>
+      <WorkoutProgress elapsedMs={elapsedMs} totalMs={totalMs} position={position} current={current} next={next} />
     </div>
   );
 }
