@@ -51,6 +51,16 @@ export const tracks = pgTable(
     isrc: text('isrc'),
     /** A local file's SHA-256 (hex), so adding the same file again updates its track. The audio stays on the device. */
     fileSha256: text('file_sha256'),
+    /**
+     * The tempo the track's owner sees (see pickTempo: own values and shared ones, most trusted,
+     * then newest), kept by a trigger on `track_tempos` (migration 0004) so the library can be
+     * filtered, sorted and read for the sequencer without resolving tempos row by row. Raw, like
+     * every stored tempo. For catalog tracks it is the shared value; an owner's own tap on a
+     * catalog track is resolved at read time.
+     */
+    tempoBpm: doublePrecision('tempo_bpm'),
+    tempoSource: text('tempo_source', { enum: ['catalog', 'analysis', 'tap', 'manual', 'lookup'] }),
+    tempoSourceNote: text('tempo_source_note'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -58,6 +68,9 @@ export const tracks = pgTable(
     check('tracks_title_length', sql`char_length(${t.title}) between 1 and 300`),
     uniqueIndex('tracks_catalog_number_unique').on(t.catalogNumber),
     uniqueIndex('tracks_owner_file_unique').on(t.ownerId, t.fileSha256),
+    // The library page sorts and filters an owner's tracks by tempo (and ranges for ½×/2×).
+    index('tracks_owner_tempo_idx').on(t.ownerId, t.tempoBpm),
+    index('tracks_owner_title_idx').on(t.ownerId, t.title),
   ],
 );
 
@@ -200,5 +213,27 @@ export const shareLinks = pgTable(
   (t) => [
     check('share_links_token_length', sql`char_length(${t.token}) >= 22`),
     uniqueIndex('share_links_one_active').on(t.montageId).where(sql`${t.revokedAt} is null`),
+  ],
+);
+
+/**
+ * A part of an owner's library a montage can be drawn from: a saved filter (search, tempo range,
+ * sources) or a hand-picked set of tracks. The criteria are a value (validated where they enter).
+ */
+export const libraryFilters = pgTable(
+  'library_filters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => owners.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['filter', 'tracks'] }).notNull(),
+    criteria: jsonb('criteria').$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('library_filters_name_length', sql`char_length(${t.name}) between 1 and 80`),
+    unique('library_filters_owner_name').on(t.ownerId, t.name),
   ],
 );

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { pickTempo, type TempoCandidate } from '../../lib/domain/tempo-provenance';
 import type { PoolTrack, TempoSource } from '../../lib/domain/types';
 import type { Database } from '../client';
 import { montageEntries, montages, trackTempos, tracks } from '../schema';
+import { listMissingTempoWithIsrc } from './library-tracks';
 
 export interface TrackView extends PoolTrack {
   origin: 'catalog' | 'spotify' | 'local';
@@ -120,35 +121,48 @@ export interface AddLocalTracksParams {
 
 /**
  * Stores the owner's local files as tracks (metadata only: the audio stays on their device),
- * each with its analysed tempo, in one transaction. A file added before (same SHA-256) updates
- * its track and keeps its id. Returns the ids in input order.
+ * each with its analysed tempo, in one transaction of three statements whatever the batch size.
+ * A file added before (same SHA-256) updates its track and keeps its id; the same file twice in
+ * one batch counts once (the later wins). Returns the ids in input order.
  */
 export async function addLocalTracks(db: Database, params: AddLocalTracksParams): Promise<string[]> {
+  const fieldsOf = (input: LocalTrackInput) => ({ title: input.title, artist: input.artist, durationMs: input.durationMs, durationSource: 'decoded from your file', isrc: input.isrc });
+  // One row per file: a multi-row upsert may not touch the same row twice.
+  const lastBySha = new Map<string, LocalTrackInput>();
+  for (const input of params.tracks) if (input.fileSha256 !== null) lastBySha.set(input.fileSha256, input);
+  const rows = params.tracks
+    .filter((input) => input.fileSha256 === null || lastBySha.get(input.fileSha256) === input)
+    .map((input) => ({ input, newId: `local-${crypto.randomUUID()}` }));
   return db.transaction(async (tx) => {
-    const ids: string[] = [];
-    for (const input of params.tracks) {
-      const fields = { title: input.title, artist: input.artist, durationMs: input.durationMs, durationSource: 'decoded from your file', isrc: input.isrc };
-      // One statement, so the same file added twice at once lands on one track, not a unique-index error.
-      const [row] = await tx
-        .insert(tracks)
-        .values({ id: `local-${crypto.randomUUID()}`, ...fields, origin: 'local', ownerId: params.ownerId, fileSha256: input.fileSha256 })
-        .onConflictDoUpdate({ target: [tracks.ownerId, tracks.fileSha256], set: fields })
-        .returning({ id: tracks.id });
-      const id = row!.id;
-      if (input.bpm === null) {
-        await tx.delete(trackTempos).where(and(eq(trackTempos.trackId, id), eq(trackTempos.source, 'analysis'), eq(trackTempos.ownerId, params.ownerId)));
-      } else {
-        await tx
-          .insert(trackTempos)
-          .values({ trackId: id, ownerId: params.ownerId, bpm: input.bpm, source: 'analysis', sourceNote: input.analysisNote })
-          .onConflictDoUpdate({
-            target: [trackTempos.trackId, trackTempos.source, trackTempos.ownerId],
-            set: { bpm: input.bpm, sourceNote: input.analysisNote, createdAt: new Date() },
-          });
-      }
-      ids.push(id);
+    // One statement, so the same file added twice at once lands on one track, not a unique-index error.
+    const stored = await tx
+      .insert(tracks)
+      .values(rows.map(({ input, newId }) => ({ id: newId, ...fieldsOf(input), origin: 'local' as const, ownerId: params.ownerId, fileSha256: input.fileSha256 })))
+      .onConflictDoUpdate({
+        target: [tracks.ownerId, tracks.fileSha256],
+        set: { title: sql`excluded.title`, artist: sql`excluded.artist`, durationMs: sql`excluded.duration_ms`, durationSource: sql`excluded.duration_source`, isrc: sql`excluded.isrc` },
+      })
+      .returning({ id: tracks.id, fileSha256: tracks.fileSha256 });
+    const idBySha = new Map(stored.filter((r) => r.fileSha256 !== null).map((r) => [r.fileSha256!, r.id]));
+    const idOf = (input: LocalTrackInput, newId?: string) => (input.fileSha256 === null ? newId! : idBySha.get(input.fileSha256)!);
+    const withTempo = rows.filter(({ input }) => input.bpm !== null);
+    const withoutTempo = rows.filter(({ input }) => input.bpm === null).map(({ input, newId }) => idOf(input, newId));
+    if (withoutTempo.length > 0) {
+      await tx
+        .delete(trackTempos)
+        .where(and(inArray(trackTempos.trackId, withoutTempo), eq(trackTempos.source, 'analysis'), eq(trackTempos.ownerId, params.ownerId)));
     }
-    return ids;
+    if (withTempo.length > 0) {
+      await tx
+        .insert(trackTempos)
+        .values(withTempo.map(({ input, newId }) => ({ trackId: idOf(input, newId), ownerId: params.ownerId, bpm: input.bpm!, source: 'analysis' as const, sourceNote: input.analysisNote })))
+        .onConflictDoUpdate({
+          target: [trackTempos.trackId, trackTempos.source, trackTempos.ownerId],
+          set: { bpm: sql`excluded.bpm`, sourceNote: sql`excluded.source_note`, createdAt: new Date() },
+        });
+    }
+    const newIdByInput = new Map(rows.map(({ input, newId }) => [input, newId]));
+    return params.tracks.map((input) => idOf(input, newIdByInput.get(input)));
   });
 }
 
@@ -162,20 +176,7 @@ export interface TrackMissingTempo {
  * a public lookup may help. `trackIds` narrows the search; unknown or foreign ids are skipped.
  */
 export async function listTracksMissingTempo(db: Database, ownerId: string, trackIds?: readonly string[]): Promise<TrackMissingTempo[]> {
-  const rows = await db
-    .select()
-    .from(tracks)
-    .where(
-      and(
-        or(isNull(tracks.ownerId), eq(tracks.ownerId, ownerId)),
-        isNotNull(tracks.isrc),
-        trackIds === undefined ? undefined : inArray(tracks.id, trackIds.length > 0 ? [...trackIds] : ['']),
-      ),
-    )
-    .orderBy(asc(tracks.catalogNumber), asc(tracks.title));
-  const views = await withTempos(db, rows, ownerId);
-  const isrcById = new Map(rows.map((r) => [r.id, r.isrc!]));
-  return views.filter((v) => v.bpm === null).map((v) => ({ id: v.id, isrc: isrcById.get(v.id)! }));
+  return listMissingTempoWithIsrc(db, ownerId, trackIds);
 }
 
 export type RemoveLocalTrackResult =
@@ -208,5 +209,54 @@ export async function removeLocalTrack(db: Database, params: { ownerId: string; 
     }
     await tx.delete(tracks).where(eq(tracks.id, track.id));
     return { kind: 'removed' };
+  });
+}
+
+export interface RemoveLocalTracksResult {
+  removed: string[];
+  /** Own files a montage still plays: kept, with the montages' names (the owner's) and how many of others'. */
+  inUse: { trackId: string; title: string; ownMontageNames: string[]; othersMontages: number }[];
+  /** Ids that are not the owner's local files (unknown, foreign, catalog or Spotify tracks). */
+  notFound: string[];
+}
+
+/**
+ * Removes several of the owner's local tracks and their tempos in one transaction; a track that
+ * a montage still plays is kept and named in `inUse`; the rest are removed.
+ */
+export async function removeLocalTracks(db: Database, params: { ownerId: string; trackIds: readonly string[] }): Promise<RemoveLocalTracksResult> {
+  const ids = [...new Set(params.trackIds)];
+  if (ids.length === 0) return { removed: [], inUse: [], notFound: [] };
+  return db.transaction(async (tx) => {
+    const own = await tx
+      .select({ id: tracks.id, title: tracks.title })
+      .from(tracks)
+      .where(and(inArray(tracks.id, ids), eq(tracks.ownerId, params.ownerId), eq(tracks.origin, 'local')))
+      .for('update');
+    const ownIds = new Set(own.map((t) => t.id));
+    const uses =
+      own.length === 0
+        ? []
+        : await tx
+            .selectDistinct({ trackId: montageEntries.trackId, montageId: montages.id, name: montages.name, ownerId: montages.ownerId })
+            .from(montageEntries)
+            .innerJoin(montages, eq(montages.id, montageEntries.montageId))
+            .where(inArray(montageEntries.trackId, [...ownIds]))
+            .orderBy(asc(montages.name));
+    const usesByTrack = new Map<string, typeof uses>();
+    for (const use of uses) usesByTrack.set(use.trackId, [...(usesByTrack.get(use.trackId) ?? []), use]);
+    const removable = own.filter((t) => !usesByTrack.has(t.id)).map((t) => t.id);
+    if (removable.length > 0) await tx.delete(tracks).where(inArray(tracks.id, removable));
+    return {
+      removed: removable,
+      inUse: own
+        .filter((t) => usesByTrack.has(t.id))
+        .map((t) => {
+          const trackUses = usesByTrack.get(t.id)!;
+          const mine = trackUses.filter((u) => u.ownerId === params.ownerId);
+          return { trackId: t.id, title: t.title, ownMontageNames: mine.map((u) => u.name), othersMontages: trackUses.length - mine.length };
+        }),
+      notFound: ids.filter((id) => !ownIds.has(id)),
+    };
   });
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import { createMontage, getMontageForOwner, replaceIntervals } from '../../db/queries/montages';
-import { listPoolTracks } from '../../db/queries/tracks';
+import { listSequencerPool, type PoolScope } from '../../db/queries/library-tracks';
 import { findCoverageProblems } from '../domain/intervals';
 import type { PlannedInterval } from '../domain/types';
 import { defaultMontageName, workoutSpecFor, type WorkoutChoice } from '../domain/workout';
@@ -11,12 +11,14 @@ import { AppError, notFound } from './errors';
 export interface BuildMontageParams extends WorkoutChoice {
   ownerId: string;
   name?: string | undefined;
+  /** The part of the library to draw from (the soundtrack's anchors always join it); everything by default. */
+  scope?: PoolScope | undefined;
 }
 
 /** Sequences the owner's pool for the chosen workout, plans its intervals and stores the montage. */
 export async function buildMontage(db: Database, params: BuildMontageParams): Promise<string> {
-  const { ownerId, name, ...choice } = params;
-  const pool = await listPoolTracks(db, ownerId);
+  const { ownerId, name, scope, ...choice } = params;
+  const pool = await listSequencerPool(db, { ownerId, scope: scope ?? { kind: 'all' } });
   const workout = workoutSpecFor(choice);
   const sequence = sequenceMontage(pool, workout);
   if (sequence.tracks.length === 0) {

@@ -1,0 +1,231 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { rawTempoRanges, splitSources, type LibraryCriteria, type LibrarySort, type TrackOrigin } from '../../lib/domain/library-filter';
+import type { PoolTrack, TempoSource } from '../../lib/domain/types';
+import type { Database, Transaction } from '../client';
+
+/**
+ * The trust order of lib/domain/tempo-provenance.ts pickTempo as SQL (lower wins; the newest on a
+ * tie). Migration 0004 holds the same order for the stored `tracks.tempo_*` columns.
+ */
+const TEMPO_RANK = sql.raw(`case tt.source when 'tap' then 0 when 'manual' then 0 when 'analysis' then 1 when 'catalog' then 2 else 3 end`);
+
+/**
+ * Every track `ownerId` may use, one row each, with the tempo they see: their own tracks carry it
+ * in `tracks.tempo_*` (kept by a trigger); the few catalog tracks resolve it here, since an owner
+ * may have tapped one. A UNION ALL so a filter on the owner's branch can use its indexes.
+ */
+function libraryView(ownerId: string | null): SQL {
+  const owned =
+    ownerId === null
+      ? sql``
+      : sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                   t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
+            from tracks t where t.owner_id = ${ownerId}
+            union all `;
+  return sql`(${owned}select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                   c.bpm, c.source as tempo_source, c.source_note as tempo_source_note
+            from tracks t
+            left join lateral (
+              select tt.bpm, tt.source, tt.source_note from track_tempos tt
+              where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId})
+              order by ${TEMPO_RANK}, tt.created_at desc
+              limit 1
+            ) c on true
+            where t.owner_id is null) as lib`;
+}
+
+function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+/** `%`, `_` and `\` match themselves in a search. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The SQL condition for `criteria` on the library view (true when it asks for nothing). */
+function criteriaCondition(criteria: LibraryCriteria): SQL {
+  const conditions: SQL[] = [];
+  const q = criteria.q?.trim();
+  if (q) conditions.push(sql`(lib.title ilike ${likePattern(q)} or lib.artist ilike ${likePattern(q)})`);
+  const ranges = rawTempoRanges(criteria);
+  if (ranges.length > 0) {
+    conditions.push(sql`(${sql.join(ranges.map((r) => sql`lib.bpm between ${r.minBpm} and ${r.maxBpm}`), sql` or `)})`);
+  }
+  if (criteria.sources && criteria.sources.length > 0) {
+    const { known, isUnknownKept } = splitSources(criteria.sources);
+    const parts: SQL[] = [];
+    if (known.length > 0) parts.push(sql`lib.tempo_source in (${sql.join(known.map((s) => sql`${s}`), sql`, `)})`);
+    if (isUnknownKept) parts.push(sql`lib.bpm is null`);
+    conditions.push(sql`(${sql.join(parts, sql` or `)})`);
+  }
+  if (criteria.origins && criteria.origins.length > 0) {
+    conditions.push(sql`lib.origin in (${sql.join(criteria.origins.map((o) => sql`${o}`), sql`, `)})`);
+  }
+  return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+}
+
+const ORDER_BY: Record<LibrarySort, SQL> = {
+  title: sql`lower(lib.title), lib.id`,
+  artist: sql`lower(lib.artist), lower(lib.title), lib.id`,
+  tempo: sql`lib.bpm asc nulls last, lib.id`,
+  '-tempo': sql`lib.bpm desc nulls last, lib.id`,
+};
+
+export interface LibraryTrack {
+  id: string;
+  title: string;
+  artist: string;
+  durationMs: number | null;
+  origin: TrackOrigin;
+  isAnchor: boolean;
+  catalogNumber: number | null;
+  isrc: string | null;
+  /** Raw tempo as its source gave it; null when no source knows it. */
+  bpm: number | null;
+  tempoSource: TempoSource | null;
+  tempoSourceNote: string | null;
+}
+
+interface LibraryRow {
+  id: string;
+  title: string;
+  artist: string;
+  duration_ms: number | null;
+  is_anchor: boolean;
+  origin: TrackOrigin;
+  catalog_number: number | null;
+  isrc: string | null;
+  bpm: number | null;
+  tempo_source: TempoSource | null;
+  tempo_source_note: string | null;
+}
+
+function toLibraryTrack(row: LibraryRow): LibraryTrack {
+  return {
+    id: row.id,
+    title: row.title,
+    artist: row.artist,
+    durationMs: row.duration_ms,
+    origin: row.origin,
+    isAnchor: row.is_anchor,
+    catalogNumber: row.catalog_number,
+    isrc: row.isrc,
+    bpm: row.bpm === null ? null : Number(row.bpm),
+    tempoSource: row.tempo_source,
+    tempoSourceNote: row.tempo_source_note,
+  };
+}
+
+export interface ListLibraryParams {
+  ownerId: string | null;
+  criteria: LibraryCriteria;
+  sort: LibrarySort;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export interface LibraryPage {
+  tracks: LibraryTrack[];
+  /** Tracks matching the criteria, on every page. */
+  total: number;
+}
+
+/** One page of the owner's library (their tracks and the soundtrack) matching `criteria`, with the count of all matches. */
+export async function listLibraryTracks(db: Database, params: ListLibraryParams): Promise<LibraryPage> {
+  const where = criteriaCondition(params.criteria);
+  const offset = (params.page - 1) * params.pageSize;
+  const [page, count] = await Promise.all([
+    db.execute(sql`select * from ${libraryView(params.ownerId)} where ${where} order by ${ORDER_BY[params.sort]} limit ${params.pageSize} offset ${offset}`),
+    db.execute(sql`select count(*)::int as total from ${libraryView(params.ownerId)} where ${where}`),
+  ]);
+  return { tracks: rowsOf<LibraryRow>(page).map(toLibraryTrack), total: Number(rowsOf<{ total: number }>(count)[0]?.total ?? 0) };
+}
+
+export interface LibraryCounts {
+  total: number;
+  byOrigin: Record<TrackOrigin, number>;
+  tempoUnknown: number;
+  /** Tracks a public lookup may help: an ISRC and no tempo. */
+  missingTempoWithIsrc: number;
+}
+
+/** How many tracks the owner's library holds, by origin, and how many lack a tempo. One query. */
+export async function countLibrary(db: Database, ownerId: string | null): Promise<LibraryCounts> {
+  const [row] = rowsOf<Record<string, number>>(
+    await db.execute(sql`select count(*)::int as total,
+        count(*) filter (where lib.origin = 'catalog')::int as catalog,
+        count(*) filter (where lib.origin = 'spotify')::int as spotify,
+        count(*) filter (where lib.origin = 'local')::int as local,
+        count(*) filter (where lib.bpm is null)::int as unknown,
+        count(*) filter (where lib.bpm is null and lib.isrc is not null)::int as lookup
+      from ${libraryView(ownerId)}`),
+  );
+  const n = (key: string) => Number(row?.[key] ?? 0);
+  return {
+    total: n('total'),
+    byOrigin: { catalog: n('catalog'), spotify: n('spotify'), local: n('local') },
+    tempoUnknown: n('unknown'),
+    missingTempoWithIsrc: n('lookup'),
+  };
+}
+
+/** Which tracks a montage draws from: everything, tracks matching criteria, or a hand-picked set. */
+export type PoolScope = { kind: 'all' } | { kind: 'criteria'; criteria: LibraryCriteria } | { kind: 'tracks'; trackIds: readonly string[] };
+
+/**
+ * The pool read shaped for the sequencer: one query, only the columns it uses, only tracks it can
+ * place (at least 1 s long), the tempo already resolved. The soundtrack's anchors are always in
+ * it, whatever the scope. In a stable order (catalog first), so a build is deterministic.
+ */
+export async function listSequencerPool(db: Database, params: { ownerId: string | null; scope: PoolScope }): Promise<PoolTrack[]> {
+  const { scope } = params;
+  const inScope =
+    scope.kind === 'all'
+      ? sql`true`
+      : scope.kind === 'criteria'
+        ? sql`(lib.is_anchor or (${criteriaCondition(scope.criteria)}))`
+        : sql`(lib.is_anchor or lib.id in (${sql.join((scope.trackIds.length > 0 ? scope.trackIds : ['']).map((id) => sql`${id}`), sql`, `)}))`;
+  // One row holding the pool as JSON text: per-row decoding is what costs most at 100,000 rows
+  // (PGlite decodes every field in JavaScript), one JSON.parse is several times faster.
+  const [row] = rowsOf<{ pool: string }>(
+    await db.execute(sql`select coalesce(json_agg(json_build_array(lib.id, lib.title, lib.artist, lib.duration_ms, lib.is_anchor, lib.bpm)
+          order by lib.catalog_number asc nulls last, lib.id), '[]')::text as pool
+      from ${libraryView(params.ownerId)}
+      where lib.duration_ms >= 1000 and ${inScope}`),
+  );
+  const tuples = JSON.parse(row?.pool ?? '[]') as [string, string, string, number, boolean, number | null][];
+  const pool = new Array<PoolTrack>(tuples.length);
+  for (let i = 0; i < tuples.length; i += 1) {
+    const [id, title, artist, durationMs, isAnchor, bpm] = tuples[i]!;
+    pool[i] = { id, title, artist, durationMs, bpm, isAnchor };
+  }
+  return pool;
+}
+
+/** Library tracks by id as the owner sees them (unknown or foreign ids are left out). */
+export async function getLibraryTracksByIds(db: Database, ownerId: string | null, trackIds: readonly string[]): Promise<LibraryTrack[]> {
+  if (trackIds.length === 0) return [];
+  const rows = rowsOf<LibraryRow>(
+    await db.execute(sql`select * from ${libraryView(ownerId)} where lib.id in (${sql.join(trackIds.map((id) => sql`${id}`), sql`, `)})`),
+  );
+  return rows.map(toLibraryTrack);
+}
+
+/** Owned tracks with an ISRC and no tempo the owner trusts (or the soundtrack's), for a public lookup. */
+export async function listMissingTempoWithIsrc(db: Database | Transaction, ownerId: string, trackIds?: readonly string[]): Promise<{ id: string; isrc: string }[]> {
+  const narrow = trackIds === undefined ? sql`true` : sql`lib.id in (${sql.join((trackIds.length > 0 ? trackIds : ['']).map((id) => sql`${id}`), sql`, `)})`;
+  return rowsOf<{ id: string; isrc: string }>(
+    await (db as Database).execute(sql`select lib.id, lib.isrc from ${libraryView(ownerId)}
+      where lib.isrc is not null and lib.bpm is null and ${narrow}
+      order by lib.catalog_number asc nulls last, lib.title, lib.id`),
+  );
+}
+
+/** The owner's tracks with no known length ("not timed yet"), by title; at most `limit`. */
+export async function listUntimedTracks(db: Database, ownerId: string, limit = 50): Promise<{ id: string; title: string }[]> {
+  return rowsOf<{ id: string; title: string }>(
+    await db.execute(sql`select lib.id, lib.title from ${libraryView(ownerId)} where lib.duration_ms is null order by lib.title, lib.id limit ${limit}`),
+  );
+}

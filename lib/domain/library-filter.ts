@@ -1,0 +1,83 @@
+import { TEMPO_SOURCES, type TempoSource } from './types';
+
+/** Where a track's tempo came from, or that none is known: what the library filters on. */
+export const TEMPO_SOURCE_FILTERS = [...TEMPO_SOURCES, 'unknown'] as const;
+export type TempoSourceFilter = (typeof TEMPO_SOURCE_FILTERS)[number];
+
+export const TRACK_ORIGINS = ['catalog', 'spotify', 'local'] as const;
+export type TrackOrigin = (typeof TRACK_ORIGINS)[number];
+
+export const LIBRARY_SORTS = ['title', 'artist', 'tempo', '-tempo'] as const;
+export type LibrarySort = (typeof LIBRARY_SORTS)[number];
+
+/** Bounds of what a library query may ask for. */
+export const LIBRARY_LIMITS = {
+  maxPageSize: 100,
+  defaultPageSize: 50,
+  maxPage: 10_000,
+  minTempo: 30,
+  maxTempo: 300,
+  maxQueryLength: 100,
+  /** A hand-picked set holds at most this many tracks. */
+  maxPickedTracks: 500,
+} as const;
+
+/**
+ * A part of the library: every criterion narrows it (none given: everything). Tempo bounds are
+ * effective tempos (BPM, or steps/min for runners); with `halfDouble`, a track matches when its
+ * tempo as recorded, at half or at double time falls in the range (a 90 BPM song fits 180 spm).
+ */
+export interface LibraryCriteria {
+  /** Words found in the title or the artist (case ignored). */
+  q?: string | undefined;
+  minTempo?: number | undefined;
+  maxTempo?: number | undefined;
+  halfDouble: boolean;
+  /** Tempo sources to keep; `unknown` keeps tracks with no tempo. */
+  sources?: readonly TempoSourceFilter[] | undefined;
+  origins?: readonly TrackOrigin[] | undefined;
+}
+
+export interface TempoRange {
+  /** Raw tempo bounds, inclusive. */
+  minBpm: number;
+  maxBpm: number;
+}
+
+/**
+ * The raw tempo ranges a tempo filter matches: the range itself and, with half/double time, the
+ * raw tempos that reach it at ×2 (half the bounds) or ×½ (twice the bounds). Empty when no bound
+ * is given; an open bound reaches to the edge of the stored tempos (30–300 BPM).
+ */
+export function rawTempoRanges(criteria: Pick<LibraryCriteria, 'minTempo' | 'maxTempo' | 'halfDouble'>): TempoRange[] {
+  if (criteria.minTempo === undefined && criteria.maxTempo === undefined) return [];
+  const min = criteria.minTempo ?? LIBRARY_LIMITS.minTempo;
+  const max = criteria.maxTempo ?? LIBRARY_LIMITS.maxTempo;
+  const ranges: TempoRange[] = [{ minBpm: min, maxBpm: max }];
+  if (criteria.halfDouble) ranges.push({ minBpm: min / 2, maxBpm: max / 2 }, { minBpm: min * 2, maxBpm: max * 2 });
+  return ranges;
+}
+
+/** Whether a raw tempo matches the criteria's tempo range (true when there is none). */
+export function matchesTempo(bpm: number | null, criteria: Pick<LibraryCriteria, 'minTempo' | 'maxTempo' | 'halfDouble'>): boolean {
+  const ranges = rawTempoRanges(criteria);
+  if (ranges.length === 0) return true;
+  return bpm !== null && ranges.some((r) => bpm >= r.minBpm && bpm <= r.maxBpm);
+}
+
+/** The sources a filter keeps, split into known sources and whether unknown tempos are kept. */
+export function splitSources(sources: readonly TempoSourceFilter[]): { known: TempoSource[]; isUnknownKept: boolean } {
+  return { known: sources.filter((s): s is TempoSource => s !== 'unknown'), isUnknownKept: sources.includes('unknown') };
+}
+
+/** A short description of a filter, e.g. "160–180 spm (½×/2× count) · “queen” · Spotify". */
+export function describeCriteria(criteria: LibraryCriteria): string {
+  const parts: string[] = [];
+  if (criteria.q) parts.push(`“${criteria.q}”`);
+  if (criteria.minTempo !== undefined || criteria.maxTempo !== undefined) {
+    parts.push(`${criteria.minTempo ?? LIBRARY_LIMITS.minTempo}–${criteria.maxTempo ?? LIBRARY_LIMITS.maxTempo} BPM${criteria.halfDouble ? ' (½×/2× count)' : ''}`);
+  }
+  if (criteria.sources && criteria.sources.length > 0) parts.push(`tempo: ${criteria.sources.join(', ')}`);
+  if (criteria.origins && criteria.origins.length > 0) parts.push(`from: ${criteria.origins.join(', ')}`);
+  return parts.length === 0 ? 'everything' : parts.join(' · ');
+}
