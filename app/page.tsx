@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listMontagesByOwner } from '@/db/queries/montages';
-import { listPoolTracks, listTracksMissingTempo } from '@/db/queries/tracks';
+import { countLibrary, listRecentLocalTracks } from '@/db/queries/library-tracks';
+import { listCatalogTracks } from '@/db/queries/tracks';
 import { formatDuration } from '@/lib/domain/tempo';
 import { MODE_LABELS } from '@/lib/domain/workout';
 import { BuilderForm } from './_components/builder/builder-form';
+import { LibrarySummary } from './_components/library/library-summary';
 import { LocalFiles } from './_components/library/local-files';
 import { TempoLookupButton } from './_components/library/tempo-lookup-button';
 import { SpotifyPanel } from './_components/spotify/spotify-panel';
@@ -13,16 +15,19 @@ import { pageOwner } from './_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
 
+/** Audio files listed on the home page (the newest); the library page lists them all, by page. */
+const RECENT_FILES_SHOWN = 10;
+
 export default async function HomePage() {
   const db = await getDb();
   const ownerId = await pageOwner(db);
-  const [pool, mine, missingTempo] = await Promise.all([
-    listPoolTracks(db, ownerId),
+  // The page's weight does not grow with the library: counts, the latest few files and a link.
+  const [catalog, mine, counts, recentLocal] = await Promise.all([
+    listCatalogTracks(db, ownerId),
     ownerId ? listMontagesByOwner(db, ownerId) : [],
-    ownerId ? listTracksMissingTempo(db, ownerId) : [],
+    countLibrary(db, ownerId),
+    ownerId ? listRecentLocalTracks(db, ownerId, RECENT_FILES_SHOWN) : [],
   ]);
-  const catalog = pool.filter((t) => t.origin === 'catalog');
-  const local = pool.filter((t) => t.origin === 'local');
   const timedMs = catalog.reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
 
   return (
@@ -38,9 +43,11 @@ export default async function HomePage() {
       <BuilderForm />
 
       <LocalFiles
-        tracks={local.map(({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }) => ({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }))}
+        tracks={recentLocal.map(({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }) => ({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }))}
+        totalCount={counts.byOrigin.local}
       />
-      <TempoLookupButton count={missingTempo.length} />
+      <LibrarySummary counts={counts} />
+      <TempoLookupButton count={counts.missingTempoWithIsrc} />
 
       <SpotifyPanel />
 

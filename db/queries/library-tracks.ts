@@ -229,3 +229,14 @@ export async function listUntimedTracks(db: Database, ownerId: string, limit = 5
     await db.execute(sql`select lib.id, lib.title from ${libraryView(ownerId)} where lib.duration_ms is null order by lib.title, lib.id limit ${limit}`),
   );
 }
+
+/** The owner's most recently added audio files, newest first; at most `limit`. */
+export async function listRecentLocalTracks(db: Database, ownerId: string, limit: number): Promise<LibraryTrack[]> {
+  const rows = rowsOf<LibraryRow>(
+    await db.execute(sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+        t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
+      from tracks t where t.owner_id = ${ownerId} and t.origin = 'local'
+      order by t.created_at desc, t.id limit ${limit}`),
+  );
+  return rows.map(toLibraryTrack);
+}

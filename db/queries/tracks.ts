@@ -69,6 +69,12 @@ export async function listPoolTracks(db: Database, ownerId: string | null): Prom
   return withTempos(db, rows, ownerId);
 }
 
+/** The bundled soundtrack, with each tempo as `ownerId` sees it (their own taps included). */
+export async function listCatalogTracks(db: Database, ownerId: string | null): Promise<TrackView[]> {
+  const rows = await db.select().from(tracks).where(isNull(tracks.ownerId)).orderBy(asc(tracks.catalogNumber), asc(tracks.title));
+  return withTempos(db, rows, ownerId);
+}
+
 export async function getTracksByIds(db: Database, ids: string[], ownerId: string | null): Promise<TrackView[]> {
   if (ids.length === 0) return [];
   const rows = await db.select().from(tracks).where(inArray(tracks.id, ids));

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
@@ -34,7 +35,7 @@ const ACCEPT = 'audio/*,.mp3,.m4a,.aac,.ogg,.oga,.opus,.wav,.flac,.webm';
  * and its tags are read; only that metadata goes to the server. The audio is kept in this browser
  * for the follow-along. A file that cannot be decoded is reported by name; the rest carry on.
  */
-export function LocalFiles({ tracks }: { tracks: LocalTrackRow[] }) {
+export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; totalCount: number }) {
   const router = useRouter();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [results, setResults] = useState<FileResult[]>([]);
@@ -154,6 +155,15 @@ export function LocalFiles({ tracks }: { tracks: LocalTrackRow[] }) {
       )}
 
       {removeError && <ErrorBox message={removeError} />}
+      {totalCount > tracks.length && (
+        <p className="text-sm text-stone-700">
+          The {tracks.length} newest of your {totalCount.toLocaleString('en')} files;{' '}
+          <Link href="/library?origin=local" className="underline">
+            see them all in your library
+          </Link>
+          .
+        </p>
+      )}
       {tracks.length > 0 && (
         <div className="overflow-x-auto">
           <table className="w-full min-w-[32rem] border-collapse bg-white text-sm" aria-label="Your tracks from files">

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getActiveShareToken } from '@/db/queries/montages';
-import { listPoolTracks, listTracksMissingTempo } from '@/db/queries/tracks';
+import { listUntimedTracks } from '@/db/queries/library-tracks';
+import { listTracksMissingTempo } from '@/db/queries/tracks';
 import { getUserByOwner } from '@/db/queries/users';
 import { isSpotifyConfigured } from '@/lib/server/auth';
 import { MontageSummary } from '../../_components/montage/montage-summary';
@@ -19,9 +20,9 @@ export const metadata: Metadata = { title: 'Your montage' };
 export default async function MontagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { db, ownerId, montage } = await ownMontageOrNotFound(id);
-  const [shareToken, pool, spotifyUser, missingTempo] = await Promise.all([
+  const [shareToken, untimed, spotifyUser, missingTempo] = await Promise.all([
     getActiveShareToken(db, montage.id),
-    listPoolTracks(db, ownerId),
+    listUntimedTracks(db, ownerId),
     isSpotifyConfigured() ? getUserByOwner(db, ownerId) : null,
     listTracksMissingTempo(
       db,
@@ -29,7 +30,6 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       montage.entries.map((e) => e.track.id),
     ),
   ]);
-  const untimed = pool.filter((t) => t.durationMs === null);
 
   return (
     <div className="space-y-5">
