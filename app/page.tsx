@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { getDb } from '@/db/client';
 import { listMontagesByOwner } from '@/db/queries/montages';
+import { listLibraryFilters } from '@/db/queries/library-filters';
+import { describeSaved } from '@/lib/server/library-criteria';
 import { countLibrary, listRecentLocalTracks } from '@/db/queries/library-tracks';
 import { listCatalogTracks } from '@/db/queries/tracks';
 import { formatDuration } from '@/lib/domain/tempo';
@@ -22,11 +24,12 @@ export default async function HomePage() {
   const db = await getDb();
   const ownerId = await pageOwner(db);
   // The page's weight does not grow with the library: counts, the latest few files and a link.
-  const [catalog, mine, counts, recentLocal] = await Promise.all([
+  const [catalog, mine, counts, recentLocal, savedFilters] = await Promise.all([
     listCatalogTracks(db, ownerId),
     ownerId ? listMontagesByOwner(db, ownerId) : [],
     countLibrary(db, ownerId),
     ownerId ? listRecentLocalTracks(db, ownerId, RECENT_FILES_SHOWN) : [],
+    ownerId ? listLibraryFilters(db, ownerId) : [],
   ]);
   const timedMs = catalog.reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
 
@@ -40,7 +43,7 @@ export default async function HomePage() {
         </p>
       </section>
 
-      <BuilderForm />
+      <BuilderForm poolSources={savedFilters.map((f) => ({ id: f.id, name: f.name, description: describeSaved(f) }))} />
 
       <LocalFiles
         tracks={recentLocal.map(({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }) => ({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }))}

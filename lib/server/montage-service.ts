@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client';
 import { createMontage, getMontageForOwner, replaceIntervals } from '../../db/queries/montages';
+import { getLibraryFilter } from '../../db/queries/library-filters';
 import { listSequencerPool, type PoolScope } from '../../db/queries/library-tracks';
 import { findCoverageProblems } from '../domain/intervals';
 import type { PlannedInterval } from '../domain/types';
@@ -7,12 +8,23 @@ import { defaultMontageName, workoutSpecFor, type WorkoutChoice } from '../domai
 import { planIntervals } from '../planner';
 import { sequenceMontage } from '../sequencer';
 import { AppError, notFound } from './errors';
+import { scopeOfSaved } from './library-criteria';
 
 export interface BuildMontageParams extends WorkoutChoice {
   ownerId: string;
   name?: string | undefined;
   /** The part of the library to draw from (the soundtrack's anchors always join it); everything by default. */
   scope?: PoolScope | undefined;
+}
+
+/** What a build draws from: a saved filter or set of the owner's (else 404), picked tracks, or everything. */
+export async function poolScopeOf(db: Database, ownerId: string, from: { filterId?: string | undefined; trackIds?: readonly string[] | undefined }): Promise<PoolScope> {
+  if (from.filterId !== undefined) {
+    const saved = await getLibraryFilter(db, ownerId, from.filterId);
+    if (!saved) throw notFound('Saved filter');
+    return scopeOfSaved(saved);
+  }
+  return from.trackIds !== undefined ? { kind: 'tracks', trackIds: from.trackIds } : { kind: 'all' };
 }
 
 /** Sequences the owner's pool for the chosen workout, plans its intervals and stores the montage. */

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { WORKOUT_LIMITS as L, MODE_LABELS } from '@/lib/domain/workout';
 import type { WorkoutMode } from '@/lib/domain/types';
 import { apiRequest, type ApiProblem } from '../api';
+import { PoolSourceSelect, type PoolSourceOption } from './pool-source-select';
 
 const MODE_HINTS: Record<WorkoutMode, string> = {
   circuit: 'Log carry, crosscut saw, sled pull, cart press, rock lift, pull-ups, snow run, mountain climb.',
@@ -13,13 +14,14 @@ const MODE_HINTS: Record<WorkoutMode, string> = {
 };
 
 /** The workout picker on the home page: mode, length and the mode's own settings. */
-export function BuilderForm() {
+export function BuilderForm({ poolSources = [] }: { poolSources?: PoolSourceOption[] }) {
   const router = useRouter();
   const [mode, setMode] = useState<WorkoutMode>('circuit');
   const [lengthMin, setLengthMin] = useState(30);
   const [cadenceSpm, setCadenceSpm] = useState(170);
   const [workSec, setWorkSec] = useState(40);
   const [restSec, setRestSec] = useState(20);
+  const [filterId, setFilterId] = useState('');
   const [isBuilding, setIsBuilding] = useState(false);
   const [error, setError] = useState<{ message: string; problems: ApiProblem[] } | null>(null);
 
@@ -32,6 +34,7 @@ export function BuilderForm() {
       lengthMin,
       ...(mode === 'run' ? { cadenceSpm } : {}),
       ...(mode === 'hiit' ? { hiitWorkSec: workSec, hiitRestSec: restSec } : {}),
+      ...(filterId !== '' ? { filterId } : {}),
     };
     const result = await apiRequest<{ url: string }>('/api/montages', 'POST', body);
     if (result.ok) {
@@ -74,6 +77,7 @@ export function BuilderForm() {
           </>
         )}
       </div>
+      <PoolSourceSelect options={poolSources} value={filterId} onChange={setFilterId} />
       {error && <ErrorBox message={error.message} problems={error.problems} />}
       <button
         type="submit"

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { listMontagesByOwner } from '@/db/queries/montages';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
-import { buildMontage } from '@/lib/server/montage-service';
+import { buildMontage, poolScopeOf } from '@/lib/server/montage-service';
 import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
 import { buildMontageSchema } from './schema';
 
@@ -10,7 +10,8 @@ export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, buildMontageSchema);
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  const id = await buildMontage(db, { ...input, ownerId });
+  const { filterId, trackIds, ...choice } = input;
+  const id = await buildMontage(db, { ...choice, ownerId, scope: await poolScopeOf(db, ownerId, { filterId, trackIds }) });
   return json({ id, url: `/m/${id}` }, { status: 201, setCookie });
 });
 

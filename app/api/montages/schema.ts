@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WORKOUT_MODES } from '@/lib/domain/types';
 import { WORKOUT_LIMITS as L } from '@/lib/domain/workout';
+import { LIBRARY_LIMITS } from '@/lib/domain/library-filter';
 
 export const buildMontageSchema = z
   .object({
@@ -10,7 +11,19 @@ export const buildMontageSchema = z
     hiitWorkSec: z.number().int().min(L.minWorkSec).max(L.maxWorkSec).optional(),
     hiitRestSec: z.number().int().min(L.minRestSec).max(L.maxRestSec).optional(),
     name: z.string().trim().max(80).optional(),
+    /** Draw from a saved filter or hand-picked set of the library (the soundtrack's anchors always join). */
+    filterId: z.string().uuid('must be the id of one of your saved filters').optional(),
+    /** Draw from these tracks of the library (the soundtrack's anchors always join). */
+    trackIds: z
+      .array(z.string().min(1).max(200))
+      .min(1, 'pick at least one track')
+      .max(LIBRARY_LIMITS.maxPickedTracks, `pick at most ${LIBRARY_LIMITS.maxPickedTracks} tracks`)
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => input.filterId === undefined || input.trackIds === undefined, {
+    message: 'give a saved filter or picked tracks, not both',
+    path: ['trackIds'],
+  });
 
 export type BuildMontageInput = z.infer<typeof buildMontageSchema>;
