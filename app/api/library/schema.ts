@@ -42,7 +42,8 @@ export function parseLibraryQuery(params: URLSearchParams | Record<string, strin
   }
   const parsed = libraryQuerySchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.length > 0 ? i.path.join('.') : 'query', message: i.message })) };
+    // Named by the URL parameter at fault (`source`, not `source.0`): that is what the address holds.
+    return { ok: false, problems: parsed.error.issues.map((i) => ({ field: i.path.length > 0 ? String(i.path[0]) : 'query', message: i.message })) };
   }
   const q = parsed.data;
   return {
