@@ -79,6 +79,11 @@ export interface FakeSpotify {
   inject(rule: FaultRule): void;
   /** Faults still waiting for a request. */
   pendingFaults(): number;
+  /**
+   * Web API requests that came before the Retry-After of a 429 had passed: Spotify answers them
+   * 429 again (with the time still to wait), and so does the fake.
+   */
+  earlyRetries(): number;
   clearFaults(): void;
   seedUser(options?: SeedUserOptions): SeededUser;
   /** Likes `tracks` now (they go to the top of the library), e.g. to test a re-sync. */
@@ -120,6 +125,11 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
   let seq = 0;
   let origin = '';
   let userCount = 0;
+  /** Spotify's rate limit is the app's: until this time (fake clock) every Web API request gets 429. */
+  let rateLimitedUntilMs = 0;
+  let earlyRetries = 0;
+  /** Timer resolution: a wait of exactly Retry-After may be measured a few ms short. */
+  const RETRY_AFTER_TOLERANCE_MS = 25;
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -168,6 +178,13 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     });
     const ctx: Ctx = { req, res, method, path: url.pathname, query: url.searchParams, rawBody, origin, state, options: settings, record, override: null, delayAnswer: null };
 
+    if (url.pathname.startsWith('/v1/') && state.now() < rateLimitedUntilMs - RETRY_AFTER_TOLERANCE_MS) {
+      earlyRetries += 1;
+      record.fault = 'early_retry';
+      const left = Math.max(1, Math.ceil((rateLimitedUntilMs - state.now()) / 1000));
+      return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(left) });
+    }
+
     const fault = takeFault(method, url.pathname);
     if (fault) {
       const name = fault.kind;
@@ -184,9 +201,12 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
         case 'unauthorized':
           record.fault = name;
           return apiError(ctx, 401, 'The access token expired');
-        case 'rate_limited':
+        case 'rate_limited': {
           record.fault = name;
-          return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(fault.retryAfterSec ?? 1) });
+          const retryAfterSec = fault.retryAfterSec ?? 1;
+          if (url.pathname.startsWith('/v1/')) rateLimitedUntilMs = Math.max(rateLimitedUntilMs, state.now() + retryAfterSec * 1000);
+          return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(retryAfterSec) });
+        }
         case 'quota_exceeded':
           record.fault = name;
           return fault.shape === 'message'
@@ -267,6 +287,10 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     },
     clearFaults() {
       faults.length = 0;
+      rateLimitedUntilMs = 0;
+    },
+    earlyRetries() {
+      return earlyRetries;
     },
     seedUser,
     likeTracks(userId, tracks, addedAt = new Date(state.now())) {
