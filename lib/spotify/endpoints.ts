@@ -14,6 +14,8 @@ export const WEB_API_ENDPOINTS = {
   playlistItems: { method: 'GET', path: '/playlists/{playlist_id}/items', operationId: 'get-playlists-items' },
   addPlaylistItems: { method: 'POST', path: '/playlists/{playlist_id}/items', operationId: 'add-items-to-playlist' },
   replacePlaylistItems: { method: 'PUT', path: '/playlists/{playlist_id}/items', operationId: 'reorder-or-replace-playlists-items' },
+  /** Whether a playlist (or track) is in their library: a "deleted" playlist is only unfollowed. */
+  libraryContains: { method: 'GET', path: '/me/library/contains', operationId: 'check-library-contains' },
 } as const;
 
 export type WebApiEndpoint = (typeof WEB_API_ENDPOINTS)[keyof typeof WEB_API_ENDPOINTS];

@@ -30,6 +30,8 @@ export interface FakeOptions {
   authorizationCodeLifetimeSec: number;
   rotateRefreshTokens: boolean;
   captureBodies: boolean;
+  /** Playlist objects carry `description: null` (lists: an empty one), as Spotify may answer. */
+  nullDescriptions: boolean;
 }
 
 export interface Ctx {

@@ -94,11 +94,15 @@ export interface FakeSpotify {
   advanceTime(ms: number): void;
   playlistUris(playlistId: string): string[];
   playlistsOf(userId: string): FakePlaylist[];
+  /** What "delete playlist" does in Spotify's apps: it leaves their library; the playlist itself lives on and still takes updates. */
+  unfollowPlaylist(userId: string, playlistId: string): void;
+  /** Un-likes songs (they leave the liked songs; Spotify keeps no trace a re-sync could page to). */
+  unlikeTracks(userId: string, trackIds: readonly string[]): void;
   rockyIvTracks: readonly FakeTrack[];
   close(): Promise<void>;
 }
 
-export const MONTAGE_SCOPES = ['user-library-read', 'playlist-read-private', 'playlist-modify-private', 'playlist-modify-public'];
+export const MONTAGE_SCOPES = ['user-library-read', 'playlist-read-private', 'playlist-modify-private'];
 
 const DEFAULTS: FakeOptions = {
   accessTokenLifetimeSec: 3600,
@@ -106,6 +110,7 @@ const DEFAULTS: FakeOptions = {
   authorizationCodeLifetimeSec: 600,
   rotateRefreshTokens: false,
   captureBodies: false,
+  nullDescriptions: false,
 };
 
 const LIBRARY_NEWEST = Date.parse('2026-05-01T12:00:00Z');
@@ -311,6 +316,15 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     },
     playlistsOf(userId) {
       return state.playlistsOf(userId);
+    },
+    unfollowPlaylist(userId, playlistId) {
+      state.followedPlaylists.set(userId, (state.followedPlaylists.get(userId) ?? []).filter((id) => id !== playlistId));
+    },
+    unlikeTracks(userId, trackIds) {
+      const user = state.users.get(userId);
+      if (!user) throw new Error(`no user ${userId}`);
+      const gone = new Set(trackIds);
+      user.library = user.library.filter((s) => !gone.has(s.trackId));
     },
     rockyIvTracks: ROCKY_IV_TRACKS,
     async close() {
