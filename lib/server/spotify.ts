@@ -69,7 +69,7 @@ export function userSpotify(db: Database, userId: string): SpotifyAdapter {
           scope: fresh.scopes.join(' '),
           expiresAt: new Date(fresh.expiresAtMs),
         }),
-      refresh: (refreshToken) => refreshUnderLock(db, userId, refreshToken, adapter),
+      refresh: (refreshToken, seenAccessToken) => refreshUnderLock(db, userId, refreshToken, adapter, seenAccessToken),
       onReconnectRequired: () => markNeedsReconnect(db, userId),
     }),
   );
@@ -77,15 +77,23 @@ export function userSpotify(db: Database, userId: string): SpotifyAdapter {
 
 /**
  * Refreshes a user's tokens holding a database lock for that user, so two server processes never
- * spend the same refresh token: the second finds the first one's fresh tokens and uses them.
+ * spend the same refresh token. Who refreshed first is decided by the tokens, not by clocks: if
+ * the stored refresh token (or access token) is no longer the one this caller read, another
+ * process refreshed in between and its tokens are used — a rotated refresh token is never spent
+ * twice, whatever the processes' clocks say.
  */
-export async function refreshUnderLock(db: Database, userId: string, refreshToken: string, adapter: SpotifyAdapter): Promise<TokenSet> {
-  const askedAt = Date.now();
+export async function refreshUnderLock(
+  db: Database,
+  userId: string,
+  refreshToken: string,
+  adapter: SpotifyAdapter,
+  seenAccessToken?: string,
+): Promise<TokenSet> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`spotify-refresh:${userId}`}))`);
     const [current] = await tx.select().from(spotifyTokens).where(eq(spotifyTokens.userId, userId));
-    // Someone refreshed while this call waited for the lock: their tokens are the fresh ones.
-    if (current && current.updatedAt.getTime() >= askedAt && !current.needsReconnect) {
+    const replaced = current && (current.refreshToken !== refreshToken || (seenAccessToken !== undefined && current.accessToken !== seenAccessToken));
+    if (current && replaced && !current.needsReconnect) {
       return { accessToken: current.accessToken, refreshToken: current.refreshToken, expiresAtMs: current.expiresAt.getTime(), scopes: current.scope.split(' ') };
     }
     const fresh = await adapter.refreshUserToken(refreshToken);

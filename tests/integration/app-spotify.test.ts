@@ -137,12 +137,53 @@ describe('token refresh', () => {
     fake.clearLog();
     const adapter = app.spotify.appSpotify()!;
     const [a, b] = await Promise.all([
-      app.spotify.refreshUnderLock(app.db, user.userId, stored.refreshToken, adapter),
-      app.spotify.refreshUnderLock(app.db, user.userId, stored.refreshToken, adapter),
+      app.spotify.refreshUnderLock(app.db, user.userId, stored.refreshToken, adapter, stored.accessToken),
+      app.spotify.refreshUnderLock(app.db, user.userId, stored.refreshToken, adapter, stored.accessToken),
     ]);
     expect(a.accessToken).toBe(b.accessToken);
     expect(fake.requests({ method: 'POST', path: '/api/token' })).toHaveLength(1);
     expect((await app.users.getTokens(app.db, user.userId))!.accessToken).toBe(a.accessToken);
+  });
+});
+
+describe('token refresh decided by the tokens, not by clocks', () => {
+  it('a process that read the tokens before another one rotated them uses the new ones, never the spent refresh token', async () => {
+    const { user } = await signedIn(0);
+    const stale = (await app.users.getTokens(app.db, user.userId))!;
+    const adapter = app.spotify.appSpotify()!;
+    fake.setRefreshRotation(true);
+    try {
+      const first = await app.spotify.refreshUnderLock(app.db, user.userId, stale.refreshToken, adapter, stale.accessToken);
+      expect(first.refreshToken).not.toBe(stale.refreshToken);
+      fake.clearLog();
+      // The second process asks only now (after the first finished): a timestamp check would let it spend the old token.
+      const second = await app.spotify.refreshUnderLock(app.db, user.userId, stale.refreshToken, adapter, stale.accessToken);
+      expect(second.accessToken).toBe(first.accessToken);
+      expect(fake.requests({ path: '/api/token' })).toHaveLength(0);
+      expect((await app.users.getTokens(app.db, user.userId))!.needsReconnect).toBe(false);
+    } finally {
+      fake.setRefreshRotation(false);
+    }
+  });
+
+  it('keeps working through refreshes that rotate the refresh token only sometimes', async () => {
+    fake.setRefreshTokenLifetime(null);
+    const { user } = await signedIn(0);
+    fake.setRefreshRotation((n) => n % 2 === 0);
+    try {
+      const rotated = new Set<string>();
+      for (let i = 0; i < 4; i++) {
+        fake.advanceTime(3_700 * 1000); // the access token expired on Spotify's side
+        const me = await app.spotify.userSpotify(app.db, user.userId).getCurrentUser();
+        expect(me.id).toBeTruthy();
+        rotated.add((await app.users.getTokens(app.db, user.userId))!.refreshToken);
+      }
+      expect(rotated.size).toBeGreaterThan(1);
+      expect((await app.users.getTokens(app.db, user.userId))!.needsReconnect).toBe(false);
+    } finally {
+      fake.setRefreshRotation(false);
+      fake.setRefreshTokenLifetime(3600);
+    }
   });
 });
 

@@ -143,6 +143,33 @@ describe('refresh tokens', () => {
     }
   });
 
+  it('the fake rotates only sometimes (a deterministic rule) and its refresh tokens expire; the token source follows', async () => {
+    const sometimes = await startFakeSpotify({ rotateRefreshTokens: (n) => n % 2 === 0, refreshTokenLifetimeSec: 600, accessTokenLifetimeSec: 60 });
+    try {
+      const seeded = sometimes.seedUser();
+      const { adapter, store } = connect(sometimes, { user: seeded });
+      const answered: Array<string | null> = [];
+      for (let i = 0; i < 4; i++) {
+        sometimes.advanceTime(61_000);
+        await adapter.getCurrentUser();
+        answered.push(sometimes.requests({ path: '/api/token' }).length === i + 1 ? 'refreshed' : null);
+      }
+      expect(answered).toEqual(['refreshed', 'refreshed', 'refreshed', 'refreshed']);
+      // Refreshes 2 and 4 rotated: the store holds a different refresh token than at the start, and it works.
+      const kept = store!.saves.map((t) => t.refreshToken);
+      expect(kept[0]).toBe(seeded.refreshToken);
+      expect(kept[1]).not.toBe(seeded.refreshToken);
+      expect(kept[2]).toBe(kept[1]);
+      expect(kept[3]).not.toBe(kept[2]);
+      // A refresh token past its lifetime is refused: connect again.
+      sometimes.advanceTime(601_000);
+      const expired = await connect(sometimes).app.refreshUserToken(kept[3]!).catch((e: unknown) => e);
+      expect(expired).toMatchObject({ code: 'reconnect_required' });
+    } finally {
+      await sometimes.close();
+    }
+  });
+
   it('a revoked app (refresh token gone) answers reconnect_required', async () => {
     const seeded = fake.seedUser();
     fake.state.revokeUser(seeded.user.id);

@@ -213,7 +213,9 @@ export function handleToken(ctx: Ctx): void {
       }
       const access = state.issueAccessToken(client.clientId, grant.userId, grant.scopes, options.accessTokenLifetimeSec);
       let rotated: string | undefined;
-      if (options.rotateRefreshTokens) {
+      state.refreshCount += 1;
+      const rotates = typeof options.rotateRefreshTokens === 'function' ? options.rotateRefreshTokens(state.refreshCount) : options.rotateRefreshTokens;
+      if (rotates) {
         state.refreshTokens.delete(token);
         rotated = state.issueRefreshToken(client.clientId, grant.userId, grant.scopes, options.refreshTokenLifetimeSec).token;
       }

@@ -90,6 +90,10 @@ export interface FakeSpotify {
   likeTracks(userId: string, tracks: readonly FakeTrack[], addedAt?: Date): void;
   /** Registers a redirect URI for the test client (e.g. the app's NextAuth callback). */
   allowRedirectUri(uri: string): void;
+  /** Changes, from now on, whether refreshes rotate the refresh token (see FakeOptions). */
+  setRefreshRotation(rule: FakeOptions['rotateRefreshTokens']): void;
+  /** Changes, from now on, how long new refresh tokens live (null: until revoked). */
+  setRefreshTokenLifetime(lifetimeSec: number | null): void;
   /** Moves the fake's clock (token and code expiry) forward. */
   advanceTime(ms: number): void;
   playlistUris(playlistId: string): string[];
@@ -307,6 +311,12 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     },
     allowRedirectUri(uri) {
       state.clients.get(clientId)?.redirectUris.add(uri);
+    },
+    setRefreshRotation(rule) {
+      settings.rotateRefreshTokens = rule;
+    },
+    setRefreshTokenLifetime(lifetimeSec) {
+      settings.refreshTokenLifetimeSec = lifetimeSec;
     },
     advanceTime(ms) {
       state.advanceTime(ms);
