@@ -124,24 +124,49 @@ export function toAppError(error: unknown): unknown {
 /**
  * Finds the soundtrack on Spotify with the app's own token (no sign-in): each catalog track
  * without a Spotify id is searched once (limit ≤ 10) and its id, ISRC and duration stored.
- * Done once per database; later calls return at once.
+ * Done once per database; later calls return at once. A failure is recorded (see
+ * getSoundtrackResolution, shown on the home page) and thrown; the next call tries again.
  */
 export async function resolveSoundtrack(db: Database): Promise<number> {
   const adapter = requireSpotify();
-  const done = await getOrCreateSetting(db, 'soundtrack_resolved', () => 'pending');
+  const done = await getOrCreateSetting(db, SOUNDTRACK_SETTING, () => 'pending');
   if (done === 'done') return 0;
-  const catalog = (await listPoolTracks(db, null)).filter((t) => t.origin === 'catalog');
-  const resolutions: CatalogResolution[] = [];
-  for (const track of catalog) {
-    const found = await adapter.resolveTrack({ title: track.title, artist: track.artist, durationMs: track.durationMs });
-    if (found) resolutions.push({ trackId: track.id, spotifyId: found.spotifyId, isrc: found.isrc, spotifyDurationMs: found.durationMs });
+  try {
+    const catalog = (await listPoolTracks(db, null)).filter((t) => t.origin === 'catalog');
+    const resolutions: CatalogResolution[] = [];
+    for (const track of catalog) {
+      const found = await adapter.resolveTrack({ title: track.title, artist: track.artist, durationMs: track.durationMs });
+      if (found) resolutions.push({ trackId: track.id, spotifyId: found.spotifyId, isrc: found.isrc, spotifyDurationMs: found.durationMs });
+    }
+    await storeCatalogResolutions(db, resolutions);
+    await markSetting(db, SOUNDTRACK_SETTING, 'done');
+    await markSetting(db, SOUNDTRACK_ERROR_SETTING, '');
+    return resolutions.length;
+  } catch (error) {
+    const appError = toAppError(error);
+    await markSetting(db, SOUNDTRACK_ERROR_SETTING, appError instanceof Error ? appError.message : 'Spotify could not be searched.').catch(() => undefined);
+    throw error;
   }
-  await storeCatalogResolutions(db, resolutions);
-  await markSetting(db, 'soundtrack_resolved', 'done');
-  return resolutions.length;
 }
 
-/** Starts resolveSoundtrack without waiting; a failure is logged and tried again at the next start. */
+const SOUNDTRACK_SETTING = 'soundtrack_resolved';
+const SOUNDTRACK_ERROR_SETTING = 'soundtrack_resolution_error';
+
+export interface SoundtrackResolution {
+  status: 'done' | 'pending' | 'failed';
+  /** What went wrong the last time, in words a person can act on; null unless failed. */
+  error: string | null;
+}
+
+/** Whether the soundtrack was found on Spotify, and why not when the last try failed. */
+export async function getSoundtrackResolution(db: Database): Promise<SoundtrackResolution> {
+  const done = await getOrCreateSetting(db, SOUNDTRACK_SETTING, () => 'pending');
+  if (done === 'done') return { status: 'done', error: null };
+  const error = await getOrCreateSetting(db, SOUNDTRACK_ERROR_SETTING, () => '');
+  return error ? { status: 'failed', error } : { status: 'pending', error: null };
+}
+
+/** Starts resolveSoundtrack without waiting; a failure is recorded for the home page, logged, and tried again at the next start. */
 export function resolveSoundtrackInBackground(): void {
   if (!appSpotify()) return;
   void (async () => {

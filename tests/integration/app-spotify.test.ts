@@ -114,6 +114,14 @@ describe('importing liked songs', () => {
 });
 
 describe('finding the soundtrack on Spotify without sign-in', () => {
+  it('a failed search is shown to visitors (status route), not only logged, and tried again', async () => {
+    fake.inject({ method: 'GET', path: '/v1/search', times: 20, fault: { kind: 'server_error', status: 503 } });
+    await expect(app.spotify.resolveSoundtrack(app.db)).rejects.toMatchObject({ code: 'unavailable' });
+    const status = await new Visitor().call(app.statusRoute.GET, 'GET');
+    expect(status.body.soundtrack).toEqual({ status: 'failed', error: expect.stringMatching(/Spotify is not answering/) });
+    fake.clearFaults();
+  });
+
   it('searches each catalog track once with an app token, stores id, ISRC and a missing length, and never again', async () => {
     fake.clearLog();
     const resolved = await app.spotify.resolveSoundtrack(app.db);
@@ -127,6 +135,7 @@ describe('finding the soundtrack on Spotify without sign-in', () => {
     fake.clearLog();
     expect(await app.spotify.resolveSoundtrack(app.db)).toBe(0);
     expect(fake.log).toHaveLength(0);
+    expect((await new Visitor().call(app.statusRoute.GET, 'GET')).body.soundtrack).toEqual({ status: 'done', error: null });
   });
 });
 

@@ -111,6 +111,23 @@ describe('sign in with Spotify: authorization code with PKCE (S256) and state', 
     expect(new URL(plain.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
   });
 
+  it('redirect URIs follow Spotify’s rules: https, or http only on 127.0.0.1 / [::1]; never localhost', async () => {
+    expect(() => fake.allowRedirectUri('http://localhost:3000/api/auth/callback/spotify')).toThrow(/Insecure redirect URI/);
+    expect(() => fake.allowRedirectUri('http://montage.example/api/auth/callback/spotify')).toThrow(/Insecure redirect URI/);
+    fake.allowRedirectUri('https://montage.example/api/auth/callback/spotify');
+    fake.allowRedirectUri('http://[::1]:3000/api/auth/callback/spotify');
+    // Even a registered insecure URI (registered before the rules) is refused at /authorize, on Spotify's own page.
+    fake.state.clients.get(fake.clientId)!.redirectUris.add('http://localhost:3000/cb');
+    const insecure = new URL(authorizeUrl({ state: 'l' }));
+    insecure.searchParams.set('redirect_uri', 'http://localhost:3000/cb');
+    const page = await fetch(insecure, { redirect: 'manual' });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('INVALID_CLIENT: Insecure redirect URI');
+    const secure = new URL(authorizeUrl({ state: 's' }));
+    secure.searchParams.set('redirect_uri', 'https://montage.example/api/auth/callback/spotify');
+    expect((await fetch(secure, { redirect: 'manual' })).status).toBe(200);
+  });
+
   it('a public client (no secret) can exchange a PKCE code by sending its client_id', async () => {
     fake.seedUser();
     const { verifier, challenge } = pkce();

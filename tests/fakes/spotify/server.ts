@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleAuthorizeDecision, handleAuthorizePage, handleToken } from './accounts';
+import { handleAuthorizeDecision, handleAuthorizePage, handleToken, insecureRedirectUri } from './accounts';
 import { generateTracks, ROCKY_IV_TRACKS, type FakeTrack } from './catalog';
 import { apiError, type Ctx, type FakeOptions, type FakeRequestRecord } from './http';
 import { FakeSpotifyState, type FakePlaylist, type FakeUser, type SavedTrack } from './state';
@@ -126,7 +126,13 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
   const state = new FakeSpotifyState();
   const clientId = options.clientId ?? 'montage-test-client';
   const clientSecret = options.clientSecret ?? 'montage-test-secret';
-  state.clients.set(clientId, { clientId, clientSecret, redirectUris: new Set(options.redirectUris ?? []) });
+  // Like Spotify's dashboard, the fake refuses to register a redirect URI Spotify would not redirect to.
+  const register = (uri: string) => {
+    const problem = insecureRedirectUri(uri);
+    if (problem) throw new Error(`${problem}: ${uri} (https, or http only on 127.0.0.1 / [::1])`);
+    return uri;
+  };
+  state.clients.set(clientId, { clientId, clientSecret, redirectUris: new Set((options.redirectUris ?? []).map(register)) });
 
   const log: FakeRequestRecord[] = [];
   const faults: Array<FaultRule & { remaining: number }> = [];
@@ -310,7 +316,7 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
       user.library.unshift(...tracks.map((t) => ({ trackId: t.id, addedAt: stamp })));
     },
     allowRedirectUri(uri) {
-      state.clients.get(clientId)?.redirectUris.add(uri);
+      state.clients.get(clientId)?.redirectUris.add(register(uri));
     },
     setRefreshRotation(rule) {
       settings.rotateRefreshTokens = rule;
