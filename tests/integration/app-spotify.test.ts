@@ -235,6 +235,35 @@ describe('saving a montage to Spotify', () => {
     fake.clearFaults();
   });
 
+  it('a re-sync sees songs un-liked since the last import: they leave the library, montages using them keep them', async () => {
+    const { visitor, user, seeded, montage } = await montageWithLibrary(60);
+    const inMontage = montage.entries.map((e: any) => e.track).filter((t: any) => t.origin === 'spotify' || String(t.id).startsWith('spotify:'));
+    expect(inMontage.length).toBeGreaterThan(0);
+    const kept = inMontage[0].spotifyId as string;
+    const used = new Set(inMontage.map((t: any) => t.spotifyId as string));
+    const unused = seeded.user.library.map((s) => s.trackId).filter((id) => !used.has(id)).slice(0, 3);
+    fake.unlikeTracks(seeded.user.id, [kept, ...unused]);
+    fake.likeTracks(seeded.user.id, fake.rockyIvTracks.slice(0, 1));
+    fake.clearLog();
+    const resync = await importAll(visitor, user.userId);
+    expect(resync).toMatchObject({ status: 'done' });
+    // One page for what is new, then the whole library once (400 - 4 + 1 = 397 songs: 8 pages) to find what went.
+    expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1 + 8);
+    const library = (await app.tracks.listPoolTracks(app.db, user.ownerId)).filter((t) => t.origin === 'spotify');
+    const ids = new Set(library.map((t) => t.spotifyId));
+    for (const id of unused) expect(ids.has(id)).toBe(false);
+    expect(ids.has(fake.rockyIvTracks[0]!.id)).toBe(true);
+    expect(library).toHaveLength(400 - 3 + 1);
+    // The montage still has every track, the un-liked one included.
+    const after = await visitor.call(app.montageRoute.GET, 'GET', { params: { id: montage.id } });
+    expect(after.body.montage.entries.map((e: any) => e.track.id)).toEqual(montage.entries.map((e: any) => e.track.id));
+
+    // Nothing un-liked since: the re-sync stays one request.
+    fake.clearLog();
+    await importAll(visitor, user.userId);
+    expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1);
+  });
+
   it('asks a visitor who never connected Spotify to connect first', async () => {
     const visitor = new Visitor();
     const created = await visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
