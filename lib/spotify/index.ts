@@ -13,6 +13,7 @@ import type {
   RawSnapshotResponse,
   RawTokenResponse,
 } from './raw-types';
+import { toConnectDevice, toPlaybackState, type ConnectDevice, type PlaybackState, type RawDevice, type RawPlaybackState, type StartPlayback } from './connect';
 import { decodeHtmlEntities, toEntryUris, toSavedTracksPage, toSpotifyPlaylist, toSpotifyTrack, toSpotifyUser, toTokenSet } from './transforms';
 import type { SavedTracksPage, SpotifyPlaylist, SpotifyTrack, SpotifyUser, TokenSet } from './types';
 
@@ -23,6 +24,7 @@ export { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from './client';
 export { SPOTIFY_LIMITS, WEB_API_ENDPOINTS, ACCOUNTS_ENDPOINTS } from './endpoints';
 export { pickBestMatch, type WantedTrack } from './match';
 export { decodeHtmlEntities, toPoolTrack, toSpotifyTrack, toLibraryTrack, trackUri } from './transforms';
+export * from './connect';
 export { createUserTokenSource, type StoredUserTokens, type UserTokenSourceOptions } from './token-source';
 export type * from './types';
 
@@ -97,6 +99,15 @@ export interface SpotifyAdapter {
    * it still answers to updates, but they never see it again. One request.
    */
   isPlaylistInLibrary(playlistId: string): Promise<boolean>;
+  /** Connect: their devices with a Spotify app open (needs user-read-playback-state). */
+  getDevices(): Promise<ConnectDevice[]>;
+  /** Connect: what plays where, or null when nothing is active (204). */
+  getPlaybackState(): Promise<PlaybackState | null>;
+  /** Connect: start a playlist (or list of tracks) on a device at a track and position. Premium only: `premium_required`. */
+  startPlayback(start: StartPlayback): Promise<void>;
+  /** Connect: resume what the device had (no body), or pause it. Premium only. */
+  resumePlayback(deviceId: string): Promise<void>;
+  pausePlayback(deviceId: string): Promise<void>;
   /** Sets the playlist to exactly `uris`, in order: PUT the first 100, then POST 100 at a time. */
   replacePlaylistItems(playlistId: string, uris: readonly string[]): Promise<ReplaceResult>;
   /**
@@ -297,6 +308,31 @@ function buildAdapter(client: SpotifyClient, now: () => number, appTokens: Beare
         throw new SpotifyError('invalid_response', SPOTIFY_MESSAGES.invalid_response, { detail: 'library/contains without a boolean' });
       }
       return body[0];
+    },
+
+    async getDevices() {
+      const body = await api<{ devices?: RawDevice[] }>(WEB_API_ENDPOINTS.devices);
+      return (body?.devices ?? []).map(toConnectDevice).filter((d): d is ConnectDevice => d !== null);
+    },
+
+    async getPlaybackState() {
+      return toPlaybackState(await api<RawPlaybackState | null>(WEB_API_ENDPOINTS.playbackState));
+    },
+
+    async startPlayback({ deviceId, contextUri, uris, offsetPosition, positionMs }) {
+      if (!Number.isInteger(offsetPosition) || offsetPosition < 0) throw new RangeError(`offset must be a non-negative integer, got ${offsetPosition}`);
+      const json = contextUri
+        ? { context_uri: contextUri, offset: { position: offsetPosition }, position_ms: Math.max(0, Math.round(positionMs)) }
+        : { uris: [...(uris ?? [])], offset: { position: offsetPosition }, position_ms: Math.max(0, Math.round(positionMs)) };
+      await api<null>(WEB_API_ENDPOINTS.startPlayback, { query: { device_id: deviceId }, json });
+    },
+
+    async resumePlayback(deviceId) {
+      await api<null>(WEB_API_ENDPOINTS.startPlayback, { query: { device_id: deviceId } });
+    },
+
+    async pausePlayback(deviceId) {
+      await api<null>(WEB_API_ENDPOINTS.pausePlayback, { query: { device_id: deviceId } });
     },
 
     async replacePlaylistItems(playlistId, uris) {

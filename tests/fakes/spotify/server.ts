@@ -5,6 +5,7 @@ import { generateTracks, ROCKY_IV_TRACKS, type FakeTrack } from './catalog';
 import { apiError, type Ctx, type FakeOptions, type FakeRequestRecord } from './http';
 import { FakeSpotifyState, type FakePlaylist, type FakeUser, type SavedTrack } from './state';
 import { handleWebApi } from './web-api';
+import { addDevice, appControls, connectOf, type FakeDevice } from './player';
 
 /**
  * A fake Spotify on loopback (127.0.0.1, a random port): the accounts service and the Web API on
@@ -94,6 +95,12 @@ export interface FakeSpotify {
   setRefreshRotation(rule: FakeOptions['rotateRefreshTokens']): void;
   /** Changes, from now on, how long new refresh tokens live (null: until revoked). */
   setRefreshTokenLifetime(lifetimeSec: number | null): void;
+  /** Connect: opens a Spotify app (a device) for the user. */
+  addDevice(userId: string, device: { name: string; type?: string; isRestricted?: boolean }): FakeDevice;
+  /** Connect: a free account cannot start or control playback (403 PREMIUM_REQUIRED). Default Premium. */
+  setProduct(userId: string, product: 'premium' | 'free'): void;
+  /** Connect: what the listener does in the Spotify app (pause, resume, skip, seek), and where the music really is. */
+  app(userId: string): ReturnType<typeof appControls>;
   /** Moves the fake's clock (token and code expiry) forward. */
   advanceTime(ms: number): void;
   playlistUris(playlistId: string): string[];
@@ -261,6 +268,12 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  function userOrThrow(userId: string): FakeUser {
+    const user = state.users.get(userId);
+    if (!user) throw new Error(`no user ${userId}`);
+    return user;
+  }
+
   function seedUser(seed: SeedUserOptions = {}): SeededUser {
     userCount += 1;
     const id = seed.id ?? `fake-user-${userCount}`;
@@ -317,6 +330,15 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     },
     allowRedirectUri(uri) {
       state.clients.get(clientId)?.redirectUris.add(register(uri));
+    },
+    addDevice(userId, device) {
+      return addDevice(userOrThrow(userId), device);
+    },
+    setProduct(userId, product) {
+      connectOf(userOrThrow(userId)).product = product;
+    },
+    app(userId) {
+      return appControls(state, userOrThrow(userId));
     },
     setRefreshRotation(rule) {
       settings.rotateRefreshTokens = rule;

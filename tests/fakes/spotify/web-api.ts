@@ -1,5 +1,6 @@
 import type { FakeAlbum, FakeArtist, FakeTrack } from './catalog';
 import { apiError, intParam, jsonBody, sendJson, type Ctx } from './http';
+import { handleDevices, handlePause, handlePlay, handlePlaybackState } from './player';
 import { bumpSnapshot, type AccessTokenGrant, type FakePlaylist, type FakeUser, type PlaylistEntry } from './state';
 
 /**
@@ -472,6 +473,16 @@ function handleReplaceOrReorder(ctx: Ctx, id: string): void {
   sendJson(ctx, 200, { snapshot_id: playlist.snapshotId });
 }
 
+// ---------------------------------------------------------------- Connect (player)
+
+function player(scopes: string[], handle: (ctx: Ctx, user: FakeUser) => void) {
+  return (ctx: Ctx) => {
+    const caller = authenticate(ctx, { requireUser: true });
+    if (!caller?.user || !requireScopes(ctx, caller, scopes)) return;
+    handle(ctx, caller.user);
+  };
+}
+
 // ---------------------------------------------------------------- routing
 
 /** Endpoints the reference marks deprecated that a client might still reach for; Spotify refuses them to new apps. */
@@ -493,6 +504,10 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handle: (ctx: Ctx, id: st
   { method: 'GET', pattern: /^\/v1\/search$/, handle: handleSearch },
   { method: 'GET', pattern: /^\/v1\/me\/tracks$/, handle: handleSavedTracks },
   { method: 'GET', pattern: /^\/v1\/me\/library\/contains$/, handle: handleLibraryContains },
+  { method: 'GET', pattern: /^\/v1\/me\/player\/devices$/, handle: player(['user-read-playback-state'], handleDevices) },
+  { method: 'GET', pattern: /^\/v1\/me\/player$/, handle: player(['user-read-playback-state'], handlePlaybackState) },
+  { method: 'PUT', pattern: /^\/v1\/me\/player\/play$/, handle: player(['user-modify-playback-state'], handlePlay) },
+  { method: 'PUT', pattern: /^\/v1\/me\/player\/pause$/, handle: player(['user-modify-playback-state'], handlePause) },
   { method: 'GET', pattern: /^\/v1\/me\/playlists$/, handle: handleMyPlaylists },
   { method: 'POST', pattern: /^\/v1\/me\/playlists$/, handle: handleCreatePlaylist },
   { method: 'GET', pattern: new RegExp(`^/v1/playlists/${ID}$`), handle: handleGetPlaylist },
