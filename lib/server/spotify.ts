@@ -18,8 +18,12 @@ import { ensureShareLink } from '../../db/queries/shares';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { getOrCreateSetting, markSetting } from '../../db/queries/owners';
 import { getTokens, markNeedsReconnect, saveRefreshedTokens } from '../../db/queries/users';
+import { getMontageForOwner } from '../../db/queries/montages';
 import {
   SPOTIFY_MESSAGES,
+  hasConnectScopes,
+  type ConnectDevice,
+  type PlaybackState,
   createSpotifyAdapter,
   createUserTokenSource,
   isSpotifyError,
@@ -32,7 +36,11 @@ import { env } from './env';
 import { AppError } from './errors';
 import { newShareToken } from './owner-cookie';
 
-const globalForSpotify = globalThis as unknown as { montageSpotify?: SpotifyAdapter; montageImports?: Map<string, Promise<void>> };
+const globalForSpotify = globalThis as unknown as {
+  montageSpotify?: SpotifyAdapter;
+  montageSpotifyConnect?: SpotifyAdapter;
+  montageImports?: Map<string, Promise<void>>;
+};
 
 /** The app's Spotify adapter, on the configured hosts; null when Spotify is not configured. */
 export function appSpotify(): SpotifyAdapter | null {
@@ -52,9 +60,25 @@ function requireSpotify(): SpotifyAdapter {
   return adapter;
 }
 
+/**
+ * The adapter for Connect requests made while a workout follows the Spotify app: no waiting in
+ * the server on a 429 or a 5xx — the page polls again, and backs off as told (Retry-After).
+ */
+function connectSpotify(): SpotifyAdapter {
+  requireSpotify();
+  globalForSpotify.montageSpotifyConnect ??= createSpotifyAdapter({
+    apiBaseUrl: env.SPOTIFY_API_BASE_URL,
+    accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
+    clientId: env.SPOTIFY_CLIENT_ID!,
+    clientSecret: env.SPOTIFY_CLIENT_SECRET,
+    timeoutMs: 5_000,
+    retry: { maxRateLimitRetries: 0, maxServerRetries: 0 },
+  });
+  return globalForSpotify.montageSpotifyConnect;
+}
+
 /** The adapter acting for a signed-in user: tokens from the database, refreshed one at a time. */
-export function userSpotify(db: Database, userId: string): SpotifyAdapter {
-  const adapter = requireSpotify();
+export function userSpotify(db: Database, userId: string, adapter: SpotifyAdapter = requireSpotify()): SpotifyAdapter {
   return adapter.withUser(
     createUserTokenSource({
       key: userId,
@@ -273,5 +297,88 @@ export async function saveMontageToSpotify(
     return { playlistId: saved.playlist.id, url: saved.playlist.url, created: saved.created, savedTracks: withIds.length, skippedTracks };
   } catch (error) {
     throw toAppError(error);
+  }
+}
+
+// ---------------------------------------------------------------- Connect ("Follow my Spotify app")
+
+export interface ConnectStatus {
+  /** The Connect scopes were granted (else the page asks for them: incremental consent). */
+  hasScopes: boolean;
+  devices: ConnectDevice[];
+}
+
+/** Whether Connect may be used, and the listener's open Spotify apps. One request when granted, none otherwise. */
+export async function getConnectStatus(db: Database, userId: string): Promise<ConnectStatus> {
+  const tokens = await getTokens(db, userId);
+  if (!tokens || !hasConnectScopes(tokens.scope)) return { hasScopes: false, devices: [] };
+  return { hasScopes: true, devices: await userSpotify(db, userId, connectSpotify()).getDevices() };
+}
+
+/** What the listener's Spotify plays (one request; 429 and failures are the caller's to back off from). */
+export async function readPlayback(db: Database, userId: string): Promise<PlaybackState | null> {
+  return userSpotify(db, userId, connectSpotify()).getPlaybackState();
+}
+
+export async function pauseOnDevice(db: Database, userId: string, deviceId: string): Promise<void> {
+  await userSpotify(db, userId, connectSpotify()).pausePlayback(deviceId);
+}
+
+export async function resumeOnDevice(db: Database, userId: string, deviceId: string): Promise<void> {
+  await userSpotify(db, userId, connectSpotify()).resumePlayback(deviceId);
+}
+
+/**
+ * Starts the montage on a device at a track (its position among the montage's Spotify tracks) and
+ * a position in it. The montage's own playlist is the context when the listener owns the montage
+ * and the playlist saved for it holds exactly these tracks (checked: 1 request per 50 tracks);
+ * otherwise the tracks are played as a list. Returns which it was.
+ */
+export async function startMontageOnDevice(
+  db: Database,
+  params: { userId: string; ownerId: string; deviceId: string; spotifyIds: readonly string[]; offsetPosition: number; positionMs: number; montageId?: string | null },
+): Promise<{ context: 'playlist' | 'tracks' }> {
+  const adapter = userSpotify(db, params.userId, connectSpotify());
+  const uris = params.spotifyIds.map((id) => trackUri(id));
+  let contextUri: string | undefined;
+  if (params.montageId) {
+    const montage = await getMontageForOwner(db, params.montageId, params.ownerId);
+    const playlistId = montage ? await getSavedPlaylistId(db, montage.id) : null;
+    if (playlistId) {
+      const held = await adapter.getPlaylistItemUris(playlistId).catch(() => null);
+      if (held && held.length === uris.length && held.every((uri, i) => uri === uris[i])) contextUri = `spotify:playlist:${playlistId}`;
+    }
+  }
+  await adapter.startPlayback({ deviceId: params.deviceId, contextUri, uris: contextUri ? undefined : uris, offsetPosition: params.offsetPosition, positionMs: params.positionMs });
+  return { context: contextUri ? 'playlist' : 'tracks' };
+}
+
+/**
+ * A Connect failure as the page needs it: 429 with Retry-After (the page waits that long), 403
+ * for Premium, 409 when no Spotify app is open, the rest as usual. Null when not a Spotify error.
+ */
+export function connectErrorResponse(error: unknown): Response | null {
+  if (!isSpotifyError(error)) return null;
+  const body = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ error: { code, message, ...extra } });
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  switch (error.code) {
+    case 'rate_limited': {
+      const retryAfterSec = error.retryAfterSec ?? 5;
+      return new Response(body('rate_limited', SPOTIFY_MESSAGES.rate_limited(retryAfterSec), { retryAfterSec }), {
+        status: 429,
+        headers: { ...headers, 'retry-after': String(Math.ceil(retryAfterSec)) },
+      });
+    }
+    case 'premium_required':
+      return new Response(body('premium_required', SPOTIFY_MESSAGES.premium_required), { status: 403, headers });
+    case 'no_active_device':
+      return new Response(body('no_active_device', SPOTIFY_MESSAGES.no_active_device), { status: 409, headers });
+    case 'not_found':
+      return new Response(body('not_found', 'That Spotify app is no longer open (or the playlist is gone). Look again for your Spotify apps.'), { status: 404, headers });
+    case 'forbidden':
+      return new Response(body('forbidden', 'Spotify refused: allow Montage to see and control your Spotify playback (turn “Follow my Spotify app” on again).'), { status: 403, headers });
+    default:
+      return null;
   }
 }

@@ -1,4 +1,7 @@
 import type { RawTrack } from './raw-types';
+import { CONNECT_SCOPES } from './scopes';
+
+export { CONNECT_SCOPES };
 
 /**
  * Spotify Connect, as far as Montage uses it: the listener's devices, starting the montage's
@@ -6,8 +9,6 @@ import type { RawTrack } from './raw-types';
  * answers, and pure functions only (the requests are in index.ts; polling in the browser hook).
  */
 
-/** Scopes asked for only when the listener turns "Follow my Spotify app" on (incremental consent). */
-export const CONNECT_SCOPES = ['user-read-playback-state', 'user-modify-playback-state'] as const;
 
 /** Has a stored grant (space-separated scopes) what Connect needs? */
 export function hasConnectScopes(grantedScope: string): boolean {

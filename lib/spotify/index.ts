@@ -28,11 +28,7 @@ export * from './connect';
 export { createUserTokenSource, type StoredUserTokens, type UserTokenSourceOptions } from './token-source';
 export type * from './types';
 
-/**
- * What Montage asks of a Spotify account: liked songs, and private playlists it writes and then
- * checks. No `playlist-modify-public`: every playlist Montage writes is private.
- */
-export const SPOTIFY_SCOPES = ['user-library-read', 'playlist-read-private', 'playlist-modify-private'] as const;
+export { SPOTIFY_SCOPES } from './scopes';
 
 export interface SpotifyAdapterConfig extends SpotifyClientConfig {
   /** The signed-in person's current access token. Omit for app-only use (search). */

@@ -24,6 +24,9 @@ async function loadApp() {
     saveRoute: await import('../../app/api/montages/[id]/spotify/route'),
     importRoute: await import('../../app/api/spotify/import/route'),
     statusRoute: await import('../../app/api/spotify/status/route'),
+    connectRoute: await import('../../app/api/spotify/connect/route'),
+    playerRoute: await import('../../app/api/spotify/connect/player/route'),
+    scopes: await import('../../lib/spotify/scopes'),
   };
 }
 
@@ -44,8 +47,8 @@ afterAll(async () => {
 });
 
 /** A visitor signed in as a fresh fake user with `library` liked songs. */
-async function signedIn(library: number) {
-  const seeded = fake.seedUser({ library });
+async function signedIn(library: number, scopes?: string[]) {
+  const seeded = fake.seedUser({ library, scopes });
   const user = await app.users.signInSpotifyUser(app.db, {
     spotifyId: seeded.user.id,
     displayName: seeded.user.displayName,
@@ -193,6 +196,61 @@ describe('token refresh decided by the tokens, not by clocks', () => {
       fake.setRefreshRotation(false);
       fake.setRefreshTokenLifetime(3600);
     }
+  });
+});
+
+describe('following the Spotify app (Connect) through the routes', () => {
+  it('asks for the playback scopes only when turned on; then lists devices, starts the montage’s own playlist, follows and controls it', async () => {
+    const plain = await signedIn(400);
+    expect((await plain.visitor.call(app.connectRoute.GET, 'GET')).body).toEqual({ hasScopes: false, devices: [] });
+
+    const { visitor, user, seeded } = await signedIn(400, [...app.scopes.SPOTIFY_SCOPES, ...app.scopes.CONNECT_SCOPES]);
+    await importAll(visitor, user.userId);
+    const created = await visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 30 } });
+    const montage = (await visitor.call(app.montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
+    const spotifyIds = montage.entries.filter((e: any) => e.track.spotifyId).map((e: any) => e.track.spotifyId as string);
+    expect((await visitor.call(app.saveRoute.POST, 'POST', { params: { id: montage.id } })).status).toBe(200);
+
+    const phone = fake.addDevice(seeded.user.id, { name: 'Rocky’s phone' });
+    const status = await visitor.call(app.connectRoute.GET, 'GET');
+    expect(status.body).toMatchObject({ hasScopes: true, devices: [{ id: phone.id, name: 'Rocky’s phone', isActive: false }] });
+
+    const started = await visitor.call(app.playerRoute.POST, 'POST', { body: { action: 'start', deviceId: phone.id, spotifyIds, offsetPosition: 1, positionMs: 12_000, montageId: montage.id } });
+    expect(started.body).toEqual({ started: true, context: 'playlist' });
+    const playing = await visitor.call(app.playerRoute.GET, 'GET');
+    expect(playing.body.playback).toMatchObject({ deviceId: phone.id, isPlaying: true, trackUri: `spotify:track:${spotifyIds[1]}` });
+
+    expect((await visitor.call(app.playerRoute.POST, 'POST', { body: { action: 'pause', deviceId: phone.id } })).status).toBe(200);
+    expect(fake.app(seeded.user.id).now()!.isPlaying).toBe(false);
+
+    // A 429 reaches the page at once with its Retry-After (the page waits; the server does not).
+    fake.inject({ path: '/v1/me/player', fault: { kind: 'rate_limited', retryAfterSec: 9 } });
+    const limited = await visitor.call(app.playerRoute.GET, 'GET');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toMatchObject({ code: 'rate_limited', retryAfterSec: 9 });
+    fake.clearFaults();
+
+    // Another listener's montage (or none): the tracks are played as a list.
+    const asList = await visitor.call(app.playerRoute.POST, 'POST', { body: { action: 'start', deviceId: phone.id, spotifyIds, offsetPosition: 0, positionMs: 0 } });
+    expect(asList.body.context).toBe('tracks');
+
+    const bad = await visitor.call(app.playerRoute.POST, 'POST', { body: { action: 'start', deviceId: phone.id, spotifyIds, offsetPosition: spotifyIds.length, positionMs: 0 } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.problems[0].field).toBe('offsetPosition');
+  });
+
+  it('tells a free account that Premium is needed, and says to open Spotify when no app is active', async () => {
+    const { visitor, seeded } = await signedIn(10, [...app.scopes.SPOTIFY_SCOPES, ...app.scopes.CONNECT_SCOPES]);
+    const ids = seeded.user.library.slice(0, 3).map((s) => s.trackId);
+    expect((await visitor.call(app.playerRoute.POST, 'POST', { body: { action: 'resume', deviceId: 'none' } })).status).toBe(404);
+    const phone = fake.addDevice(seeded.user.id, { name: 'Phone' });
+    const noActive = await visitor.call(app.playerRoute.POST, 'POST', { body: { action: 'pause', deviceId: phone.id } });
+    expect(noActive.status).toBe(409);
+    expect(noActive.body.error).toMatchObject({ code: 'no_active_device', message: expect.stringMatching(/Open Spotify/) });
+    fake.setProduct(seeded.user.id, 'free');
+    const refused = await visitor.call(app.playerRoute.POST, 'POST', { body: { action: 'start', deviceId: phone.id, spotifyIds: ids, offsetPosition: 0, positionMs: 0 } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'premium_required', message: expect.stringMatching(/Premium/) });
   });
 });
 
