@@ -224,7 +224,7 @@ describe('music on the workout page, through Spotify’s embedded player', () =>
 
   it('ignores a late report about the previous track after moving to the next one (playingURI)', async () => {
     const page = await (await browser.newContext()).newPage();
-    const montage = await buildResolvedMontage(new HomePage(page, server.baseUrl), 45);
+    await buildResolvedMontage(new HomePage(page, server.baseUrl), 45);
     const api = await page.request.get(`${server.baseUrl}/api/montages/${page.url().split('/').pop()}`);
     const { montage: stored } = (await api.json()) as { montage: { entries: { track: { title: string; spotifyId: string; durationMs: number } }[] } };
     const fullTrackMs = Object.fromEntries(stored.entries.map((e) => [`spotify:track:${e.track.spotifyId}`, e.track.durationMs]));
