@@ -1,6 +1,6 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { tracks } from '../schema';
+import { montageEntries, tracks } from '../schema';
 import { libraryImports, spotifyPlaylists } from '../schema-spotify';
 
 export interface LibraryTrackRow {
@@ -102,6 +102,32 @@ export async function finishImport(db: Database, userId: string, newestAddedAt: 
 
 export async function failImport(db: Database, userId: string, message: string): Promise<void> {
   await db.update(libraryImports).set({ status: 'failed', error: message }).where(eq(libraryImports.userId, userId));
+}
+
+/**
+ * After a re-sync found songs un-liked on Spotify: removes the owner's imported tracks that are
+ * no longer liked, except those a montage of theirs uses — a montage keeps its tracks (they still
+ * play on Spotify); such a track leaves the library at a later re-sync once no montage uses it.
+ * One transaction. Returns how many were removed.
+ */
+export async function removeUnlikedTracks(db: Database, params: { ownerId: string; likedSpotifyIds: ReadonlySet<string> }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const imported = await tx
+      .select({ id: tracks.id, spotifyId: tracks.spotifyId })
+      .from(tracks)
+      .where(and(eq(tracks.ownerId, params.ownerId), eq(tracks.origin, 'spotify')));
+    const unliked = imported.filter((t) => t.spotifyId === null || !params.likedSpotifyIds.has(t.spotifyId)).map((t) => t.id);
+    let removed = 0;
+    for (let i = 0; i < unliked.length; i += 500) {
+      const ids = unliked.slice(i, i + 500);
+      const deleted = await tx
+        .delete(tracks)
+        .where(and(inArray(tracks.id, ids), sql`not exists (select 1 from ${montageEntries} where ${montageEntries.trackId} = ${tracks.id})`))
+        .returning({ id: tracks.id });
+      removed += deleted.length;
+    }
+    return removed;
+  });
 }
 
 export async function getSavedPlaylistId(db: Database, montageId: string): Promise<string | null> {

@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { cookies } from 'next/headers';
 import type { NextAuthOptions } from 'next-auth';
-import SpotifyProvider from 'next-auth/providers/spotify';
+import SpotifyProvider, { type SpotifyProfile as NextAuthSpotifyProfile } from 'next-auth/providers/spotify';
 import { getDb } from '../../db/client';
 import { signInSpotifyUser } from '../../db/queries/users';
-import { SPOTIFY_SCOPES } from '../spotify';
+import { SPOTIFY_SCOPES, isSpotifyError } from '../spotify';
 import { env } from './env';
+import { appSpotify } from './spotify';
 import { OWNER_COOKIE, signOwner } from './owner-cookie';
 import { getCookieSecret, resolveOwner } from './owner-session';
 
@@ -17,6 +18,36 @@ export function isSpotifyConfigured(): boolean {
 interface SpotifyProfile {
   id: string;
   display_name?: string | null;
+  /** Set when Spotify refused the profile: the account is not on the Development Mode allow-list. */
+  montageRefusal?: 'development_mode';
+}
+
+/** Where sign-in sends an account Spotify refuses in Development Mode (403 on /v1/me). */
+export const DEVELOPMENT_MODE_PATH = '/spotify/development-mode';
+/** Where any other failed sign-in lands (instead of next-auth's stock pages). */
+export const SIGN_IN_PROBLEM_PATH = '/spotify/sign-in-problem';
+
+/**
+ * The signed-in person's profile, read through the adapter. In Development Mode Spotify lets an
+ * account that is not on the allow-list consent, then answers 403 here: that comes back as a
+ * refusal the sign-in callback turns into the Development Mode page, not as an error next-auth
+ * would show as "Try signing in with a different account".
+ */
+export async function readSpotifyProfile(accessToken: string): Promise<SpotifyProfile> {
+  const adapter = appSpotify();
+  if (!adapter) throw new Error('Spotify is not configured');
+  try {
+    const me = await adapter.withUser({ getAccessToken: async () => accessToken }).getCurrentUser();
+    return { id: me.id, display_name: me.displayName };
+  } catch (error) {
+    if (isSpotifyError(error, 'forbidden')) return { id: 'not-allow-listed', display_name: null, montageRefusal: 'development_mode' };
+    throw error;
+  }
+}
+
+/** next-auth's signIn callback: a refused account is sent to the Development Mode page and nothing is stored. */
+export function allowSignIn(profile: unknown): true | string {
+  return (profile as SpotifyProfile | undefined)?.montageRefusal === 'development_mode' ? DEVELOPMENT_MODE_PATH : true;
 }
 
 /**
@@ -31,19 +62,24 @@ export async function getAuthOptions(): Promise<NextAuthOptions> {
   return {
     secret: env.NEXTAUTH_SECRET ?? createHmac('sha256', cookieSecret).update('next-auth').digest('base64url'),
     session: { strategy: 'jwt', maxAge: 30 * 24 * 3600 },
-    pages: { error: '/' },
+    pages: { signIn: SIGN_IN_PROBLEM_PATH, error: SIGN_IN_PROBLEM_PATH },
     providers: [
       SpotifyProvider({
         clientId: env.SPOTIFY_CLIENT_ID ?? '',
         clientSecret: env.SPOTIFY_CLIENT_SECRET ?? '',
         authorization: { url: `${env.SPOTIFY_ACCOUNTS_BASE_URL}/authorize`, params: { scope: SPOTIFY_SCOPES.join(' ') } },
         token: `${env.SPOTIFY_ACCOUNTS_BASE_URL}/api/token`,
-        userinfo: `${env.SPOTIFY_API_BASE_URL}/v1/me`,
+        userinfo: {
+          url: `${env.SPOTIFY_API_BASE_URL}/v1/me`,
+          // next-auth's Spotify profile type wants e-mail and images, which Montage never reads.
+          request: async ({ tokens }) => (await readSpotifyProfile(tokens.access_token ?? '')) as unknown as NextAuthSpotifyProfile,
+        },
         checks: ['pkce', 'state'],
         profile: (profile: SpotifyProfile) => ({ id: profile.id, name: profile.display_name ?? profile.id }),
       }),
     ],
     callbacks: {
+      signIn: ({ profile }) => allowSignIn(profile),
       async jwt({ token, account, profile }) {
         if (!account || account.provider !== 'spotify' || !account.access_token || !account.refresh_token) return token;
         const spotify = profile as SpotifyProfile | undefined;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redirectUriProblem, spotifyCallbackUrl } from '../spotify/redirect-uri';
 
 /**
  * The only reader of process.env. Every value has a default that lets the embedded mode start
@@ -20,8 +21,18 @@ const envSchema = z.object({
   SPOTIFY_CLIENT_SECRET: z.string().min(1).optional(),
   SPOTIFY_ACCOUNTS_BASE_URL: z.string().url().default('https://accounts.spotify.com'),
   SPOTIFY_API_BASE_URL: z.string().url().default('https://api.spotify.com'),
-  /** Where the app is served; Spotify redirects back to `${NEXTAUTH_URL}/api/auth/callback/spotify`. */
-  NEXTAUTH_URL: z.string().url().optional(),
+  /**
+   * Where the app is served; Spotify redirects back to `${NEXTAUTH_URL}/api/auth/callback/spotify`,
+   * so it must be a redirect URI Spotify accepts: https, or http only on 127.0.0.1 / [::1].
+   */
+  NEXTAUTH_URL: z
+    .string()
+    .url()
+    .superRefine((value, ctx) => {
+      const problem = redirectUriProblem(spotifyCallbackUrl(value));
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   /** Spotify's embedded player (the iFrame API script and the players it makes); tests point it at a loopback fake. */
   SPOTIFY_EMBED_BASE_URL: z.string().url().default('https://open.spotify.com'),
@@ -31,8 +42,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-function readEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
+/** Validates an environment (the process's, or one a test builds). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid environment: ${detail}`);
@@ -40,4 +52,4 @@ function readEnv(): Env {
   return parsed.data;
 }
 
-export const env: Env = readEnv();
+export const env: Env = parseEnv(process.env);

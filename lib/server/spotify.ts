@@ -8,6 +8,7 @@ import {
   getImportProgress,
   getSavedPlaylistId,
   recordSavedPlaylist,
+  removeUnlikedTracks,
   storeCatalogResolutions,
   storeImportPage,
   type CatalogResolution,
@@ -17,8 +18,12 @@ import { ensureShareLink } from '../../db/queries/shares';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { getOrCreateSetting, markSetting } from '../../db/queries/owners';
 import { getTokens, markNeedsReconnect, saveRefreshedTokens } from '../../db/queries/users';
+import { getMontageForOwner } from '../../db/queries/montages';
 import {
   SPOTIFY_MESSAGES,
+  hasConnectScopes,
+  type ConnectDevice,
+  type PlaybackState,
   createSpotifyAdapter,
   createUserTokenSource,
   isSpotifyError,
@@ -31,7 +36,11 @@ import { env } from './env';
 import { AppError } from './errors';
 import { newShareToken } from './owner-cookie';
 
-const globalForSpotify = globalThis as unknown as { montageSpotify?: SpotifyAdapter; montageImports?: Map<string, Promise<void>> };
+const globalForSpotify = globalThis as unknown as {
+  montageSpotify?: SpotifyAdapter;
+  montageSpotifyConnect?: SpotifyAdapter;
+  montageImports?: Map<string, Promise<void>>;
+};
 
 /** The app's Spotify adapter, on the configured hosts; null when Spotify is not configured. */
 export function appSpotify(): SpotifyAdapter | null {
@@ -51,9 +60,25 @@ function requireSpotify(): SpotifyAdapter {
   return adapter;
 }
 
+/**
+ * The adapter for Connect requests made while a workout follows the Spotify app: no waiting in
+ * the server on a 429 or a 5xx — the page polls again, and backs off as told (Retry-After).
+ */
+function connectSpotify(): SpotifyAdapter {
+  requireSpotify();
+  globalForSpotify.montageSpotifyConnect ??= createSpotifyAdapter({
+    apiBaseUrl: env.SPOTIFY_API_BASE_URL,
+    accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
+    clientId: env.SPOTIFY_CLIENT_ID!,
+    clientSecret: env.SPOTIFY_CLIENT_SECRET,
+    timeoutMs: 5_000,
+    retry: { maxRateLimitRetries: 0, maxServerRetries: 0 },
+  });
+  return globalForSpotify.montageSpotifyConnect;
+}
+
 /** The adapter acting for a signed-in user: tokens from the database, refreshed one at a time. */
-export function userSpotify(db: Database, userId: string): SpotifyAdapter {
-  const adapter = requireSpotify();
+export function userSpotify(db: Database, userId: string, adapter: SpotifyAdapter = requireSpotify()): SpotifyAdapter {
   return adapter.withUser(
     createUserTokenSource({
       key: userId,
@@ -69,7 +94,7 @@ export function userSpotify(db: Database, userId: string): SpotifyAdapter {
           scope: fresh.scopes.join(' '),
           expiresAt: new Date(fresh.expiresAtMs),
         }),
-      refresh: (refreshToken) => refreshUnderLock(db, userId, refreshToken, adapter),
+      refresh: (refreshToken, seenAccessToken) => refreshUnderLock(db, userId, refreshToken, adapter, seenAccessToken),
       onReconnectRequired: () => markNeedsReconnect(db, userId),
     }),
   );
@@ -77,15 +102,23 @@ export function userSpotify(db: Database, userId: string): SpotifyAdapter {
 
 /**
  * Refreshes a user's tokens holding a database lock for that user, so two server processes never
- * spend the same refresh token: the second finds the first one's fresh tokens and uses them.
+ * spend the same refresh token. Who refreshed first is decided by the tokens, not by clocks: if
+ * the stored refresh token (or access token) is no longer the one this caller read, another
+ * process refreshed in between and its tokens are used — a rotated refresh token is never spent
+ * twice, whatever the processes' clocks say.
  */
-export async function refreshUnderLock(db: Database, userId: string, refreshToken: string, adapter: SpotifyAdapter): Promise<TokenSet> {
-  const askedAt = Date.now();
+export async function refreshUnderLock(
+  db: Database,
+  userId: string,
+  refreshToken: string,
+  adapter: SpotifyAdapter,
+  seenAccessToken?: string,
+): Promise<TokenSet> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`spotify-refresh:${userId}`}))`);
     const [current] = await tx.select().from(spotifyTokens).where(eq(spotifyTokens.userId, userId));
-    // Someone refreshed while this call waited for the lock: their tokens are the fresh ones.
-    if (current && current.updatedAt.getTime() >= askedAt && !current.needsReconnect) {
+    const replaced = current && (current.refreshToken !== refreshToken || (seenAccessToken !== undefined && current.accessToken !== seenAccessToken));
+    if (current && replaced && !current.needsReconnect) {
       return { accessToken: current.accessToken, refreshToken: current.refreshToken, expiresAtMs: current.expiresAt.getTime(), scopes: current.scope.split(' ') };
     }
     const fresh = await adapter.refreshUserToken(refreshToken);
@@ -116,24 +149,49 @@ export function toAppError(error: unknown): unknown {
 /**
  * Finds the soundtrack on Spotify with the app's own token (no sign-in): each catalog track
  * without a Spotify id is searched once (limit ≤ 10) and its id, ISRC and duration stored.
- * Done once per database; later calls return at once.
+ * Done once per database; later calls return at once. A failure is recorded (see
+ * getSoundtrackResolution, shown on the home page) and thrown; the next call tries again.
  */
 export async function resolveSoundtrack(db: Database): Promise<number> {
   const adapter = requireSpotify();
-  const done = await getOrCreateSetting(db, 'soundtrack_resolved', () => 'pending');
+  const done = await getOrCreateSetting(db, SOUNDTRACK_SETTING, () => 'pending');
   if (done === 'done') return 0;
-  const catalog = (await listPoolTracks(db, null)).filter((t) => t.origin === 'catalog');
-  const resolutions: CatalogResolution[] = [];
-  for (const track of catalog) {
-    const found = await adapter.resolveTrack({ title: track.title, artist: track.artist, durationMs: track.durationMs });
-    if (found) resolutions.push({ trackId: track.id, spotifyId: found.spotifyId, isrc: found.isrc, spotifyDurationMs: found.durationMs });
+  try {
+    const catalog = (await listPoolTracks(db, null)).filter((t) => t.origin === 'catalog');
+    const resolutions: CatalogResolution[] = [];
+    for (const track of catalog) {
+      const found = await adapter.resolveTrack({ title: track.title, artist: track.artist, durationMs: track.durationMs });
+      if (found) resolutions.push({ trackId: track.id, spotifyId: found.spotifyId, isrc: found.isrc, spotifyDurationMs: found.durationMs });
+    }
+    await storeCatalogResolutions(db, resolutions);
+    await markSetting(db, SOUNDTRACK_SETTING, 'done');
+    await markSetting(db, SOUNDTRACK_ERROR_SETTING, '');
+    return resolutions.length;
+  } catch (error) {
+    const appError = toAppError(error);
+    await markSetting(db, SOUNDTRACK_ERROR_SETTING, appError instanceof Error ? appError.message : 'Spotify could not be searched.').catch(() => undefined);
+    throw error;
   }
-  await storeCatalogResolutions(db, resolutions);
-  await markSetting(db, 'soundtrack_resolved', 'done');
-  return resolutions.length;
 }
 
-/** Starts resolveSoundtrack without waiting; a failure is logged and tried again at the next start. */
+const SOUNDTRACK_SETTING = 'soundtrack_resolved';
+const SOUNDTRACK_ERROR_SETTING = 'soundtrack_resolution_error';
+
+export interface SoundtrackResolution {
+  status: 'done' | 'pending' | 'failed';
+  /** What went wrong the last time, in words a person can act on; null unless failed. */
+  error: string | null;
+}
+
+/** Whether the soundtrack was found on Spotify, and why not when the last try failed. */
+export async function getSoundtrackResolution(db: Database): Promise<SoundtrackResolution> {
+  const done = await getOrCreateSetting(db, SOUNDTRACK_SETTING, () => 'pending');
+  if (done === 'done') return { status: 'done', error: null };
+  const error = await getOrCreateSetting(db, SOUNDTRACK_ERROR_SETTING, () => '');
+  return error ? { status: 'failed', error } : { status: 'pending', error: null };
+}
+
+/** Starts resolveSoundtrack without waiting; a failure is recorded for the home page, logged, and tried again at the next start. */
 export function resolveSoundtrackInBackground(): void {
   if (!appSpotify()) return;
   void (async () => {
@@ -147,17 +205,28 @@ const imports = (globalForSpotify.montageImports ??= new Map());
 /**
  * Starts (or resumes) importing the user's liked songs in the background, 50 a request, each
  * page stored with where the next starts. A finished import is followed by a re-sync that
- * fetches only songs liked since. Returns at once; progress is read with getImportProgress.
+ * fetches only songs liked since — and, when Spotify's count of liked songs shows some were
+ * un-liked meanwhile (fewer than the last import's count plus the new ones), reads the whole
+ * library once more (⌈N/50⌉ requests) and removes the un-liked songs from the library, except
+ * those a montage uses (see removeUnlikedTracks). Returns at once; progress is read with
+ * getImportProgress.
  */
 export async function startLibraryImport(db: Database, user: { userId: string; ownerId: string }): Promise<void> {
   if (imports.has(user.userId)) return;
   const adapter = userSpotify(db, user.userId);
+  const previous = await getImportProgress(db, user.userId);
+  const knownTotal = previous?.status === 'done' ? previous.total : null;
   const { startOffset, since } = await beginImport(db, user.userId);
   const run = (async () => {
     let newest: string | null = null;
+    let spotifyTotal: number | null = null;
+    let seen = 0;
     try {
       for await (const page of adapter.importSavedTracks({ startOffset, since })) {
         newest ??= page.tracks[0]?.addedAt ?? null;
+        spotifyTotal ??= page.total;
+        // Entries Montage skips (local files) count too: Spotify's total includes them.
+        seen += page.tracks.length + page.skipped;
         await storeImportPage(db, {
           userId: user.userId,
           ownerId: user.ownerId,
@@ -166,6 +235,11 @@ export async function startLibraryImport(db: Database, user: { userId: string; o
           nextOffset: page.nextOffset ?? page.offset + page.limit,
           newestAddedAt: startOffset === 0 ? newest : null,
         });
+      }
+      if (since !== null && knownTotal !== null && spotifyTotal !== null && spotifyTotal < knownTotal + seen) {
+        const liked = new Set<string>();
+        for await (const page of adapter.importSavedTracks()) for (const track of page.tracks) liked.add(track.spotifyId);
+        await removeUnlikedTracks(db, { ownerId: user.ownerId, likedSpotifyIds: liked });
       }
       await finishImport(db, user.userId, startOffset === 0 ? newest : null);
     } catch (error) {
@@ -223,5 +297,88 @@ export async function saveMontageToSpotify(
     return { playlistId: saved.playlist.id, url: saved.playlist.url, created: saved.created, savedTracks: withIds.length, skippedTracks };
   } catch (error) {
     throw toAppError(error);
+  }
+}
+
+// ---------------------------------------------------------------- Connect ("Follow my Spotify app")
+
+export interface ConnectStatus {
+  /** The Connect scopes were granted (else the page asks for them: incremental consent). */
+  hasScopes: boolean;
+  devices: ConnectDevice[];
+}
+
+/** Whether Connect may be used, and the listener's open Spotify apps. One request when granted, none otherwise. */
+export async function getConnectStatus(db: Database, userId: string): Promise<ConnectStatus> {
+  const tokens = await getTokens(db, userId);
+  if (!tokens || !hasConnectScopes(tokens.scope)) return { hasScopes: false, devices: [] };
+  return { hasScopes: true, devices: await userSpotify(db, userId, connectSpotify()).getDevices() };
+}
+
+/** What the listener's Spotify plays (one request; 429 and failures are the caller's to back off from). */
+export async function readPlayback(db: Database, userId: string): Promise<PlaybackState | null> {
+  return userSpotify(db, userId, connectSpotify()).getPlaybackState();
+}
+
+export async function pauseOnDevice(db: Database, userId: string, deviceId: string): Promise<void> {
+  await userSpotify(db, userId, connectSpotify()).pausePlayback(deviceId);
+}
+
+export async function resumeOnDevice(db: Database, userId: string, deviceId: string): Promise<void> {
+  await userSpotify(db, userId, connectSpotify()).resumePlayback(deviceId);
+}
+
+/**
+ * Starts the montage on a device at a track (its position among the montage's Spotify tracks) and
+ * a position in it. The montage's own playlist is the context when the listener owns the montage
+ * and the playlist saved for it holds exactly these tracks (checked: 1 request per 50 tracks);
+ * otherwise the tracks are played as a list. Returns which it was.
+ */
+export async function startMontageOnDevice(
+  db: Database,
+  params: { userId: string; ownerId: string; deviceId: string; spotifyIds: readonly string[]; offsetPosition: number; positionMs: number; montageId?: string | null },
+): Promise<{ context: 'playlist' | 'tracks' }> {
+  const adapter = userSpotify(db, params.userId, connectSpotify());
+  const uris = params.spotifyIds.map((id) => trackUri(id));
+  let contextUri: string | undefined;
+  if (params.montageId) {
+    const montage = await getMontageForOwner(db, params.montageId, params.ownerId);
+    const playlistId = montage ? await getSavedPlaylistId(db, montage.id) : null;
+    if (playlistId) {
+      const held = await adapter.getPlaylistItemUris(playlistId).catch(() => null);
+      if (held && held.length === uris.length && held.every((uri, i) => uri === uris[i])) contextUri = `spotify:playlist:${playlistId}`;
+    }
+  }
+  await adapter.startPlayback({ deviceId: params.deviceId, contextUri, uris: contextUri ? undefined : uris, offsetPosition: params.offsetPosition, positionMs: params.positionMs });
+  return { context: contextUri ? 'playlist' : 'tracks' };
+}
+
+/**
+ * A Connect failure as the page needs it: 429 with Retry-After (the page waits that long), 403
+ * for Premium, 409 when no Spotify app is open, the rest as usual. Null when not a Spotify error.
+ */
+export function connectErrorResponse(error: unknown): Response | null {
+  if (!isSpotifyError(error)) return null;
+  const body = (code: string, message: string, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({ error: { code, message, ...extra } });
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+  switch (error.code) {
+    case 'rate_limited': {
+      const retryAfterSec = error.retryAfterSec ?? 5;
+      return new Response(body('rate_limited', SPOTIFY_MESSAGES.rate_limited(retryAfterSec), { retryAfterSec }), {
+        status: 429,
+        headers: { ...headers, 'retry-after': String(Math.ceil(retryAfterSec)) },
+      });
+    }
+    case 'premium_required':
+      return new Response(body('premium_required', SPOTIFY_MESSAGES.premium_required), { status: 403, headers });
+    case 'no_active_device':
+      return new Response(body('no_active_device', SPOTIFY_MESSAGES.no_active_device), { status: 409, headers });
+    case 'not_found':
+      return new Response(body('not_found', 'That Spotify app is no longer open (or the playlist is gone). Look again for your Spotify apps.'), { status: 404, headers });
+    case 'forbidden':
+      return new Response(body('forbidden', 'Spotify refused: allow Montage to see and control your Spotify playback (turn “Follow my Spotify app” on again).'), { status: 403, headers });
+    default:
+      return null;
   }
 }

@@ -355,7 +355,10 @@ function toClientError(request: SpotifyRequest, status: number, body: unknown): 
     }
   }
   if (status === 401) return new SpotifyError('unauthorized', SPOTIFY_MESSAGES.unauthorized, { status, detail });
+  const reason = isApiErrorBody(body) ? body.error.reason : undefined;
+  if (status === 403 && reason === 'PREMIUM_REQUIRED') return new SpotifyError('premium_required', SPOTIFY_MESSAGES.premium_required, { status, detail });
   if (status === 403) return new SpotifyError('forbidden', SPOTIFY_MESSAGES.forbidden, { status, detail });
+  if (status === 404 && reason === 'NO_ACTIVE_DEVICE') return new SpotifyError('no_active_device', SPOTIFY_MESSAGES.no_active_device, { status, detail });
   if (status === 404) return new SpotifyError('not_found', SPOTIFY_MESSAGES.not_found, { status, detail });
   return new SpotifyError('bad_request', SPOTIFY_MESSAGES.bad_request, { status, detail });
 }

@@ -14,6 +14,13 @@ export const WEB_API_ENDPOINTS = {
   playlistItems: { method: 'GET', path: '/playlists/{playlist_id}/items', operationId: 'get-playlists-items' },
   addPlaylistItems: { method: 'POST', path: '/playlists/{playlist_id}/items', operationId: 'add-items-to-playlist' },
   replacePlaylistItems: { method: 'PUT', path: '/playlists/{playlist_id}/items', operationId: 'reorder-or-replace-playlists-items' },
+  /** Whether a playlist (or track) is in their library: a "deleted" playlist is only unfollowed. */
+  libraryContains: { method: 'GET', path: '/me/library/contains', operationId: 'check-library-contains' },
+  /** Connect ("Follow my Spotify app"): devices, what plays, start/resume and pause. */
+  devices: { method: 'GET', path: '/me/player/devices', operationId: 'get-a-users-available-devices' },
+  playbackState: { method: 'GET', path: '/me/player', operationId: 'get-information-about-the-users-current-playback' },
+  startPlayback: { method: 'PUT', path: '/me/player/play', operationId: 'start-a-users-playback' },
+  pausePlayback: { method: 'PUT', path: '/me/player/pause', operationId: 'pause-a-users-playback' },
 } as const;
 
 export type WebApiEndpoint = (typeof WEB_API_ENDPOINTS)[keyof typeof WEB_API_ENDPOINTS];

@@ -22,7 +22,11 @@ export type SpotifyErrorCode =
   /** The accounts service refused the app's own credentials (client id or secret). */
   | 'invalid_client'
   /** Spotify answered 2xx with a body the adapter cannot read. */
-  | 'invalid_response';
+  | 'invalid_response'
+  /** 403 PREMIUM_REQUIRED: controlling playback (Connect) needs Spotify Premium. */
+  | 'premium_required'
+  /** 404 NO_ACTIVE_DEVICE: no Spotify app is open (and active) to play on. */
+  | 'no_active_device';
 
 export interface SpotifyErrorOptions {
   status?: number | null;
@@ -77,6 +81,9 @@ export const SPOTIFY_MESSAGES = {
   unavailable: 'Spotify is not answering right now. Your montage is safe here; try again in a few minutes.',
   invalid_client: 'Montage’s Spotify app credentials were refused. The app owner needs to check them.',
   invalid_response: 'Spotify sent an answer Montage could not read. Try again later.',
+  premium_required:
+    'Spotify lets apps start or control playback only for Spotify Premium accounts. Without Premium, play the montage in Spotify yourself, or use the player on this page.',
+  no_active_device: 'No Spotify app is open on any of your devices. Open Spotify on your phone (or computer), then choose it here.',
 } as const;
 
 function formatWait(seconds: number): string {

@@ -13,7 +13,8 @@ import type {
   RawSnapshotResponse,
   RawTokenResponse,
 } from './raw-types';
-import { toEntryUris, toSavedTracksPage, toSpotifyPlaylist, toSpotifyTrack, toSpotifyUser, toTokenSet } from './transforms';
+import { toConnectDevice, toPlaybackState, type ConnectDevice, type PlaybackState, type RawDevice, type RawPlaybackState, type StartPlayback } from './connect';
+import { decodeHtmlEntities, toEntryUris, toSavedTracksPage, toSpotifyPlaylist, toSpotifyTrack, toSpotifyUser, toTokenSet } from './transforms';
 import type { SavedTracksPage, SpotifyPlaylist, SpotifyTrack, SpotifyUser, TokenSet } from './types';
 
 export { SpotifyError, isSpotifyError, SPOTIFY_MESSAGES } from './errors';
@@ -22,12 +23,12 @@ export type { BearerTokens, RetryPolicy, AttemptRecord } from './client';
 export { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS } from './client';
 export { SPOTIFY_LIMITS, WEB_API_ENDPOINTS, ACCOUNTS_ENDPOINTS } from './endpoints';
 export { pickBestMatch, type WantedTrack } from './match';
-export { toPoolTrack, toSpotifyTrack, toLibraryTrack, trackUri } from './transforms';
+export { decodeHtmlEntities, toPoolTrack, toSpotifyTrack, toLibraryTrack, trackUri } from './transforms';
+export * from './connect';
 export { createUserTokenSource, type StoredUserTokens, type UserTokenSourceOptions } from './token-source';
 export type * from './types';
 
-/** What Montage asks of a Spotify account: liked songs, and playlists it writes and then checks. */
-export const SPOTIFY_SCOPES = ['user-library-read', 'playlist-read-private', 'playlist-modify-private', 'playlist-modify-public'] as const;
+export { SPOTIFY_SCOPES } from './scopes';
 
 export interface SpotifyAdapterConfig extends SpotifyClientConfig {
   /** The signed-in person's current access token. Omit for app-only use (search). */
@@ -89,11 +90,26 @@ export interface SpotifyAdapter {
   updatePlaylistDetails(playlistId: string, details: Partial<PlaylistDetails>): Promise<void>;
   getPlaylistItemCount(playlistId: string): Promise<number>;
   getPlaylistItemUris(playlistId: string): Promise<string[]>;
+  /**
+   * Is the playlist still in their library? "Deleting" a playlist on Spotify only unfollows it:
+   * it still answers to updates, but they never see it again. One request.
+   */
+  isPlaylistInLibrary(playlistId: string): Promise<boolean>;
+  /** Connect: their devices with a Spotify app open (needs user-read-playback-state). */
+  getDevices(): Promise<ConnectDevice[]>;
+  /** Connect: what plays where, or null when nothing is active (204). */
+  getPlaybackState(): Promise<PlaybackState | null>;
+  /** Connect: start a playlist (or list of tracks) on a device at a track and position. Premium only: `premium_required`. */
+  startPlayback(start: StartPlayback): Promise<void>;
+  /** Connect: resume what the device had (no body), or pause it. Premium only. */
+  resumePlayback(deviceId: string): Promise<void>;
+  pausePlayback(deviceId: string): Promise<void>;
   /** Sets the playlist to exactly `uris`, in order: PUT the first 100, then POST 100 at a time. */
   replacePlaylistItems(playlistId: string, uris: readonly string[]): Promise<ReplaceResult>;
   /**
-   * Save a montage: update `playlistId` when given (and still there), else create a playlist;
-   * then replace its items. 1 + ⌈K/100⌉ requests for K tracks when nothing fails.
+   * Save a montage: update `playlistId` when given and still in their library (not deleted, i.e.
+   * unfollowed, and not gone), else create a playlist; then replace its items. 1 + ⌈K/100⌉
+   * requests for K tracks to a new playlist, 2 + ⌈K/100⌉ to an existing one, when nothing fails.
    */
   savePlaylist(params: PlaylistDetails & { playlistId?: string | null; uris: readonly string[] }): Promise<SaveResult>;
 }
@@ -281,6 +297,40 @@ function buildAdapter(client: SpotifyClient, now: () => number, appTokens: Beare
       }
     },
 
+    async isPlaylistInLibrary(playlistId) {
+      assertPlaylistId(playlistId);
+      const body = await api<unknown>(WEB_API_ENDPOINTS.libraryContains, { query: { uris: `spotify:playlist:${playlistId}` } });
+      if (!Array.isArray(body) || typeof body[0] !== 'boolean') {
+        throw new SpotifyError('invalid_response', SPOTIFY_MESSAGES.invalid_response, { detail: 'library/contains without a boolean' });
+      }
+      return body[0];
+    },
+
+    async getDevices() {
+      const body = await api<{ devices?: RawDevice[] }>(WEB_API_ENDPOINTS.devices);
+      return (body?.devices ?? []).map(toConnectDevice).filter((d): d is ConnectDevice => d !== null);
+    },
+
+    async getPlaybackState() {
+      return toPlaybackState(await api<RawPlaybackState | null>(WEB_API_ENDPOINTS.playbackState));
+    },
+
+    async startPlayback({ deviceId, contextUri, uris, offsetPosition, positionMs }) {
+      if (!Number.isInteger(offsetPosition) || offsetPosition < 0) throw new RangeError(`offset must be a non-negative integer, got ${offsetPosition}`);
+      const json = contextUri
+        ? { context_uri: contextUri, offset: { position: offsetPosition }, position_ms: Math.max(0, Math.round(positionMs)) }
+        : { uris: [...(uris ?? [])], offset: { position: offsetPosition }, position_ms: Math.max(0, Math.round(positionMs)) };
+      await api<null>(WEB_API_ENDPOINTS.startPlayback, { query: { device_id: deviceId }, json });
+    },
+
+    async resumePlayback(deviceId) {
+      await api<null>(WEB_API_ENDPOINTS.startPlayback, { query: { device_id: deviceId } });
+    },
+
+    async pausePlayback(deviceId) {
+      await api<null>(WEB_API_ENDPOINTS.pausePlayback, { query: { device_id: deviceId } });
+    },
+
     async replacePlaylistItems(playlistId, uris) {
       assertPlaylistId(playlistId);
       const bad = uris.find((uri) => !PLAYABLE_URI.test(uri));
@@ -321,7 +371,9 @@ function buildAdapter(client: SpotifyClient, now: () => number, appTokens: Beare
 
     async savePlaylist({ playlistId, uris, ...details }) {
       let playlist: SpotifyPlaylist | null = null;
-      if (playlistId) {
+      // "Deleted" on Spotify means unfollowed: updating it would succeed, and they would never see it.
+      const isKept = playlistId ? await adapter.isPlaylistInLibrary(playlistId) : false;
+      if (playlistId && isKept) {
         try {
           await adapter.updatePlaylistDetails(playlistId, details);
           playlist = {
@@ -348,12 +400,17 @@ function buildAdapter(client: SpotifyClient, now: () => number, appTokens: Beare
     },
   };
 
+  /**
+   * The playlist a lost create made: theirs, empty, same name, and a description that is the one
+   * sent once Spotify's HTML escaping is undone — or none at all, as Spotify may answer null for
+   * it. Their playlists come newest first, so the first such one is the newest.
+   */
   async function findEmptyTwin(details: PlaylistDetails): Promise<SpotifyPlaylist | null> {
     const [me, page] = await Promise.all([adapter.getCurrentUser(), adapter.getMyPlaylists({ limit: SPOTIFY_LIMITS.pageMax })]);
     const description = details.description ?? '';
     return (
       page.playlists.find(
-        (p) => p.ownerId === me.id && p.name === details.name && (p.description ?? '') === description && p.itemCount === 0,
+        (p) => p.ownerId === me.id && p.name === details.name && p.itemCount === 0 && (p.description === null || sameText(p.description, description)),
       ) ?? null
     );
   }
@@ -408,6 +465,12 @@ export function trackQuery({ title, artist }: { title: string; artist: string })
   const clean = (value: string) => value.replace(/"/g, '').trim();
   const firstArtist = splitArtists(artist)[0] ?? artist;
   return `track:"${clean(title)}" artist:"${clean(firstArtist)}"`;
+}
+
+/** Letters and digits only: equal whatever escaping (`&#x2F;`, `&amp;`…) either side went through. */
+function sameText(returned: string, sent: string): boolean {
+  const bare = (value: string) => decodeHtmlEntities(value).replace(/[^\p{L}\p{N}]+/gu, '');
+  return bare(returned) === bare(sent);
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {

@@ -14,8 +14,12 @@ export interface UserTokenSourceOptions {
   key: string;
   load(): Promise<StoredUserTokens | null>;
   save(tokens: TokenSet): Promise<void>;
-  /** Usually `adapter.refreshUserToken`. */
-  refresh(refreshToken: string): Promise<TokenSet>;
+  /**
+   * Usually `adapter.refreshUserToken`. `seenAccessToken` is the access token stored with
+   * `refreshToken` when it was read, so a store shared by several processes can tell that another
+   * one refreshed in between (the tokens changed) without comparing clocks.
+   */
+  refresh(refreshToken: string, seenAccessToken: string): Promise<TokenSet>;
   /** Called when Spotify refused the refresh token, before the `reconnect_required` error is rethrown. */
   onReconnectRequired?(): Promise<void>;
   now?: () => number;
@@ -53,7 +57,7 @@ export function createUserTokenSource(options: UserTokenSourceOptions): BearerTo
       if (stored.accessToken !== staleToken && isFresh(stored)) return stored.accessToken;
       let fresh: TokenSet;
       try {
-        fresh = await options.refresh(stored.refreshToken);
+        fresh = await options.refresh(stored.refreshToken, stored.accessToken);
       } catch (error) {
         if (isSpotifyError(error, 'reconnect_required')) await options.onReconnectRequired?.();
         throw error;

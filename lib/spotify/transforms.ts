@@ -105,7 +105,7 @@ export function toSpotifyPlaylist(raw: RawPlaylist | RawSimplifiedPlaylist): Spo
   return {
     id: raw.id,
     name: raw.name,
-    description: raw.description ? raw.description : null,
+    description: raw.description ? decodeHtmlEntities(raw.description) : null,
     isPublic: raw.public ?? null,
     snapshotId: raw.snapshot_id ?? null,
     uri: raw.uri ?? null,
@@ -131,4 +131,16 @@ export function toTokenSet(raw: RawTokenResponse, nowMs: number, previousRefresh
     expiresAtMs: nowMs + raw.expires_in * 1000,
     scopes: raw.scope ? raw.scope.split(/\s+/).filter(Boolean) : [],
   };
+}
+
+/** Spotify answers descriptions HTML-escaped (`/` → `&#x2F;`): the text as it was sent. */
+export function decodeHtmlEntities(value: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, code: string) => {
+    if (code[0] === '#') {
+      const point = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return Number.isFinite(point) && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+    }
+    return named[code.toLowerCase()] ?? entity;
+  });
 }

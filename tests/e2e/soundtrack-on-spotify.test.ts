@@ -138,6 +138,13 @@ describe('music on the workout page, through Spotify’s embedded player', () =>
     await eventually(async () => (await calls()).at(-1)).toEqual(['pause', second!.uri]);
     await eventually(() => playback.textContent()).toContain('· paused');
     expect(embed.requests).toContain('/embed/iframe-api/v1');
+
+    // Resuming continues the track (resume), it does not start it again from where loadUri put it (play).
+    const pausedAt = (await playback.textContent())!.match(/^Spotify: (\d+:\d\d)/)![1]!;
+    await train.start();
+    await eventually(async () => (await calls()).at(-1)).toEqual(['resume', second!.uri]);
+    await eventually(() => playback.textContent()).not.toContain('· paused');
+    expect(((await playback.textContent())!.match(/^Spotify: (\d+:\d\d)/)![1]! >= pausedAt)).toBe(true);
   });
 
   it('follows a full track heard in Spotify (listener logged in): while the track buffers the workout waits with it, and moving the workout seeks the music', async () => {
@@ -175,6 +182,71 @@ describe('music on the workout page, through Spotify’s embedded player', () =>
       expect(await train.currentExercise()).toBe(nextExercise);
       const doneAfter = seconds(((await page.getByRole('region', { name: 'Progress' }).getByText(/ done$/).textContent()) ?? '').replace(' done', ''));
       expect(doneAfter).toBeGreaterThanOrEqual(seekSec);
+    } finally {
+      embed.setListener({});
+    }
+  });
+
+  it('says so when Spotify’s player never becomes ready, and the workout runs on its own clock', async () => {
+    embed.setListener({ neverReady: true });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      const montage = await buildResolvedMontage(new HomePage(page, server.baseUrl), 30);
+      const train = await montage.startWorkout();
+      await page.getByTestId('spotify-embed-problem').getByText(/Spotify’s player did not start/).waitFor({ timeout: 20_000 });
+      const before = await train.countdownMs();
+      await train.start();
+      await eventually(() => train.countdownMs(), 5_000).toBeLessThan(before);
+    } finally {
+      embed.setListener({});
+    }
+  });
+
+  it('says to tap the player when the browser blocks play() without a tap, and the workout runs on', async () => {
+    embed.setListener({ blocksPlayWithoutTap: true });
+    try {
+      const page = await (await browser.newContext()).newPage();
+      const montage = await buildResolvedMontage(new HomePage(page, server.baseUrl), 30);
+      const train = await montage.startWorkout();
+      await page.getByTitle('Spotify Embed').waitFor();
+      expect(await page.getByTestId('spotify-embed-blocked').count()).toBe(0);
+      const before = await train.countdownMs();
+      await train.start();
+      await page.getByTestId('spotify-embed-blocked').getByText(/tap ▶ in the Spotify player/).waitFor({ timeout: 10_000 });
+      expect(await train.countdownMs()).toBeLessThan(before);
+      // Pausing the workout takes the message away: nothing is being asked of the player.
+      await train.pause();
+      await eventually(() => page.getByTestId('spotify-embed-blocked').count()).toBe(0);
+    } finally {
+      embed.setListener({});
+    }
+  });
+
+  it('ignores a late report about the previous track after moving to the next one (playingURI)', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await buildResolvedMontage(new HomePage(page, server.baseUrl), 45);
+    const api = await page.request.get(`${server.baseUrl}/api/montages/${page.url().split('/').pop()}`);
+    const { montage: stored } = (await api.json()) as { montage: { entries: { track: { title: string; spotifyId: string; durationMs: number } }[] } };
+    const fullTrackMs = Object.fromEntries(stored.entries.map((e) => [`spotify:track:${e.track.spotifyId}`, e.track.durationMs]));
+    embed.setListener({ fullTrackMs, lateReportOfPreviousTrack: true });
+    try {
+      await page.reload();
+      const train = await new MontagePage(page).startWorkout();
+      await page.getByTitle('Spotify Embed').waitFor();
+      await train.start();
+      const [first, second] = stored.entries;
+      const format = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}`;
+      const nowPlaying = page.getByRole('region', { name: 'Current interval' });
+      while (!(await nowPlaying.textContent())?.includes(`♪ ${second!.track.title} —`)) {
+        await page.getByRole('button', { name: 'Next interval' }).click();
+      }
+      const seen = new Set<string>();
+      for (let i = 0; i < 20; i++) {
+        seen.add((await page.getByTestId('spotify-playback').textContent().catch(() => '')) ?? '');
+        await page.waitForTimeout(50);
+      }
+      expect([...seen].some((text) => text.includes(`of ${format(first!.track.durationMs)}`) && first!.track.durationMs !== second!.track.durationMs)).toBe(false);
+      expect([...seen].some((text) => text.includes(`of ${format(second!.track.durationMs)}`))).toBe(true);
     } finally {
       embed.setListener({});
     }

@@ -111,6 +111,23 @@ describe('sign in with Spotify: authorization code with PKCE (S256) and state', 
     expect(new URL(plain.headers.get('location')!).searchParams.get('error')).toBe('invalid_request');
   });
 
+  it('redirect URIs follow Spotify’s rules: https, or http only on 127.0.0.1 / [::1]; never localhost', async () => {
+    expect(() => fake.allowRedirectUri('http://localhost:3000/api/auth/callback/spotify')).toThrow(/Insecure redirect URI/);
+    expect(() => fake.allowRedirectUri('http://montage.example/api/auth/callback/spotify')).toThrow(/Insecure redirect URI/);
+    fake.allowRedirectUri('https://montage.example/api/auth/callback/spotify');
+    fake.allowRedirectUri('http://[::1]:3000/api/auth/callback/spotify');
+    // Even a registered insecure URI (registered before the rules) is refused at /authorize, on Spotify's own page.
+    fake.state.clients.get(fake.clientId)!.redirectUris.add('http://localhost:3000/cb');
+    const insecure = new URL(authorizeUrl({ state: 'l' }));
+    insecure.searchParams.set('redirect_uri', 'http://localhost:3000/cb');
+    const page = await fetch(insecure, { redirect: 'manual' });
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('INVALID_CLIENT: Insecure redirect URI');
+    const secure = new URL(authorizeUrl({ state: 's' }));
+    secure.searchParams.set('redirect_uri', 'https://montage.example/api/auth/callback/spotify');
+    expect((await fetch(secure, { redirect: 'manual' })).status).toBe(200);
+  });
+
   it('a public client (no secret) can exchange a PKCE code by sending its client_id', async () => {
     fake.seedUser();
     const { verifier, challenge } = pkce();
@@ -140,6 +157,33 @@ describe('refresh tokens', () => {
       expect(old).toMatchObject({ code: 'reconnect_required' });
     } finally {
       await rotating.close();
+    }
+  });
+
+  it('the fake rotates only sometimes (a deterministic rule) and its refresh tokens expire; the token source follows', async () => {
+    const sometimes = await startFakeSpotify({ rotateRefreshTokens: (n) => n % 2 === 0, refreshTokenLifetimeSec: 600, accessTokenLifetimeSec: 60 });
+    try {
+      const seeded = sometimes.seedUser();
+      const { adapter, store } = connect(sometimes, { user: seeded });
+      const answered: Array<string | null> = [];
+      for (let i = 0; i < 4; i++) {
+        sometimes.advanceTime(61_000);
+        await adapter.getCurrentUser();
+        answered.push(sometimes.requests({ path: '/api/token' }).length === i + 1 ? 'refreshed' : null);
+      }
+      expect(answered).toEqual(['refreshed', 'refreshed', 'refreshed', 'refreshed']);
+      // Refreshes 2 and 4 rotated: the store holds a different refresh token than at the start, and it works.
+      const kept = store!.saves.map((t) => t.refreshToken);
+      expect(kept[0]).toBe(seeded.refreshToken);
+      expect(kept[1]).not.toBe(seeded.refreshToken);
+      expect(kept[2]).toBe(kept[1]);
+      expect(kept[3]).not.toBe(kept[2]);
+      // A refresh token past its lifetime is refused: connect again.
+      sometimes.advanceTime(601_000);
+      const expired = await connect(sometimes).app.refreshUserToken(kept[3]!).catch((e: unknown) => e);
+      expect(expired).toMatchObject({ code: 'reconnect_required' });
+    } finally {
+      await sometimes.close();
     }
   });
 

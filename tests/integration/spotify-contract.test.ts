@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_API_ENDPOINTS } from '../../lib/spotify';
+import { CONNECT_SCOPES, SPOTIFY_SCOPES, WEB_API_ENDPOINTS } from '../../lib/spotify';
 import { startFakeSpotify, type FakeSpotify, type FakeRequestRecord } from '../fakes/spotify';
 import { loadSpotifyContract, TOKEN_RESPONSE_SCHEMA, type SpotifyContract } from '../fakes/spotify/contract';
 import { connect } from '../fakes/spotify/harness';
@@ -87,6 +87,30 @@ async function runScenario(): Promise<void> {
   await adapter.createPlaylist({ name: 'Adopt me', isPublic: false });
   await adapter.getPlaylist('0000000000000000000000').catch(() => {});
 
+  // Connect: devices, nothing playing (204), start the playlist, what plays, pause, resume; a 429 on the way;
+  // a free account (403 PREMIUM_REQUIRED) and no open Spotify app (404 NO_ACTIVE_DEVICE).
+  const listener = fake.seedUser({ library: fake.rockyIvTracks, scopes: [...SPOTIFY_SCOPES, ...CONNECT_SCOPES] });
+  const player = connect(fake, { user: listener });
+  await player.adapter.getPlaybackState();
+  const phone = fake.addDevice(listener.user.id, { name: 'Phone' });
+  await player.adapter.getDevices();
+  const own = await player.adapter.savePlaylist({ name: 'Play me', isPublic: false, uris: fake.rockyIvTracks.slice(0, 3).map((t) => `spotify:track:${t.id}`) });
+  await player.adapter.startPlayback({ deviceId: phone.id, contextUri: `spotify:playlist:${own.playlist.id}`, offsetPosition: 1, positionMs: 1000 });
+  fake.inject({ path: '/v1/me/player', fault: { kind: 'rate_limited', retryAfterSec: 1 } });
+  await player.adapter.getPlaybackState();
+  await player.adapter.pausePlayback(phone.id);
+  await player.adapter.resumePlayback(phone.id);
+  await player.adapter.startPlayback({ deviceId: phone.id, uris: [`spotify:track:${fake.rockyIvTracks[0]!.id}`], offsetPosition: 0, positionMs: 0 });
+  await player.adapter.resumePlayback('').catch(() => {});
+  fake.app(listener.user.id).skipToNext();
+  await player.adapter.getPlaybackState();
+  const free = fake.seedUser({ scopes: [...SPOTIFY_SCOPES, ...CONNECT_SCOPES] });
+  fake.setProduct(free.user.id, 'free');
+  const freePhone = fake.addDevice(free.user.id, { name: 'Free phone' });
+  await connect(fake, { user: free }).adapter.resumePlayback(freePhone.id).catch(() => {});
+  const idle = connect(fake, { user: fake.seedUser({ scopes: [...SPOTIFY_SCOPES, ...CONNECT_SCOPES] }) });
+  await idle.adapter.pausePlayback('').catch(() => {});
+
   // Refusals: missing scope, account outside the allow-list.
   const noScope = connect(fake, { user: fake.seedUser({ library: 2, scopes: ['user-library-read'] }) });
   await noScope.adapter.createPlaylist({ name: 'Nope', isPublic: true }).catch(() => {});
@@ -121,7 +145,9 @@ describe('the Spotify contract (Web API reference 2026.5.31)', () => {
     const reached = new Set(webApi().map((r) => `${r.method} ${contract.findOperation(r.method, r.path)?.template}`));
     for (const endpoint of Object.values(WEB_API_ENDPOINTS)) expect(reached, `${endpoint.method} ${endpoint.path}`).toContain(`${endpoint.method} ${endpoint.path}`);
     const statuses = new Set(fake.log.map((r) => r.status));
-    for (const status of [200, 201, 400, 401, 403, 404, 429, 502, 503, 504]) expect(statuses, String(status)).toContain(status);
+    for (const status of [200, 201, 204, 400, 401, 403, 404, 429, 502, 503, 504]) expect(statuses, String(status)).toContain(status);
+    const reasons = new Set(fake.log.map((r) => (r.responseBody as { error?: { reason?: string } } | undefined)?.error?.reason));
+    for (const reason of ['PREMIUM_REQUIRED', 'NO_ACTIVE_DEVICE']) expect(reasons, reason).toContain(reason);
     expect(fake.pendingFaults()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SPOTIFY_MESSAGES, SpotifyError } from '../../lib/spotify';
+import { SPOTIFY_MESSAGES, SpotifyError, createSpotifyAdapter } from '../../lib/spotify';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { connect } from '../fakes/spotify/harness';
 
@@ -113,21 +113,49 @@ describe('429: wait Retry-After, a bounded number of times', () => {
   it('waits the Retry-After Spotify gives, then retries', async () => {
     const seeded = fake.seedUser({ library: 10 });
     const { adapter, sleeps } = connect(fake, { user: seeded });
-    fake.inject({ path: '/v1/me/tracks', fault: { kind: 'rate_limited', retryAfterSec: 7 } });
+    fake.inject({ path: '/v1/me/tracks', fault: { kind: 'rate_limited', retryAfterSec: 3 } });
     fake.clearLog();
     const page = await adapter.getSavedTracksPage({ offset: 0 });
     expect(page.tracks).toHaveLength(10);
-    expect(sleeps).toEqual([7_000]);
+    expect(sleeps).toEqual([3_000]);
     expect(trail()).toEqual(['GET /v1/me/tracks 429 (rate_limited)', 'GET /v1/me/tracks 200']);
   });
 
-  it('really waits (default sleep) before the retry', async () => {
-    const seeded = fake.seedUser({ library: 1 });
-    const { adapter } = connect(fake, { user: seeded, realSleep: true });
+  it('the app’s own wait (no sleep injected) sits out Retry-After: Spotify never sees an early retry', async () => {
+    const seeded = fake.seedUser({ library: 3 });
+    // The adapter exactly as the app builds it: the client's own sleep, the real clock.
+    const adapter = createSpotifyAdapter({
+      apiBaseUrl: fake.apiBaseUrl,
+      accountsBaseUrl: fake.accountsBaseUrl,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+    }).withUser({ getAccessToken: async () => seeded.accessToken });
     fake.inject({ path: '/v1/me/tracks', fault: { kind: 'rate_limited', retryAfterSec: 1 } });
-    const started = Date.now();
-    await adapter.getSavedTracksPage({ offset: 0 });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    fake.clearLog();
+    const before = fake.earlyRetries();
+    const page = await adapter.getSavedTracksPage({ offset: 0 });
+    expect(page.tracks).toHaveLength(3);
+    expect(fake.earlyRetries() - before).toBe(0);
+    expect(trail()).toEqual(['GET /v1/me/tracks 429 (rate_limited)', 'GET /v1/me/tracks 200']);
+  });
+
+  it('the fake is as strict as Spotify: a retry before Retry-After is answered 429 again and counted', async () => {
+    const seeded = fake.seedUser({ library: 3 });
+    const impatient = createSpotifyAdapter({
+      apiBaseUrl: fake.apiBaseUrl,
+      accountsBaseUrl: fake.accountsBaseUrl,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      sleep: async () => {},
+      retry: { maxRateLimitRetries: 2 },
+    }).withUser({ getAccessToken: async () => seeded.accessToken });
+    fake.inject({ path: '/v1/me/tracks', fault: { kind: 'rate_limited', retryAfterSec: 5 } });
+    fake.clearLog();
+    const before = fake.earlyRetries();
+    const error = await failure(impatient.getSavedTracksPage({ offset: 0 }));
+    expect(error.code).toBe('rate_limited');
+    expect(fake.earlyRetries() - before).toBe(2);
+    expect(trail()).toEqual(['GET /v1/me/tracks 429 (rate_limited)', 'GET /v1/me/tracks 429 (early_retry)', 'GET /v1/me/tracks 429 (early_retry)']);
   });
 
   it('gives up after 3 retries with `rate_limited` and the last Retry-After: 4 requests', async () => {
@@ -138,7 +166,8 @@ describe('429: wait Retry-After, a bounded number of times', () => {
     const error = await failure(adapter.getSavedTracksPage({ offset: 0 }));
     expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterSec: 2 });
     expect(error.message).toContain('2 seconds');
-    expect(fake.log).toHaveLength(4);
+    // 6 s of waiting outlive the fake's 5 s tokens: a refresh comes in between, as it would.
+    expect(fake.requests({ path: '/v1/me/tracks' })).toHaveLength(4);
     expect(sleeps).toEqual([2_000, 2_000, 2_000]);
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SpotifyError } from '../../lib/spotify';
+import { SPOTIFY_SCOPES, SpotifyError } from '../../lib/spotify';
 import { startFakeSpotify, type FakeSpotify, type SeededUser } from '../fakes/spotify';
 import { connect } from '../fakes/spotify/harness';
 
@@ -67,6 +67,7 @@ describe('saving a montage to Spotify', () => {
     expect(again.playlist.id).toBe(first.playlist.id);
     expect(again.playlist.url).toBe(first.playlist.url);
     expect(summary()).toEqual([
+      'GET /v1/me/library/contains 200',
       'PUT /v1/playlists/{id} 200',
       'PUT /v1/playlists/{id}/items 200',
       'POST /v1/playlists/{id}/items 201',
@@ -83,9 +84,9 @@ describe('saving a montage to Spotify', () => {
   it('saves to a new playlist when the stored one no longer exists', async () => {
     const seeded = fake.seedUser({ library: 50 });
     const { adapter } = connect(fake, { user: seeded });
-    const first = await adapter.savePlaylist({ name: 'HIIT', isPublic: true, uris: montageUris(seeded, 10) });
+    const first = await adapter.savePlaylist({ name: 'HIIT', isPublic: false, uris: montageUris(seeded, 10) });
     fake.state.playlists.delete(first.playlist.id);
-    const again = await adapter.savePlaylist({ playlistId: first.playlist.id, name: 'HIIT', isPublic: true, uris: montageUris(seeded, 12) });
+    const again = await adapter.savePlaylist({ playlistId: first.playlist.id, name: 'HIIT', isPublic: false, uris: montageUris(seeded, 12) });
     expect(again.created).toBe(true);
     expect(again.playlist.id).not.toBe(first.playlist.id);
     expect(fake.playlistUris(again.playlist.id)).toEqual(montageUris(seeded, 12));
@@ -171,11 +172,61 @@ describe('saving a montage to Spotify', () => {
     expect(summary().slice(0, 3).sort()).toEqual(['GET /v1/me 200', 'GET /v1/me/playlists 200', 'POST /v1/me/playlists 504'].sort());
   });
 
+  it.each([
+    ['HTML-escaped', false],
+    ['null', true],
+  ] as const)('a lost create is adopted, not duplicated, when Spotify answers descriptions %s', async (_how, nullDescriptions) => {
+    const strict = await startFakeSpotify({ nullDescriptions });
+    try {
+      const seeded = strict.seedUser({ library: 30 });
+      const { adapter } = connect(strict, { user: seeded });
+      strict.inject({ method: 'POST', path: '/v1/me/playlists', fault: { kind: 'server_error', status: 504, afterApplying: true } });
+      const description = 'Montage workout, tempo-ordered. Follow along: https://montage.example/s/abc_123 & "go"';
+      const saved = await adapter.savePlaylist({ name: 'Drago', description, isPublic: false, uris: montageUris(seeded, 20) });
+      expect(strict.playlistsOf(seeded.user.id)).toHaveLength(1);
+      expect(saved.playlist.id).toBe(strict.playlistsOf(seeded.user.id)[0]!.id);
+      expect(strict.playlistUris(saved.playlist.id)).toEqual(montageUris(seeded, 20));
+      if (!nullDescriptions) expect((await adapter.getPlaylist(saved.playlist.id)).description).toBe(description);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('the fake answers descriptions as Spotify does: HTML-escaped', async () => {
+    const seeded = fake.seedUser({ library: 5 });
+    const { adapter } = connect(fake, { user: seeded });
+    const created = await adapter.createPlaylist({ name: 'Escaped', description: 'see https://a.example/s/x', isPublic: false });
+    const raw = await fetch(`${fake.apiBaseUrl}/v1/playlists/${created.id}`, { headers: { Authorization: `Bearer ${seeded.accessToken}` } });
+    expect(((await raw.json()) as { description: string }).description).toBe('see https:&#x2F;&#x2F;a.example&#x2F;s&#x2F;x');
+  });
+
+  it('a playlist they deleted in Spotify (unfollowed, still updatable) is replaced by a new one in their library', async () => {
+    const seeded = fake.seedUser({ library: 50 });
+    const { adapter } = connect(fake, { user: seeded });
+    const first = await adapter.savePlaylist({ name: 'Gone', isPublic: false, uris: montageUris(seeded, 10) });
+    fake.unfollowPlaylist(seeded.user.id, first.playlist.id);
+    const again = await adapter.savePlaylist({ playlistId: first.playlist.id, name: 'Gone', isPublic: false, uris: montageUris(seeded, 12) });
+    expect(again.created).toBe(true);
+    expect(again.playlist.id).not.toBe(first.playlist.id);
+    expect(fake.playlistsOf(seeded.user.id).map((p) => p.id)).toEqual([again.playlist.id]);
+    expect(fake.playlistUris(again.playlist.id)).toEqual(montageUris(seeded, 12));
+  });
+
+  it('asks only for the scopes it uses: private playlists need no playlist-modify-public', async () => {
+    expect(SPOTIFY_SCOPES).not.toContain('playlist-modify-public');
+    const seeded = fake.seedUser({ library: 20, scopes: [...SPOTIFY_SCOPES] });
+    const { adapter } = connect(fake, { user: seeded });
+    const first = await adapter.savePlaylist({ name: 'Private', isPublic: false, uris: montageUris(seeded, 5) });
+    const again = await adapter.savePlaylist({ playlistId: first.playlist.id, name: 'Private 2', isPublic: false, uris: montageUris(seeded, 6) });
+    expect(again.created).toBe(false);
+    expect(fake.playlistUris(first.playlist.id)).toEqual(montageUris(seeded, 6));
+  });
+
   it('a create that failed before taking effect is made once on retry', async () => {
     const seeded = fake.seedUser({ library: 30 });
     const { adapter, sleeps } = connect(fake, { user: seeded });
     fake.inject({ method: 'POST', path: '/v1/me/playlists', fault: { kind: 'server_error', status: 503 } });
-    const saved = await adapter.savePlaylist({ name: 'Second try', isPublic: true, uris: montageUris(seeded, 5) });
+    const saved = await adapter.savePlaylist({ name: 'Second try', isPublic: false, uris: montageUris(seeded, 5) });
     expect(fake.playlistsOf(seeded.user.id)).toHaveLength(1);
     expect(fake.playlistUris(saved.playlist.id)).toHaveLength(5);
     expect(sleeps).toEqual([500]);

@@ -15,6 +15,8 @@ interface EmbedController {
 }
 
 interface PlaybackUpdate {
+  /** The track the report is about; a report for another one (a late event from the previous track) is ignored. */
+  playingURI?: string;
   isPaused: boolean;
   isBuffering: boolean;
   /** Both in ms. */
@@ -39,6 +41,17 @@ const FULL_TRACK_TOLERANCE_MS = 5000;
 export function isFullTrack(reportedMs: number, trackDurationMs: number): boolean {
   return Math.abs(reportedMs - trackDurationMs) <= FULL_TRACK_TOLERANCE_MS;
 }
+
+/** Spotify's iFrame API must be ready within this long, or the page says it is not coming. */
+export const EMBED_READY_TIMEOUT_MS = 10_000;
+/** After play(), the player must report it plays (or buffers) within this long, or the browser blocked it. */
+export const EMBED_PLAY_CHECK_MS = 3_000;
+
+export const EMBED_MESSAGES = {
+  notLoaded: 'Spotify’s player could not be loaded (no connection?). The workout runs on its own clock.',
+  notReady: 'Spotify’s player did not start (blocked by this browser or too slow a connection). The workout runs on its own clock.',
+  blocked: 'This browser did not let Spotify start playing without a tap: tap ▶ in the Spotify player to hear the music. The workout runs on.',
+} as const;
 
 let iframeApi: Promise<IFrameApi> | null = null;
 
@@ -96,6 +109,9 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, seekKey, isR
   const [controller, setController] = useState<EmbedController | null>(null);
   const [problem, setProblem] = useState('');
   const [playback, setPlayback] = useState<PlaybackUpdate | null>(null);
+  const [isBlocked, setIsBlocked] = useState(false);
+  /** When play() was last asked for and not yet seen to work (the blocked-autoplay check). */
+  const playAskedAt = useRef<number | null>(null);
   const startAt = useRef(startAtMs);
   const report = useRef(onPlayback);
   useEffect(() => {
@@ -108,28 +124,45 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, seekKey, isR
   useEffect(() => {
     let isCurrent = true;
     let created: EmbedController | null = null;
+    const notReady = window.setTimeout(() => {
+      if (isCurrent && created === null) setProblem(EMBED_MESSAGES.notReady);
+    }, EMBED_READY_TIMEOUT_MS);
     loadIframeApi(baseUrl)
       .then((api) => {
         const element = host.current?.appendChild(document.createElement('div'));
         if (!isCurrent || !element) return;
         api.createController(element, { uri: initialUri, width: '100%', height: 152 }, (next) => {
           created = next;
+          created = next;
+          window.clearTimeout(notReady);
           next.addListener('playback_update', ({ data }) => {
             if (!isCurrent) return;
-            setPlayback(data);
             const held = loadedUri.current;
+            // A report about another track (the previous one, still settling after loadUri) says nothing of this one.
+            if (held !== null && data.playingURI !== undefined && data.playingURI !== held) return;
+            setPlayback(data);
+            if (!data.isPaused || data.isBuffering) {
+              playAskedAt.current = null;
+              setIsBlocked(false);
+            }
             if (held !== null) report.current?.({ uri: held, positionMs: data.position, durationMs: data.duration, isPaused: data.isPaused, isBuffering: data.isBuffering });
           });
-          if (isCurrent) setController(next);
+          if (isCurrent) {
+            setProblem('');
+            setController(next);
+          }
         });
       })
-      .catch(() => isCurrent && setProblem('Spotify’s player could not be loaded (no connection?). The workout runs on its own clock.'));
+      .catch(() => isCurrent && setProblem(EMBED_MESSAGES.notLoaded));
     return () => {
       isCurrent = false;
+      window.clearTimeout(notReady);
       created?.destroy();
     };
   }, [baseUrl, initialUri]);
 
+  /** The track play() was called for since it was loaded: after a pause it is resume()d, not played again. */
+  const startedUri = useRef<string | null>(null);
   const lastSeekKey = useRef(seekKey);
   useEffect(() => {
     if (!controller) return;
@@ -140,6 +173,7 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, seekKey, isR
       if (loadedUri.current !== null) controller.pause();
     } else if (uri !== loadedUri.current) {
       controller.loadUri(uri, false, startAtSec);
+      startedUri.current = null;
     } else if (isJump) {
       controller.seek(startAtSec);
     }
@@ -148,15 +182,39 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, seekKey, isR
 
   useEffect(() => {
     if (!controller || uri === null) return;
-    if (isRunning) controller.play();
-    else controller.pause();
+    if (!isRunning) {
+      controller.pause();
+      playAskedAt.current = null;
+      return;
+    }
+    // play() starts from where loadUri put the track; resume() continues from where it paused.
+    if (startedUri.current === uri) controller.resume();
+    else {
+      controller.play();
+      startedUri.current = uri;
+    }
+    const askedAt = performance.now();
+    playAskedAt.current = askedAt;
+    const check = window.setTimeout(() => {
+      if (playAskedAt.current === askedAt) setIsBlocked(true);
+    }, EMBED_PLAY_CHECK_MS);
+    return () => window.clearTimeout(check);
   }, [controller, uri, isRunning]);
 
   const isPreview = playback !== null && trackDurationMs !== null && playback.duration > 0 && !isFullTrack(playback.duration, trackDurationMs);
   return (
     <section aria-label="Spotify player" className="space-y-1">
       <div ref={host} data-testid="spotify-embed" />
-      {problem && <p className="text-sm text-stone-600">{problem}</p>}
+      {problem && (
+        <p role="status" className="text-sm text-stone-600" data-testid="spotify-embed-problem">
+          {problem}
+        </p>
+      )}
+      {isBlocked && isRunning && uri !== null && (
+        <p role="alert" className="text-sm font-semibold text-amber-900" data-testid="spotify-embed-blocked">
+          {EMBED_MESSAGES.blocked}
+        </p>
+      )}
       {playback && uri !== null && (
         <p className="text-sm tabular-nums text-stone-600" data-testid="spotify-playback">
           Spotify: {formatCountdown(playback.position)} of {formatCountdown(playback.duration)}

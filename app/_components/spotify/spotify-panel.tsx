@@ -10,6 +10,7 @@ interface Status {
   configured: boolean;
   user: { displayName: string; needsReconnect: boolean } | null;
   import: ImportState | null;
+  soundtrack: { status: 'done' | 'pending' | 'failed'; error: string | null } | null;
 }
 
 interface ImportState {
@@ -64,6 +65,12 @@ export function SpotifyPanel() {
       <h2 id="spotify-heading" className="text-xl font-bold">
         Spotify
       </h2>
+      {status.soundtrack?.status === 'failed' && (
+        <p role="alert" className="mt-2 text-sm text-amber-900" data-testid="soundtrack-resolution-error">
+          Montage could not find the soundtrack on Spotify: {status.soundtrack.error} Until it does, the soundtrack’s tracks play
+          without Spotify’s player; it tries again when the server restarts.
+        </p>
+      )}
       {!user || user.needsReconnect ? (
         <div className="mt-2 space-y-2">
           <p className="text-sm text-stone-700">

@@ -4,9 +4,11 @@ import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { locate, type TimelineStep } from '@/lib/domain/timeline';
 import { isFullTrack, SpotifyEmbed, type EmbedPlayback } from '../spotify/spotify-embed';
+import { SpotifyConnectPanel } from '../spotify/spotify-connect-panel';
 import { CurrentInterval } from './current-interval';
 import { useCues } from './use-cues';
 import { useLocalAudioUrls } from './use-local-audio';
+import { useSpotifyConnect } from './use-spotify-connect';
 import { useWakeLock } from './use-wake-lock';
 import { useWorkoutClock } from './use-workout-clock';
 import { WorkoutProgress } from './workout-progress';
@@ -28,6 +30,8 @@ interface FollowAlongProps {
   entries?: FollowAlongEntry[];
   /** Where Spotify's embedded player lives; null leaves it out. */
   spotifyEmbedBaseUrl?: string | null;
+  /** The montage (its saved playlist is what "Follow my Spotify app" plays, when it is the listener's). */
+  montageId?: string | null;
 }
 
 /** The clock is moved to the music once they are this far apart. */
@@ -53,7 +57,7 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
-export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null }: FollowAlongProps) {
+export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null }: FollowAlongProps) {
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
   const { isVoiceOn, setIsVoiceOn, announcement, unlockAudio, cue } = useCues();
@@ -212,6 +216,8 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
     tick();
   }
 
+  const connect = useSpotifyConnect({ entries, montageId, isRunning, workoutMs: readElapsed, onPlayback: followSpotify, onPause: pause, onResume: () => void start() });
+
   if (!current && !position.isFinished) return <p>This montage has no timed intervals yet.</p>;
   const firstSpotifyId = entries.find((e) => e.spotifyId)?.spotifyId ?? null;
   const entryNow = position.isFinished ? undefined : entries[entryAt(entries, elapsedMs)];
@@ -267,11 +273,13 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
           uri={spotifyNow ? `spotify:track:${spotifyNow.spotifyId}` : null}
           startAtMs={spotifyNow ? elapsedMs - spotifyNow.startMs : 0}
           seekKey={jumpCount}
-          isRunning={isRunning}
+          isRunning={isRunning && !connect.isFollowing}
           trackDurationMs={spotifyNow?.durationMs ?? null}
           onPlayback={followSpotify}
         />
       )}
+
+      {spotifyEmbedBaseUrl && firstSpotifyId && <SpotifyConnectPanel connect={connect} />}
 
       <WorkoutProgress elapsedMs={elapsedMs} totalMs={totalMs} position={position} current={current} next={next} />
     </div>

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * API with the real one's shape (window.onSpotifyIframeApiReady(IFrameAPI),
  * IFrameAPI.createController(element, { uri, width, height }, callback), a controller with
  * loadUri/play/resume/pause/togglePlay/seek/destroy/addListener and `playback_update` events
- * { isPaused, isBuffering, duration, position } in ms), playing a silent clock, not audio. By
+ * { playingURI, isPaused, isBuffering, duration, position } in ms), playing a silent clock, not audio. By
  * default the listener is not logged in to Spotify: every track is a 30-second preview;
  * `setListener` makes later page loads play full tracks and buffer before each one starts.
  * `GET /embed/track/{id}` is the page its iframe shows.
@@ -28,6 +28,18 @@ export interface FakeListener {
   fullTrackMs?: Record<string, number>;
   /** How long each track buffers after play() before its position moves. */
   bufferingMs?: number;
+  /**
+   * The browser will not let the player start without a tap inside it (iOS Safari, some mobile
+   * browsers): play() and resume() do nothing; the player stays paused.
+   */
+  blocksPlayWithoutTap?: boolean;
+  /** The iFrame API script loads but never calls onSpotifyIframeApiReady (blocked, broken network). */
+  neverReady?: boolean;
+  /**
+   * As the real player does, a report about the previous track may arrive just after loadUri
+   * (its `playingURI` says which track it is about): one such late report, 100 ms after each loadUri.
+   */
+  lateReportOfPreviousTrack?: boolean;
 }
 
 export const PREVIEW_MS = 30_000;
@@ -38,6 +50,9 @@ function iframeApiScript(origin: string, listener: FakeListener): string {
   const PREVIEW_MS = ${PREVIEW_MS};
   const FULL_TRACK_MS = ${JSON.stringify(listener.fullTrackMs ?? null)};
   const BUFFERING_MS = ${listener.bufferingMs ?? 0};
+  const BLOCKS_PLAY = ${listener.blocksPlayWithoutTap === true};
+  const NEVER_READY = ${listener.neverReady === true};
+  const LATE_REPORT = ${listener.lateReportOfPreviousTrack === true};
   const record = (window.__spotifyEmbedFake = window.__spotifyEmbedFake || { calls: [] });
   const pageOf = (uri) => ORIGIN + '/embed/' + String(uri).split(':').slice(1).join('/');
   const IFrameAPI = {
@@ -52,13 +67,15 @@ function iframeApiScript(origin: string, listener: FakeListener): string {
       const listeners = {};
       let uri = options.uri;
       let position = 0;
+      /** Where loadUri put the track: play() (re)starts there, as documented; resume() continues. */
+      let loadedAt = 0;
       let isPaused = true;
       let startedAt = 0;
       const duration = () => (FULL_TRACK_MS && FULL_TRACK_MS[uri]) || PREVIEW_MS;
       const isBuffering = () => !isPaused && performance.now() < startedAt;
       const now = () => (isPaused || isBuffering() ? position : Math.min(duration(), position + performance.now() - startedAt));
       const emit = (name, data) => (listeners[name] || []).forEach((listener) => listener({ data }));
-      const update = () => emit('playback_update', { isPaused, isBuffering: isBuffering(), duration: duration(), position: Math.round(now()) });
+      const update = () => emit('playback_update', { playingURI: uri, isPaused, isBuffering: isBuffering(), duration: duration(), position: Math.round(now()) });
       const timer = setInterval(() => {
         if (isPaused) return;
         if (now() >= duration()) {
@@ -70,15 +87,21 @@ function iframeApiScript(origin: string, listener: FakeListener): string {
       const controller = {
         loadUri(next, preferVideo, startAt) {
           record.calls.push(['loadUri', next, startAt || 0]);
+          if (LATE_REPORT && uri !== next) {
+            const previous = { playingURI: uri, isPaused: false, isBuffering: false, duration: duration(), position: Math.max(0, duration() - 2000) };
+            setTimeout(() => emit('playback_update', previous), 100);
+          }
           uri = next;
           iframe.src = pageOf(next);
           position = Math.min(duration(), (startAt || 0) * 1000);
+          loadedAt = position;
           isPaused = true;
           update();
         },
         play() {
           record.calls.push(['play', uri]);
-          position = now() >= duration() ? 0 : now();
+          if (BLOCKS_PLAY) return update();
+          position = loadedAt;
           isPaused = false;
           startedAt = performance.now() + BUFFERING_MS;
           emit('playback_started', { playingURI: uri });
@@ -86,6 +109,7 @@ function iframeApiScript(origin: string, listener: FakeListener): string {
         },
         resume() {
           record.calls.push(['resume', uri]);
+          if (BLOCKS_PLAY) return update();
           position = now();
           isPaused = false;
           startedAt = performance.now();
@@ -125,7 +149,7 @@ function iframeApiScript(origin: string, listener: FakeListener): string {
       }, 0);
     },
   };
-  if (typeof window.onSpotifyIframeApiReady === 'function') window.onSpotifyIframeApiReady(IFrameAPI);
+  if (!NEVER_READY && typeof window.onSpotifyIframeApiReady === 'function') window.onSpotifyIframeApiReady(IFrameAPI);
 })();
 `;
 }

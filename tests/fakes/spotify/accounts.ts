@@ -30,10 +30,28 @@ function readAuthorizeParams(get: (name: string) => string | null): AuthorizePar
   };
 }
 
+/**
+ * Spotify's redirect URI rules (April 2025): https, or http on a loopback IP literal
+ * (127.0.0.1 or [::1]) — never `localhost`, never plain http elsewhere. Null when acceptable.
+ */
+export function insecureRedirectUri(uri: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    return 'INVALID_CLIENT: Invalid redirect URI';
+  }
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === '[::1]')) return null;
+  return 'INVALID_CLIENT: Insecure redirect URI';
+}
+
 /** Problems Spotify shows on its own page (no redirect: the redirect URI cannot be trusted). */
 function pageProblem(ctx: Ctx, params: AuthorizeParams): string | null {
   const client = ctx.state.clients.get(params.clientId);
   if (!client) return 'INVALID_CLIENT: Invalid client';
+  const insecure = insecureRedirectUri(params.redirectUri);
+  if (insecure) return insecure;
   if (!client.redirectUris.has(params.redirectUri)) return 'INVALID_CLIENT: Invalid redirect URI';
   return null;
 }
@@ -213,7 +231,9 @@ export function handleToken(ctx: Ctx): void {
       }
       const access = state.issueAccessToken(client.clientId, grant.userId, grant.scopes, options.accessTokenLifetimeSec);
       let rotated: string | undefined;
-      if (options.rotateRefreshTokens) {
+      state.refreshCount += 1;
+      const rotates = typeof options.rotateRefreshTokens === 'function' ? options.rotateRefreshTokens(state.refreshCount) : options.rotateRefreshTokens;
+      if (rotates) {
         state.refreshTokens.delete(token);
         rotated = state.issueRefreshToken(client.clientId, grant.userId, grant.scopes, options.refreshTokenLifetimeSec).token;
       }

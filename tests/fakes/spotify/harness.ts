@@ -32,7 +32,10 @@ export interface Harness {
   adapter: SpotifyAdapter;
   /** App-only: no user token. */
   app: SpotifyAdapter;
-  /** Every wait the retry policy asked for, in ms; nothing really waits. */
+  /**
+   * Every wait the retry policy asked for, in ms. Nothing really waits: the fake's clock moves on
+   * by the wait instead, so a retry after Retry-After is not refused as early.
+   */
   sleeps: number[];
   store: TokenStore | null;
   refreshCalls: string[];
@@ -54,6 +57,7 @@ export function connect(
     sleep: async (ms) => {
       sleeps.push(ms);
       if (options.realSleep) await new Promise((resolve) => setTimeout(resolve, ms));
+      else fake.advanceTime(ms);
     },
   });
   if (!options.user) return { adapter: app, app, sleeps, store: null, refreshCalls: [] };

@@ -28,8 +28,15 @@ export interface FakeOptions {
   accessTokenLifetimeSec: number;
   refreshTokenLifetimeSec: number | null;
   authorizationCodeLifetimeSec: number;
-  rotateRefreshTokens: boolean;
+  /**
+   * Whether a refresh answers with a new refresh token (the old one then stops working). Spotify
+   * sometimes does and sometimes not: a function of the fake's refresh count (1, 2, 3…) says
+   * which, deterministically, e.g. `(n) => n % 2 === 0`.
+   */
+  rotateRefreshTokens: boolean | ((refreshNumber: number) => boolean);
   captureBodies: boolean;
+  /** Playlist objects carry `description: null` (lists: an empty one), as Spotify may answer. */
+  nullDescriptions: boolean;
 }
 
 export interface Ctx {

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleAuthorizeDecision, handleAuthorizePage, handleToken } from './accounts';
+import { handleAuthorizeDecision, handleAuthorizePage, handleToken, insecureRedirectUri } from './accounts';
 import { generateTracks, ROCKY_IV_TRACKS, type FakeTrack } from './catalog';
 import { apiError, type Ctx, type FakeOptions, type FakeRequestRecord } from './http';
 import { FakeSpotifyState, type FakePlaylist, type FakeUser, type SavedTrack } from './state';
 import { handleWebApi } from './web-api';
+import { addDevice, appControls, connectOf, type FakeDevice } from './player';
 
 /**
  * A fake Spotify on loopback (127.0.0.1, a random port): the accounts service and the Web API on
@@ -79,21 +80,40 @@ export interface FakeSpotify {
   inject(rule: FaultRule): void;
   /** Faults still waiting for a request. */
   pendingFaults(): number;
+  /**
+   * Web API requests that came before the Retry-After of a 429 had passed: Spotify answers them
+   * 429 again (with the time still to wait), and so does the fake.
+   */
+  earlyRetries(): number;
   clearFaults(): void;
   seedUser(options?: SeedUserOptions): SeededUser;
   /** Likes `tracks` now (they go to the top of the library), e.g. to test a re-sync. */
   likeTracks(userId: string, tracks: readonly FakeTrack[], addedAt?: Date): void;
   /** Registers a redirect URI for the test client (e.g. the app's NextAuth callback). */
   allowRedirectUri(uri: string): void;
+  /** Changes, from now on, whether refreshes rotate the refresh token (see FakeOptions). */
+  setRefreshRotation(rule: FakeOptions['rotateRefreshTokens']): void;
+  /** Changes, from now on, how long new refresh tokens live (null: until revoked). */
+  setRefreshTokenLifetime(lifetimeSec: number | null): void;
+  /** Connect: opens a Spotify app (a device) for the user. */
+  addDevice(userId: string, device: { name: string; type?: string; isRestricted?: boolean }): FakeDevice;
+  /** Connect: a free account cannot start or control playback (403 PREMIUM_REQUIRED). Default Premium. */
+  setProduct(userId: string, product: 'premium' | 'free'): void;
+  /** Connect: what the listener does in the Spotify app (pause, resume, skip, seek), and where the music really is. */
+  app(userId: string): ReturnType<typeof appControls>;
   /** Moves the fake's clock (token and code expiry) forward. */
   advanceTime(ms: number): void;
   playlistUris(playlistId: string): string[];
   playlistsOf(userId: string): FakePlaylist[];
+  /** What "delete playlist" does in Spotify's apps: it leaves their library; the playlist itself lives on and still takes updates. */
+  unfollowPlaylist(userId: string, playlistId: string): void;
+  /** Un-likes songs (they leave the liked songs; Spotify keeps no trace a re-sync could page to). */
+  unlikeTracks(userId: string, trackIds: readonly string[]): void;
   rockyIvTracks: readonly FakeTrack[];
   close(): Promise<void>;
 }
 
-export const MONTAGE_SCOPES = ['user-library-read', 'playlist-read-private', 'playlist-modify-private', 'playlist-modify-public'];
+export const MONTAGE_SCOPES = ['user-library-read', 'playlist-read-private', 'playlist-modify-private'];
 
 const DEFAULTS: FakeOptions = {
   accessTokenLifetimeSec: 3600,
@@ -101,6 +121,7 @@ const DEFAULTS: FakeOptions = {
   authorizationCodeLifetimeSec: 600,
   rotateRefreshTokens: false,
   captureBodies: false,
+  nullDescriptions: false,
 };
 
 const LIBRARY_NEWEST = Date.parse('2026-05-01T12:00:00Z');
@@ -112,7 +133,13 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
   const state = new FakeSpotifyState();
   const clientId = options.clientId ?? 'montage-test-client';
   const clientSecret = options.clientSecret ?? 'montage-test-secret';
-  state.clients.set(clientId, { clientId, clientSecret, redirectUris: new Set(options.redirectUris ?? []) });
+  // Like Spotify's dashboard, the fake refuses to register a redirect URI Spotify would not redirect to.
+  const register = (uri: string) => {
+    const problem = insecureRedirectUri(uri);
+    if (problem) throw new Error(`${problem}: ${uri} (https, or http only on 127.0.0.1 / [::1])`);
+    return uri;
+  };
+  state.clients.set(clientId, { clientId, clientSecret, redirectUris: new Set((options.redirectUris ?? []).map(register)) });
 
   const log: FakeRequestRecord[] = [];
   const faults: Array<FaultRule & { remaining: number }> = [];
@@ -120,6 +147,11 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
   let seq = 0;
   let origin = '';
   let userCount = 0;
+  /** Spotify's rate limit is the app's: until this time (fake clock) every Web API request gets 429. */
+  let rateLimitedUntilMs = 0;
+  let earlyRetries = 0;
+  /** Timer resolution: a wait of exactly Retry-After may be measured a few ms short. */
+  const RETRY_AFTER_TOLERANCE_MS = 25;
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -168,6 +200,13 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     });
     const ctx: Ctx = { req, res, method, path: url.pathname, query: url.searchParams, rawBody, origin, state, options: settings, record, override: null, delayAnswer: null };
 
+    if (url.pathname.startsWith('/v1/') && state.now() < rateLimitedUntilMs - RETRY_AFTER_TOLERANCE_MS) {
+      earlyRetries += 1;
+      record.fault = 'early_retry';
+      const left = Math.max(1, Math.ceil((rateLimitedUntilMs - state.now()) / 1000));
+      return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(left) });
+    }
+
     const fault = takeFault(method, url.pathname);
     if (fault) {
       const name = fault.kind;
@@ -184,9 +223,12 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
         case 'unauthorized':
           record.fault = name;
           return apiError(ctx, 401, 'The access token expired');
-        case 'rate_limited':
+        case 'rate_limited': {
           record.fault = name;
-          return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(fault.retryAfterSec ?? 1) });
+          const retryAfterSec = fault.retryAfterSec ?? 1;
+          if (url.pathname.startsWith('/v1/')) rateLimitedUntilMs = Math.max(rateLimitedUntilMs, state.now() + retryAfterSec * 1000);
+          return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(retryAfterSec) });
+        }
         case 'quota_exceeded':
           record.fault = name;
           return fault.shape === 'message'
@@ -225,6 +267,12 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function userOrThrow(userId: string): FakeUser {
+    const user = state.users.get(userId);
+    if (!user) throw new Error(`no user ${userId}`);
+    return user;
+  }
 
   function seedUser(seed: SeedUserOptions = {}): SeededUser {
     userCount += 1;
@@ -267,6 +315,10 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     },
     clearFaults() {
       faults.length = 0;
+      rateLimitedUntilMs = 0;
+    },
+    earlyRetries() {
+      return earlyRetries;
     },
     seedUser,
     likeTracks(userId, tracks, addedAt = new Date(state.now())) {
@@ -277,7 +329,22 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
       user.library.unshift(...tracks.map((t) => ({ trackId: t.id, addedAt: stamp })));
     },
     allowRedirectUri(uri) {
-      state.clients.get(clientId)?.redirectUris.add(uri);
+      state.clients.get(clientId)?.redirectUris.add(register(uri));
+    },
+    addDevice(userId, device) {
+      return addDevice(userOrThrow(userId), device);
+    },
+    setProduct(userId, product) {
+      connectOf(userOrThrow(userId)).product = product;
+    },
+    app(userId) {
+      return appControls(state, userOrThrow(userId));
+    },
+    setRefreshRotation(rule) {
+      settings.rotateRefreshTokens = rule;
+    },
+    setRefreshTokenLifetime(lifetimeSec) {
+      settings.refreshTokenLifetimeSec = lifetimeSec;
     },
     advanceTime(ms) {
       state.advanceTime(ms);
@@ -287,6 +354,15 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
     },
     playlistsOf(userId) {
       return state.playlistsOf(userId);
+    },
+    unfollowPlaylist(userId, playlistId) {
+      state.followedPlaylists.set(userId, (state.followedPlaylists.get(userId) ?? []).filter((id) => id !== playlistId));
+    },
+    unlikeTracks(userId, trackIds) {
+      const user = state.users.get(userId);
+      if (!user) throw new Error(`no user ${userId}`);
+      const gone = new Set(trackIds);
+      user.library = user.library.filter((s) => !gone.has(s.trackId));
     },
     rockyIvTracks: ROCKY_IV_TRACKS,
     async close() {

@@ -104,6 +104,8 @@ export class FakeSpotifyState {
   readonly refreshTokens = new Map<string, RefreshTokenGrant>();
   /** The person logged in to spotify.com in "the browser" that opens /authorize. */
   browserUserId: string | null = null;
+  /** Refresh-token grants answered so far (what a rotation rule counts). */
+  refreshCount = 0;
   private clockOffsetMs = 0;
 
   constructor() {

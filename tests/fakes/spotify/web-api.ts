@@ -1,5 +1,6 @@
 import type { FakeAlbum, FakeArtist, FakeTrack } from './catalog';
 import { apiError, intParam, jsonBody, sendJson, type Ctx } from './http';
+import { handleDevices, handlePause, handlePlay, handlePlaybackState } from './player';
 import { bumpSnapshot, type AccessTokenGrant, type FakePlaylist, type FakeUser, type PlaylistEntry } from './state';
 
 /**
@@ -118,12 +119,21 @@ function renderOwner(ctx: Ctx, playlist: FakePlaylist) {
     : { id: playlist.ownerId, type: 'user' as const, display_name: null };
 }
 
+/**
+ * Spotify answers a description HTML-escaped (`/` → `&#x2F;`, `&` → `&amp;`…), never as it was
+ * sent; with `nullDescriptions` the full playlist object says null (the reference: "only returned
+ * for modified, verified playlists, otherwise null") and lists say nothing.
+ */
+export function escapeDescription(value: string): string {
+  return value.replace(/[&<>"'/]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '/': '&#x2F;' })[c] ?? c);
+}
+
 function renderPlaylist(ctx: Ctx, playlist: FakePlaylist) {
   const limit = MAX_ITEMS_PER_REQUEST;
   const path = `/v1/playlists/${playlist.id}/items`;
   return {
     collaborative: playlist.isCollaborative,
-    description: playlist.description,
+    description: ctx.options.nullDescriptions ? null : escapeDescription(playlist.description),
     external_urls: { spotify: `https://open.spotify.com/playlist/${playlist.id}` },
     followers: { href: null, total: 0 },
     href: `${ctx.origin}/v1/playlists/${playlist.id}`,
@@ -142,7 +152,7 @@ function renderPlaylist(ctx: Ctx, playlist: FakePlaylist) {
 function renderSimplifiedPlaylist(ctx: Ctx, playlist: FakePlaylist) {
   return {
     collaborative: playlist.isCollaborative,
-    description: playlist.description,
+    description: ctx.options.nullDescriptions ? '' : escapeDescription(playlist.description),
     external_urls: { spotify: `https://open.spotify.com/playlist/${playlist.id}` },
     href: `${ctx.origin}/v1/playlists/${playlist.id}`,
     id: playlist.id,
@@ -282,6 +292,25 @@ function handleSavedTracks(ctx: Ctx): void {
     return { added_at: saved.addedAt, track: renderTrack(track, ctx.origin) };
   });
   sendJson(ctx, 200, paging(ctx, '/v1/me/tracks', items, offset, limit, library.length));
+}
+
+/** `GET /me/library/contains?uris=…` (at most 40): is each track in their liked songs, each playlist in their library? */
+function handleLibraryContains(ctx: Ctx): void {
+  const caller = authenticate(ctx, { requireUser: true });
+  if (!caller?.user) return;
+  const raw = ctx.query.get('uris');
+  if (!raw) return apiError(ctx, 400, 'Missing required parameter: uris');
+  const uris = raw.split(',');
+  if (uris.length > 40) return apiError(ctx, 400, 'Too many ids requested');
+  const user = caller.user;
+  const answers: boolean[] = [];
+  for (const uri of uris) {
+    const [, type, id] = /^spotify:(track|playlist):([0-9A-Za-z]+)$/.exec(uri) ?? [];
+    if (!type || !id) return apiError(ctx, 400, `Unsupported or invalid uri: ${uri}`);
+    if (!requireScopes(ctx, caller, [type === 'track' ? 'user-library-read' : 'playlist-read-private'])) return;
+    answers.push(type === 'track' ? user.library.some((s) => s.trackId === id) : ctx.state.playlistsOf(user.id).some((p) => p.id === id));
+  }
+  sendJson(ctx, 200, answers);
 }
 
 // ---------------------------------------------------------------- playlists
@@ -444,6 +473,16 @@ function handleReplaceOrReorder(ctx: Ctx, id: string): void {
   sendJson(ctx, 200, { snapshot_id: playlist.snapshotId });
 }
 
+// ---------------------------------------------------------------- Connect (player)
+
+function player(scopes: string[], handle: (ctx: Ctx, user: FakeUser) => void) {
+  return (ctx: Ctx) => {
+    const caller = authenticate(ctx, { requireUser: true });
+    if (!caller?.user || !requireScopes(ctx, caller, scopes)) return;
+    handle(ctx, caller.user);
+  };
+}
+
 // ---------------------------------------------------------------- routing
 
 /** Endpoints the reference marks deprecated that a client might still reach for; Spotify refuses them to new apps. */
@@ -464,6 +503,11 @@ const ROUTES: Array<{ method: string; pattern: RegExp; handle: (ctx: Ctx, id: st
   { method: 'GET', pattern: /^\/v1\/me$/, handle: handleMe },
   { method: 'GET', pattern: /^\/v1\/search$/, handle: handleSearch },
   { method: 'GET', pattern: /^\/v1\/me\/tracks$/, handle: handleSavedTracks },
+  { method: 'GET', pattern: /^\/v1\/me\/library\/contains$/, handle: handleLibraryContains },
+  { method: 'GET', pattern: /^\/v1\/me\/player\/devices$/, handle: player(['user-read-playback-state'], handleDevices) },
+  { method: 'GET', pattern: /^\/v1\/me\/player$/, handle: player(['user-read-playback-state'], handlePlaybackState) },
+  { method: 'PUT', pattern: /^\/v1\/me\/player\/play$/, handle: player(['user-modify-playback-state'], handlePlay) },
+  { method: 'PUT', pattern: /^\/v1\/me\/player\/pause$/, handle: player(['user-modify-playback-state'], handlePause) },
   { method: 'GET', pattern: /^\/v1\/me\/playlists$/, handle: handleMyPlaylists },
   { method: 'POST', pattern: /^\/v1\/me\/playlists$/, handle: handleCreatePlaylist },
   { method: 'GET', pattern: new RegExp(`^/v1/playlists/${ID}$`), handle: handleGetPlaylist },
