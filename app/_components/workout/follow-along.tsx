@@ -10,6 +10,8 @@ import { useLocalAudioUrls } from './use-local-audio';
 import { useWakeLock } from './use-wake-lock';
 import { useWorkoutClock } from './use-workout-clock';
 import { WorkoutProgress } from './workout-progress';
+import type { SessionMontageRef } from '@/lib/domain/session-record';
+import { useSessionRecorder } from './use-session-recorder';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -28,6 +30,8 @@ interface FollowAlongProps {
   entries?: FollowAlongEntry[];
   /** Where Spotify's embedded player lives; null leaves it out. */
   spotifyEmbedBaseUrl?: string | null;
+  /** The montage as recorded in the visitor's workout sessions; without it nothing is recorded. */
+  session?: SessionMontageRef;
 }
 
 /** The clock is moved to the music once they are this far apart. */
@@ -53,7 +57,7 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
-export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null }: FollowAlongProps) {
+export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null, session }: FollowAlongProps) {
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
   const { isVoiceOn, setIsVoiceOn, announcement, unlockAudio, cue } = useCues();
@@ -72,6 +76,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   useWakeLock(isRunning);
 
   const position = useMemo(() => locate(steps, elapsedMs), [steps, elapsedMs]);
+  useSessionRecorder({ montage: session, steps, elapsedMs, isRunning });
   const current = steps[position.index];
   const next = steps[position.index + 1];
 

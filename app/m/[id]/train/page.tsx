@@ -20,6 +20,7 @@ export default async function TrainPage({ params }: { params: Promise<{ id: stri
         backHref={`/m/${montage.id}`}
         entries={followAlongEntries(montage.entries)}
         spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
+        session={{ id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }}
       />
       <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
     </div>
