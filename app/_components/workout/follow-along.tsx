@@ -12,6 +12,7 @@ import { useWorkoutClock } from './use-workout-clock';
 import { WorkoutProgress } from './workout-progress';
 import type { SessionMontageRef } from '@/lib/domain/session-record';
 import { useSessionRecorder } from './use-session-recorder';
+import { ExerciseLog } from './exercise-log';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -76,7 +77,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   useWakeLock(isRunning);
 
   const position = useMemo(() => locate(steps, elapsedMs), [steps, elapsedMs]);
-  useSessionRecorder({ montage: session, steps, elapsedMs, isRunning });
+  const recorder = useSessionRecorder({ montage: session, steps, elapsedMs, isRunning });
   const current = steps[position.index];
   const next = steps[position.index + 1];
 
@@ -243,6 +244,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
 
       <CurrentInterval current={current} position={position} deviceEntry={deviceEntry} />
 
+      {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
       <div className="flex flex-wrap items-center justify-center gap-2">
         {isRunning ? (
           <button type="button" onClick={pause} className="rounded bg-stone-700 px-6 py-3 text-lg font-bold text-white">
