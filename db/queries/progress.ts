@@ -19,14 +19,17 @@ export interface ProgressData {
  * however many years of sessions there are.
  */
 export async function getProgress(db: Database, ownerId: string, options: { recentLimit?: number } = {}): Promise<ProgressData> {
-  const week = sql<string>`to_char(date_trunc('week', ${workoutSessions.startedAt} at time zone 'UTC'), 'YYYY-MM-DD')`;
+  const week = sql`date_trunc('week', ${workoutSessions.startedAt} at time zone 'UTC')`;
+  // Long lists come back as one JSON value: far cheaper than thousands of rows through the driver.
   const [weekRows, statusRows, entryRows, recent] = await Promise.all([
     db
-      .select({ week, activeMs: sql<string>`sum(${workoutSessions.activeMs})`, sessions: sql<number>`count(*)::int` })
-      .from(workoutSessions)
-      .where(eq(workoutSessions.ownerId, ownerId))
-      .groupBy(week)
-      .orderBy(week),
+      .select({
+        weeks: sql<[string, number, number][] | null>`json_agg(json_build_array(to_char(w.week, 'YYYY-MM-DD'), w.active_ms, w.sessions) order by w.week)`,
+      })
+      .from(
+        sql`(select ${week} as week, sum(${workoutSessions.activeMs}) as active_ms, count(*) as sessions
+          from ${workoutSessions} where ${workoutSessions.ownerId} = ${ownerId} group by 1) w`,
+      ),
     db
       .select({ status: workoutSessions.status, count: sql<number>`count(*)::int`, activeMs: sql<string>`sum(${workoutSessions.activeMs})` })
       .from(workoutSessions)
@@ -34,12 +37,9 @@ export async function getProgress(db: Database, ownerId: string, options: { rece
       .groupBy(workoutSessions.status),
     db
       .select({
-        exercise: sessionIntervals.exercise,
-        at: workoutSessions.startedAt,
-        reps: sessionIntervals.reps,
-        loadKg: sessionIntervals.loadKg,
-        distanceM: sessionIntervals.distanceM,
-        timeSec: sessionIntervals.timeSec,
+        entries: sql<[string, string, number | null, number | null, number | null, number | null][] | null>`json_agg(json_build_array(
+          ${sessionIntervals.exercise}, ${workoutSessions.startedAt}, ${sessionIntervals.reps}, ${sessionIntervals.loadKg},
+          ${sessionIntervals.distanceM}, ${sessionIntervals.timeSec}) order by ${workoutSessions.startedAt})`,
       })
       .from(sessionIntervals)
       .innerJoin(workoutSessions, eq(workoutSessions.id, sessionIntervals.sessionId))
@@ -48,17 +48,16 @@ export async function getProgress(db: Database, ownerId: string, options: { rece
           eq(workoutSessions.ownerId, ownerId),
           or(isNotNull(sessionIntervals.reps), isNotNull(sessionIntervals.loadKg), isNotNull(sessionIntervals.distanceM), isNotNull(sessionIntervals.timeSec)),
         ),
-      )
-      .orderBy(workoutSessions.startedAt),
+      ),
     listSessions(db, ownerId, { limit: options.recentLimit ?? 30 }),
   ]);
   const count = (status: string) => statusRows.find((r) => r.status === status)?.count ?? 0;
   return {
-    weeks: weekRows.map((r) => ({ week: r.week, activeMs: Number(r.activeMs), sessions: r.sessions })),
+    weeks: (weekRows[0]?.weeks ?? []).map(([week, activeMs, sessions]) => ({ week, activeMs: Number(activeMs), sessions: Number(sessions) })),
     completed: count('completed'),
     abandoned: count('abandoned'),
     totalActiveMs: statusRows.reduce((sum, r) => sum + Number(r.activeMs), 0),
-    entries: entryRows,
+    entries: (entryRows[0]?.entries ?? []).map(([exercise, at, reps, loadKg, distanceM, timeSec]) => ({ exercise, at: new Date(at), reps, loadKg, distanceM, timeSec })),
     recent,
   };
 }

@@ -110,3 +110,14 @@ export function metricsFor(exercise: string): EntryMetric[] {
   if (/climb|plank|hold|hang/.test(name)) return ['timeSec'];
   return ['reps'];
 }
+
+/** The best value of each week (Monday, UTC), oldest first: a long history drawn as one point a week. */
+export function weeklyBest(points: readonly MetricPoint[]): { week: string; at: Date; value: number }[] {
+  const byWeek = new Map<string, { week: string; at: Date; value: number }>();
+  for (const point of points) {
+    const week = weekOf(point.at);
+    const kept = byWeek.get(week);
+    if (!kept || point.value > kept.value) byWeek.set(week, { week, at: point.at, value: point.value });
+  }
+  return [...byWeek.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
+}

@@ -1,12 +1,15 @@
 import { scaleLinear, scaleTime } from 'd3-scale';
 import { line } from 'd3-shape';
-import { METRIC_LABELS, type ExerciseSeries, type MetricPoint } from '@/lib/domain/progress';
+import { METRIC_LABELS, weeklyBest, type ExerciseSeries } from '@/lib/domain/progress';
 
 const WIDTH = 340;
 const HEIGHT = 140;
 const MARGIN = { top: 14, right: 12, bottom: 22, left: 36 };
 
-/** One exercise's logged metric over time; personal bests are gold. Server-rendered SVG. */
+/**
+ * One exercise's logged metric over time (the best of each week, so years stay light) with each
+ * new personal best marked in gold. Server-rendered SVG.
+ */
 export function ExerciseChart({ series }: { series: ExerciseSeries }) {
   const { points } = series;
   const first = points[0]!.at;
@@ -19,9 +22,11 @@ export function ExerciseChart({ series }: { series: ExerciseSeries }) {
     .domain([Math.min(0, ...values), Math.max(...values)])
     .nice()
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const path = line<MetricPoint>()
+  const weekly = weeklyBest(points);
+  const bests = points.filter((p) => p.isBest);
+  const path = line<{ at: Date; value: number }>()
     .x((p) => x(p.at))
-    .y((p) => y(p.value))(points);
+    .y((p) => y(p.value))(weekly);
   const unit = METRIC_LABELS[series.metric];
   const title = `${series.exercise} (${unit})`;
   return (
@@ -39,9 +44,10 @@ export function ExerciseChart({ series }: { series: ExerciseSeries }) {
           </text>
         ))}
         <path d={path ?? ''} className="fill-none stroke-stone-700" strokeWidth={1.5} />
-        {points.map((p, i) => (
-          <circle key={i} cx={x(p.at)} cy={y(p.value)} r={p.isBest ? 4.5 : 2.5} className={p.isBest ? 'fill-amber-500 stroke-stone-900' : 'fill-stone-700'}>
-            <title>{`${p.at.toISOString().slice(0, 10)}: ${p.value} ${unit}${p.isBest ? ' — personal best' : ''}`}</title>
+        {weekly.length === 1 && <circle cx={x(weekly[0]!.at)} cy={y(weekly[0]!.value)} r={2.5} className="fill-stone-700" />}
+        {bests.map((p, i) => (
+          <circle key={i} cx={x(p.at)} cy={y(p.value)} r={4.5} className="fill-amber-500 stroke-stone-900" data-testid="best-mark">
+            <title>{`${p.at.toISOString().slice(0, 10)}: ${p.value} ${unit}, personal best`}</title>
           </circle>
         ))}
       </svg>
