@@ -13,6 +13,7 @@ import { WorkoutProgress } from './workout-progress';
 import type { SessionMontageRef } from '@/lib/domain/session-record';
 import { useSessionRecorder } from './use-session-recorder';
 import { ExerciseLog } from './exercise-log';
+import { AudioOnlyMode } from './audio-only-mode';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -265,6 +266,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
           <input type="checkbox" checked={isVoiceOn} onChange={(e) => setIsVoiceOn(e.target.checked)} />
           Spoken cues
         </label>
+        <AudioOnlyMode steps={steps} position={position} isRunning={isRunning} hasStarted={hasStarted} onPause={pause} onResume={() => void start()} />
       </div>
 
       {spotifyEmbedBaseUrl && firstSpotifyId && (

@@ -46,6 +46,10 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
         <a href={`/api/montages/${montage.id}/fit`} download className="underline">
           Download for your watch (.fit workout)
         </a>
+        {' · '}
+        <a href={`/m/${montage.id}/card`} className="underline">
+          Printable card (dark workout)
+        </a>
       </p>
       <TempoLookupButton trackIds={missingTempo.map((t) => t.id)} count={missingTempo.length} />
       {spotifyUser && !spotifyUser.needsReconnect && <SaveToSpotify montageId={montage.id} />}
