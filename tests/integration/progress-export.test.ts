@@ -39,6 +39,7 @@ async function download(visitor: Visitor, format: string) {
 describe('progress from recorded sessions', () => {
   it('totals minutes per week, counts completed and abandoned, and charts logged entries with bests', async () => {
     const { visitor, montage, ownerId } = await visitorWithMontage();
+    expect(await getProgress(await getDb(), ownerId)).toEqual({ weeks: [], completed: 0, abandoned: 0, totalActiveMs: 0, entries: [], recent: [] });
     const sessions = [
       workout(montage, '2026-11-10', montage.totalMs, 10),
       workout(montage, '2026-11-12', 5 * 60_000, 14),
