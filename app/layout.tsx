@@ -21,7 +21,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-black uppercase tracking-widest">
               Montage
             </Link>
-            <span className="text-xs text-stone-300">Rocky IV · tempo · intervals</span>
+            <span className="flex items-center gap-3 text-xs text-stone-300">
+              <Link href="/progress" className="font-semibold text-white underline">
+                Progress
+              </Link>
+              Rocky IV · tempo · intervals
+            </span>
           </div>
         </header>
         <main id="main" className="mx-auto max-w-4xl px-4 py-6">

@@ -10,9 +10,10 @@ import { Pool } from 'pg';
 import { env } from '../lib/server/env';
 import * as coreSchema from './schema';
 import * as spotifySchema from './schema-spotify';
+import * as sessionSchema from './schema-sessions';
 import { upsertCatalog } from './queries/catalog';
 
-const schema = { ...coreSchema, ...spotifySchema };
+const schema = { ...coreSchema, ...spotifySchema, ...sessionSchema };
 
 /** What every query receives: the same type on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;

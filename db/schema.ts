@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { CurvePoint } from '../lib/domain/types';
+import { WORKOUT_MODES, type CurvePoint } from '../lib/domain/types';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -124,7 +124,7 @@ export const montages = pgTable(
       .notNull()
       .references(() => owners.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    mode: text('mode', { enum: ['circuit', 'run', 'hiit'] }).notNull(),
+    mode: text('mode', { enum: WORKOUT_MODES }).notNull(),
     lengthMin: integer('length_min').notNull(),
     cadenceSpm: integer('cadence_spm'),
     hiitWorkSec: integer('hiit_work_sec'),

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { montages, owners, trackTempos, tracks } from '../schema';
+import { workoutSessions } from '../schema-sessions';
 import { spotifyTokens, users } from '../schema-spotify';
 
 export interface SpotifyTokenSet {
@@ -50,6 +51,7 @@ export async function signInSpotifyUser(db: Database, params: SignInParams): Pro
       if (claimable && claimable !== existing.ownerId) {
         await tx.update(montages).set({ ownerId: existing.ownerId }).where(eq(montages.ownerId, claimable));
         await tx.update(tracks).set({ ownerId: existing.ownerId }).where(eq(tracks.ownerId, claimable));
+        await tx.update(workoutSessions).set({ ownerId: existing.ownerId }).where(eq(workoutSessions.ownerId, claimable));
         // The account's own tempo wins where both set one for the same track and source.
         await tx.execute(sql`
           delete from ${trackTempos} t using ${trackTempos} mine

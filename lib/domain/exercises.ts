@@ -18,6 +18,19 @@ export const ROCKY_CIRCUIT: readonly Exercise[] = [
   { name: 'Mountain climb', cue: 'Climb to the top. Shout "Drago!"', intensity: 'max' },
 ];
 
+/**
+ * Drago's lab, the other side of the film's montage: machines, monitors and the punch gauge. Its
+ * cues read like the lab's monitors (targets as numbers, in capitals), against Rocky's words.
+ */
+export const DRAGO_LAB: readonly Exercise[] = [
+  { name: 'Treadmill intervals', cue: 'MONITOR · SPEED 16 KM/H · INCLINE 6 % · HOLD THE PACE', intensity: 'hard' },
+  { name: 'Bike sprints', cue: 'MONITOR · CADENCE 110+ RPM · RESISTANCE 8/10 · DO NOT DROP', intensity: 'max' },
+  { name: 'Punch power', cue: 'MONITOR · PUNCH GAUGE · MAXIMUM FORCE · ALTERNATE HANDS', intensity: 'max' },
+  { name: 'Leg extension machine', cue: 'MONITOR · LOAD 70 % 1RM · TEMPO 2-0-2 · FULL LOCKOUT', intensity: 'hard' },
+  { name: 'Incline treadmill', cue: 'MONITOR · SPEED 6 KM/H · INCLINE 15 % · HEART RATE ZONE 4', intensity: 'hard' },
+  { name: 'Chest press machine', cue: 'MONITOR · LOAD 75 % 1RM · 10 REPS · CONTROLLED RETURN', intensity: 'hard' },
+];
+
 export const HIIT_EXERCISES: readonly Exercise[] = [
   { name: 'Burpees', cue: 'Chest to floor, jump and clap overhead.', intensity: 'max' },
   { name: 'Jump squats', cue: 'Sit back, explode up, land soft.', intensity: 'hard' },
@@ -33,6 +46,7 @@ export const REST: Exercise = { name: 'Rest', cue: 'Breathe. Shake it out.', int
 export const KNOWN_EXERCISES: readonly string[] = [
   ...ROCKY_CIRCUIT.map((e) => e.name),
   ...HIIT_EXERCISES.map((e) => e.name),
+  ...DRAGO_LAB.map((e) => e.name),
   'Easy run',
   'Steady run',
   'Tempo run',

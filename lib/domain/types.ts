@@ -1,6 +1,6 @@
 /** Plain data shared by the domain modules. No framework, database or network types here. */
 
-export const WORKOUT_MODES = ['circuit', 'run', 'hiit'] as const;
+export const WORKOUT_MODES = ['circuit', 'run', 'hiit', 'drago', 'versus'] as const;
 export type WorkoutMode = (typeof WORKOUT_MODES)[number];
 
 export const TEMPO_SOURCES = ['catalog', 'analysis', 'tap', 'manual', 'lookup'] as const;

@@ -16,6 +16,8 @@ export const MODE_LABELS: Record<WorkoutMode, string> = {
   circuit: 'Rocky circuit',
   run: 'Run',
   hiit: 'HIIT',
+  drago: "Drago's lab",
+  versus: 'Rocky vs Drago',
 };
 
 export interface WorkoutChoice {
@@ -37,6 +39,8 @@ export function curveFor(choice: WorkoutChoice): TargetCurve {
     case 'run':
       return runCurve(choice.cadenceSpm ?? 170);
     case 'circuit':
+    case 'drago':
+    case 'versus':
       return montageArcCurve();
     case 'hiit':
       return hiitCurve();

@@ -1,4 +1,4 @@
-import { HIIT_EXERCISES, REST, ROCKY_CIRCUIT, type Exercise } from '../domain/exercises';
+import { DRAGO_LAB, HIIT_EXERCISES, REST, ROCKY_CIRCUIT, type Exercise } from '../domain/exercises';
 import type { PlannedEntry, PlannedInterval, SequenceResult, SequencedTrack, WorkoutSpec } from '../domain/types';
 import { curveFraction } from '../sequencer/cost';
 import { curveMean, type CurveMean } from '../sequencer/curve-mean';
@@ -17,7 +17,10 @@ const DEFAULT_HIIT = { workSec: 40, restSec: 20 };
  *   (the curve's tempo when unknown) and a cue with the steps/min to hold;
  * - circuit: work/rest rounds inside each track, the work going round `ROCKY_CIRCUIT` in the
  *   film's order across the whole montage;
- * - HIIT: `workSec`/`restSec` rounds, the work going round `HIIT_EXERCISES`.
+ * - HIIT: `workSec`/`restSec` rounds, the work going round `HIIT_EXERCISES`;
+ * - drago: the circuit's rounds going round `DRAGO_LAB` (machines, monitor-style cues);
+ * - versus (Rocky vs Drago): the circuit's rounds, tracks alternating Rocky's side and Drago's as
+ *   the film cuts between them (first track Rocky's), each side going on round its own stations.
  * Invariants: each track's intervals start at 0 and cover it exactly with no gap or overlap, each
  * lasts at least `INTERVAL_LIMITS.minDurationMs`, at most `maxIntervalsPerTrack` per track (so
  * `findCoverageProblems` finds none), and every boundary inside a track lies on a bar line of its
@@ -27,22 +30,23 @@ const DEFAULT_HIIT = { workSec: 40, restSec: 20 };
 export function planIntervals(sequence: SequenceResult, workout: WorkoutSpec): PlannedEntry[] {
   const totalMs = sequence.tracks.reduce((sum, t) => sum + Math.max(0, t.track.durationMs ?? 0), 0);
   const curve = curveMean(workout.curve);
-  let stations = 0;
-  return sequence.tracks.map((placed) => {
+  const stations = new Map<readonly Exercise[], number>();
+  return sequence.tracks.map((placed, trackIndex) => {
     const trackMs = Math.max(0, placed.track.durationMs ?? 0);
     const gridMs = boundaryGridMs(placed.track.bpm);
     let intervals: PlannedInterval[];
     if (workout.mode === 'run') {
       intervals = [runInterval(placed, trackMs, totalMs, workout, curve)];
     } else {
-      const rotation = workout.mode === 'circuit' ? ROCKY_CIRCUIT : HIIT_EXERCISES;
+      const rotation = rotationFor(workout.mode, trackIndex);
       const hiit = workout.hiit ?? DEFAULT_HIIT;
-      const [workMs, restMs] = workout.mode === 'circuit' ? [CIRCUIT_WORK_MS, CIRCUIT_REST_MS] : [hiit.workSec * 1000, hiit.restSec * 1000];
+      const [workMs, restMs] = workout.mode === 'hiit' ? [hiit.workSec * 1000, hiit.restSec * 1000] : [CIRCUIT_WORK_MS, CIRCUIT_REST_MS];
       const laid = layOnGrid(workRestRounds(trackMs, workMs, restMs), trackMs, gridMs);
       intervals = laid.map(({ label, offsetMs, durationMs }) => {
-        if (label === 'rest') return toInterval(REST, offsetMs, durationMs, 'rest', `${REST.cue} Next: ${rotation[stations % rotation.length]!.name}.`);
-        const exercise = rotation[stations % rotation.length]!;
-        stations += 1;
+        const done = stations.get(rotation) ?? 0;
+        if (label === 'rest') return toInterval(REST, offsetMs, durationMs, 'rest', `${REST.cue} Next: ${rotation[done % rotation.length]!.name}.`);
+        const exercise = rotation[done % rotation.length]!;
+        stations.set(rotation, done + 1);
         return toInterval(exercise, offsetMs, durationMs, 'work', exercise.cue);
       });
     }
@@ -66,6 +70,13 @@ function runInterval(placed: SequencedTrack, trackMs: number, totalMs: number, w
     intensity: zone.intensity,
     cue: runCue({ bpm: bpm !== null && bpm > 0 ? bpm : null, multiplier: placed.multiplier, targetSpm }),
   };
+}
+
+/** The stations a track's work goes round: Rocky's, Drago's (alternating by track in versus) or HIIT's. */
+function rotationFor(mode: WorkoutSpec['mode'], trackIndex: number): readonly Exercise[] {
+  if (mode === 'hiit') return HIIT_EXERCISES;
+  if (mode === 'drago' || (mode === 'versus' && trackIndex % 2 === 1)) return DRAGO_LAB;
+  return ROCKY_CIRCUIT;
 }
 
 function toInterval(exercise: Exercise, offsetMs: number, durationMs: number, kind: PlannedInterval['kind'], cue: string): PlannedInterval {

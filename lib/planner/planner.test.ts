@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ROCKY_IV_CATALOG, catalogTrackId } from '../catalog/rocky-iv';
 import { montageArcCurve, runCurve, steadyCurve } from '../domain/curves';
-import { HIIT_EXERCISES, ROCKY_CIRCUIT } from '../domain/exercises';
+import { DRAGO_LAB, HIIT_EXERCISES, ROCKY_CIRCUIT } from '../domain/exercises';
 import { INTERVAL_LIMITS, findCoverageProblems } from '../domain/intervals';
 import { barMs } from '../domain/tempo';
 import type { Multiplier, PoolTrack, SequenceResult, WorkoutSpec } from '../domain/types';
@@ -39,7 +39,7 @@ const sequenceArbitrary = fc
 
 const workoutArbitrary: fc.Arbitrary<WorkoutSpec> = fc.oneof(
   fc.integer({ min: 150, max: 190 }).map((cadenceSpm) => ({ mode: 'run' as const, lengthMs: 1_800_000, toleranceMs: 90_000, curve: runCurve(cadenceSpm), cadenceSpm })),
-  fc.constant({ mode: 'circuit' as const, lengthMs: 1_800_000, toleranceMs: 90_000, curve: montageArcCurve() }),
+  fc.constantFrom('circuit' as const, 'drago' as const, 'versus' as const).map((mode) => ({ mode, lengthMs: 1_800_000, toleranceMs: 90_000, curve: montageArcCurve() })),
   fc
     .record({ workSec: fc.integer({ min: 10, max: 300 }), restSec: fc.integer({ min: 5, max: 300 }) })
     .map((hiit) => ({ mode: 'hiit' as const, lengthMs: 1_800_000, toleranceMs: 90_000, curve: steadyCurve(130), hiit })),
@@ -103,6 +103,32 @@ describe('planIntervals, as a user sees it', () => {
     expect(firstRest.cue).toContain(`Next: ${ROCKY_CIRCUIT[1]!.name}`);
   });
 
+  it("runs Drago's lab round its machines with monitor-style cues", () => {
+    const sequence = sequenceOf([
+      { track: track('a', 120, 240_000), multiplier: 1 },
+      { track: track('b', 100, 260_000), multiplier: 1 },
+    ]);
+    const plan = planIntervals(sequence, workoutSpecFor({ mode: 'drago', lengthMin: 20 }));
+    const work = plan.flatMap((e) => e.intervals.filter((i) => i.kind === 'work'));
+    expect(work.map((i) => i.exercise)).toEqual(DRAGO_LAB.slice(0, work.length).map((e) => e.name));
+    expect(work.every((i) => /^MONITOR · [A-Z0-9 ·%/+.-]+$/.test(i.cue))).toBe(true);
+    expect(work.map((i) => i.exercise)).toEqual(expect.arrayContaining(['Treadmill intervals', 'Bike sprints', 'Punch power']));
+  });
+
+  it('Rocky vs Drago alternates the sides track by track, each side going on round its own stations', () => {
+    const sequence = sequenceOf(['a', 'b', 'c', 'd'].map((id) => ({ track: track(id, 120, 170_000), multiplier: 1 as const })));
+    const plan = planIntervals(sequence, workoutSpecFor({ mode: 'versus', lengthMin: 20 }));
+    const workOf = (k: number) => plan[k]!.intervals.filter((i) => i.kind === 'work').map((i) => i.exercise);
+    const rocky = ROCKY_CIRCUIT.map((e) => e.name);
+    const drago = DRAGO_LAB.map((e) => e.name);
+    expect(workOf(0).every((name) => rocky.includes(name))).toBe(true);
+    expect(workOf(1).every((name) => drago.includes(name))).toBe(true);
+    expect(workOf(2).every((name) => rocky.includes(name))).toBe(true);
+    expect(workOf(3).every((name) => drago.includes(name))).toBe(true);
+    expect([...workOf(0), ...workOf(2)]).toEqual(rocky.slice(0, workOf(0).length + workOf(2).length));
+    expect([...workOf(1), ...workOf(3)]).toEqual(drago.slice(0, workOf(1).length + workOf(3).length));
+  });
+
   it('tells a runner the steps per minute and the zone, easing off in the cool-down', () => {
     const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170), cadenceSpm: 170 };
     const sequence = sequenceOf([
@@ -119,7 +145,7 @@ describe('planIntervals, as a user sees it', () => {
 
   it('plans a montage built from the soundtrack without a coverage problem, in every mode', () => {
     const catalog: PoolTrack[] = ROCKY_IV_CATALOG.map((t) => ({ id: catalogTrackId(t.number), title: t.title, artist: t.artist, durationMs: t.durationMs, bpm: t.bpm, isAnchor: true }));
-    for (const choice of [{ mode: 'circuit', lengthMin: 30 }, { mode: 'run', lengthMin: 20, cadenceSpm: 180 }, { mode: 'hiit', lengthMin: 20, hiitWorkSec: 30, hiitRestSec: 15 }] as const) {
+    for (const choice of [{ mode: 'circuit', lengthMin: 30 }, { mode: 'run', lengthMin: 20, cadenceSpm: 180 }, { mode: 'hiit', lengthMin: 20, hiitWorkSec: 30, hiitRestSec: 15 }, { mode: 'drago', lengthMin: 30 }, { mode: 'versus', lengthMin: 45 }] as const) {
       const workout = workoutSpecFor(choice);
       const sequence = sequenceMontage(catalog, workout);
       for (const [k, entry] of planIntervals(sequence, workout).entries()) {

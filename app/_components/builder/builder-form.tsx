@@ -11,6 +11,8 @@ const MODE_HINTS: Record<WorkoutMode, string> = {
   circuit: 'Log carry, crosscut saw, sled pull, cart press, rock lift, pull-ups, snow run, mountain climb.',
   run: 'Tempo follows your cadence: warm-up → build → peak → cool-down. Half/double time counts.',
   hiit: 'Work/rest rounds inside every track, on a high-tempo plateau.',
+  drago: 'The lab: treadmill intervals, bike sprints, punch power, machine lifts, with monitor-style cues.',
+  versus: 'Rocky and Drago track by track, as the film cuts between the barn and the lab.',
 };
 
 /** The workout picker on the home page: mode, length and the mode's own settings. */

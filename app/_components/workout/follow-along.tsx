@@ -12,6 +12,10 @@ import { useSpotifyConnect } from './use-spotify-connect';
 import { useWakeLock } from './use-wake-lock';
 import { useWorkoutClock } from './use-workout-clock';
 import { WorkoutProgress } from './workout-progress';
+import type { SessionMontageRef } from '@/lib/domain/session-record';
+import { useSessionRecorder } from './use-session-recorder';
+import { ExerciseLog } from './exercise-log';
+import { AudioOnlyMode } from './audio-only-mode';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -32,6 +36,8 @@ interface FollowAlongProps {
   spotifyEmbedBaseUrl?: string | null;
   /** The montage (its saved playlist is what "Follow my Spotify app" plays, when it is the listener's). */
   montageId?: string | null;
+  /** The montage as recorded in the visitor's workout sessions; without it nothing is recorded. */
+  session?: SessionMontageRef;
 }
 
 /** The clock is moved to the music once they are this far apart. */
@@ -57,7 +63,7 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
-export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null }: FollowAlongProps) {
+export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, session }: FollowAlongProps) {
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
   const { isVoiceOn, setIsVoiceOn, announcement, unlockAudio, cue } = useCues();
@@ -76,6 +82,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   useWakeLock(isRunning);
 
   const position = useMemo(() => locate(steps, elapsedMs), [steps, elapsedMs]);
+  const recorder = useSessionRecorder({ montage: session, steps, elapsedMs, isRunning });
   const current = steps[position.index];
   const next = steps[position.index + 1];
 
@@ -244,6 +251,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
 
       <CurrentInterval current={current} position={position} deviceEntry={deviceEntry} />
 
+      {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
       <div className="flex flex-wrap items-center justify-center gap-2">
         {isRunning ? (
           <button type="button" onClick={pause} className="rounded bg-stone-700 px-6 py-3 text-lg font-bold text-white">
@@ -264,6 +272,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
           <input type="checkbox" checked={isVoiceOn} onChange={(e) => setIsVoiceOn(e.target.checked)} />
           Spoken cues
         </label>
+        <AudioOnlyMode steps={steps} position={position} isRunning={isRunning} hasStarted={hasStarted} onPause={pause} onResume={() => void start()} />
       </div>
 
       {spotifyEmbedBaseUrl && firstSpotifyId && (

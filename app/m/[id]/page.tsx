@@ -42,6 +42,15 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       <MontageSummary montage={montage} />
       <MontageTempoChart montage={montage} />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
+      <p className="text-sm">
+        <a href={`/api/montages/${montage.id}/fit`} download className="underline">
+          Download for your watch (.fit workout)
+        </a>
+        {' · '}
+        <a href={`/m/${montage.id}/card`} className="underline">
+          Printable card (dark workout)
+        </a>
+      </p>
       <TempoLookupButton trackIds={missingTempo.map((t) => t.id)} count={missingTempo.length} />
       {spotifyUser && !spotifyUser.needsReconnect && <SaveToSpotify montageId={montage.id} />}
       <MontageWorkbench

@@ -28,6 +28,15 @@ export default async function SharedMontagePage({ params }: { params: Promise<{ 
         </div>
       </div>
       <MontageSummary montage={montage} />
+      <p className="text-sm">
+        <a href={`/api/share/${token}/fit`} download className="underline">
+          Download for your watch (.fit workout)
+        </a>
+        {' · '}
+        <Link href={`/s/${token}/card`} className="underline">
+          Printable card (dark workout)
+        </Link>
+      </p>
       <MontageTempoChart montage={montage} />
       <ol className="space-y-3" aria-label="Tracks in order">
         {montage.entries.map((entry, index) => (

@@ -21,6 +21,7 @@ export default async function TrainPage({ params }: { params: Promise<{ id: stri
         entries={followAlongEntries(montage.entries)}
         spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
         montageId={montage.id}
+        session={{ id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }}
       />
       <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
     </div>

@@ -20,6 +20,7 @@ export default async function SharedTrainPage({ params }: { params: Promise<{ to
         backHref={`/s/${token}`}
         entries={followAlongEntries(montage.entries)}
         spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
+        session={{ id: null, name: montage.name, mode: montage.mode, version: montage.version }}
       />
       <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
     </div>

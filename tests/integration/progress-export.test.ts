@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import * as montagesRoute from '../../app/api/montages/route';
+import * as montageRoute from '../../app/api/montages/[id]/route';
+import * as sessionsRoute from '../../app/api/sessions/route';
+import * as exportRoute from '../../app/api/sessions/export/route';
+import { getDb } from '../../db/client';
+import { getProgress } from '../../db/queries/progress';
+import { exerciseSeries, streakWeeks } from '../../lib/domain/progress';
+import { logEntry, observe, startSession } from '../../lib/domain/session-record';
+import { buildTimeline } from '../../lib/domain/timeline';
+import { resolveOwner } from '../../lib/server/owner-session';
+import { Visitor } from './api-client';
+
+async function visitorWithMontage() {
+  const visitor = new Visitor();
+  const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+  const montage = (await visitor.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
+  const ownerId = (await resolveOwner(await getDb(), decodeURIComponent(visitor.cookie!.split('=')[1]!)))!;
+  return { visitor, montage, ownerId };
+}
+
+/** A workout on `day` followed for `untilMs`, with `reps` logged after its first work interval. */
+function workout(montage: any, day: string, untilMs: number, reps?: number) {
+  const steps = buildTimeline(montage.entries);
+  const t0 = Date.parse(`${day}T07:00:00Z`);
+  let state = startSession({ id: randomUUID(), montage: { id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }, steps, nowMs: t0, elapsedMs: 0 });
+  for (let ms = 1000; ms <= untilMs; ms += 1000) state = observe(state, steps, { nowMs: t0 + ms, elapsedMs: ms, isRunning: true });
+  if (reps !== undefined) state = logEntry(state, 0, { reps, loadKg: 40 });
+  return state.record;
+}
+
+async function download(visitor: Visitor, format: string) {
+  const headers = new Headers(visitor.cookie ? { cookie: visitor.cookie } : {});
+  return exportRoute.GET(new Request(`http://127.0.0.1:3000/api/sessions/export?format=${format}`, { headers }));
+}
+
+describe('progress from recorded sessions', () => {
+  it('totals minutes per week, counts completed and abandoned, and charts logged entries with bests', async () => {
+    const { visitor, montage, ownerId } = await visitorWithMontage();
+    expect(await getProgress(await getDb(), ownerId)).toEqual({ weeks: [], completed: 0, abandoned: 0, totalActiveMs: 0, entries: [], recent: [] });
+    const sessions = [
+      workout(montage, '2026-11-10', montage.totalMs, 10),
+      workout(montage, '2026-11-12', 5 * 60_000, 14),
+      workout(montage, '2026-11-18', montage.totalMs, 12),
+    ];
+    for (const s of sessions) expect((await visitor.call(sessionsRoute.POST, 'POST', { body: s })).status).toBe(201);
+    const progress = await getProgress(await getDb(), ownerId);
+    expect(progress.completed).toBe(2);
+    expect(progress.abandoned).toBe(1);
+    expect(progress.weeks).toEqual([
+      { week: '2026-11-09', activeMs: montage.totalMs + 5 * 60_000, sessions: 2 },
+      { week: '2026-11-16', activeMs: montage.totalMs, sessions: 1 },
+    ]);
+    expect(streakWeeks(progress.weeks.map((w) => w.week), new Date('2026-11-20T00:00:00Z'))).toBe(2);
+    const exercise = montage.entries[0].intervals[0].exercise;
+    const reps = exerciseSeries(progress.entries).find((s) => s.exercise === exercise && s.metric === 'reps')!;
+    expect(reps.points.map((p) => [p.value, p.isBest])).toEqual([
+      [10, true],
+      [14, true],
+      [12, false],
+    ]);
+    expect(progress.recent.map((s) => s.id)).toEqual([sessions[2]!.id, sessions[1]!.id, sessions[0]!.id]);
+  });
+
+  it('exports the history as JSON (sessions with intervals) and CSV (one row per interval)', async () => {
+    const { visitor, montage } = await visitorWithMontage();
+    const session = workout(montage, '2026-11-21', 90_000, 8);
+    await visitor.call(sessionsRoute.POST, 'POST', { body: session });
+
+    const json = await download(visitor, 'json');
+    expect(json.headers.get('content-disposition')).toMatch(/attachment; filename="montage-sessions-.*\.json"/);
+    const body = await json.json();
+    expect(body.sessions).toHaveLength(1);
+    expect(body.sessions[0]).toMatchObject({ id: session.id, status: 'abandoned', montageName: montage.name, activeMs: session.activeMs });
+    expect(body.sessions[0].intervals).toHaveLength(session.intervals.length);
+    expect(body.sessions[0].intervals[0]).toMatchObject({ exercise: session.intervals[0]!.exercise, reps: 8, loadKg: 40, status: session.intervals[0]!.status });
+
+    const csv = await download(visitor, 'csv');
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = parse(await csv.text(), { columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(session.intervals.length);
+    expect(rows[0]).toMatchObject({ session_id: session.id, exercise: session.intervals[0]!.exercise, reps: '8', load_kg: '40' });
+    expect(rows.map((r) => r.interval_status)).toEqual(session.intervals.map((i) => i.status));
+  });
+
+  it("exports nothing of anyone else's, and refuses an unknown format naming it", async () => {
+    const stranger = new Visitor();
+    const empty = await (await download(stranger, 'json')).json();
+    expect(empty.sessions).toEqual([]);
+    const bad = await download(stranger, 'xml');
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.problems[0].field).toBe('format');
+  });
+});
