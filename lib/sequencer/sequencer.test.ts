@@ -185,7 +185,7 @@ describe('sequenceMontage invariants (property-based)', () => {
       }),
       { numRuns: 40, seed: 1986 },
     );
-  });
+  }, 600_000);
 });
 
 describe('sequenceMontage reaches the length window whenever the pool can', () => {
