@@ -19,7 +19,7 @@ export interface SearchContext {
   anchorIndex: TempoIndex;
   /** Anchors of unknown tempo tried in those swaps (an even spread of lengths when many). */
   untimedAnchors: readonly number[];
-  /** Tracks the set exchange (see `improveSet`) may bring in, unused or not: every track of a small pool. */
+  /** Tracks the set exchange (see `improveSet`) may bring in, unused or not: every track of a pool of up to 256. */
   exchangeIns: readonly number[];
   /** Work done so far and the most allowed, in track spans scored (see `WORK_LIMIT`); shared by every call of one search. */
   work: { spent: number; limit: number };

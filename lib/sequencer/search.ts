@@ -28,6 +28,8 @@ const TINY_POOL = 16;
 const ROUNDS = 12;
 const CANDIDATES = 10;
 const MAX_UNTIMED_TRIED = 32;
+/** Pools of at most this many placeable tracks let the set exchange try every track. */
+const EXCHANGE_ALL = 256;
 /**
  * Most work one search may do, in track spans scored (a span is one track's error on the curve,
  * tens of nanoseconds). Small and hour-long montages stay far under it; a many-hour montage stops
@@ -56,7 +58,7 @@ export function searchOrder(p: Problem, options: SearchOptions = {}): { order: n
     untimedAnchors: evenSpreadLongestFirst(p, (i) => p.isAnchor[i] === 1 && p.bpm[i] !== p.bpm[i]),
     exchangeAnywhere: p.tracks.length <= TINY_POOL,
     work: { spent: 0, limit: WORK_LIMIT },
-    exchangeIns: isSmall ? Array.from({ length: p.tracks.length }, (_, i) => i) : exchangeCandidates(p),
+    exchangeIns: p.tracks.length <= EXCHANGE_ALL ? Array.from({ length: p.tracks.length }, (_, i) => i) : exchangeCandidates(p),
   };
   let best = constructOrder(p, index, ctx.typicalMs);
   let bestScore = improveOrder(ctx, best);
@@ -105,7 +107,7 @@ function kick(ctx: SearchContext, order: number[], random: Random, withFillers: 
   const { p } = ctx;
   const moves = 2 + random.below(3);
   const candidates: number[] = [];
-  const isSmall = ctx.exchangeIns.length === p.tracks.length && p.tracks.length <= SMALL_POOL;
+  const isSmall = p.tracks.length <= SMALL_POOL;
   /** An unused track for position `at`: any one in a small pool (fillers and anchors included), else one of the tempo-nearest or a filler. */
   const unused = (at: number, lengthMs: number): number | undefined => {
     if (isSmall) {

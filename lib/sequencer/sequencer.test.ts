@@ -104,7 +104,7 @@ function expectValid(result: MontageSequence, pool: readonly PoolTrack[], workou
   expect(placedAnchors === anchors.length).toBe(anchorMs <= workout.lengthMs + workout.toleranceMs);
 }
 
-/** Pools the timed tracks of which always reach `lengthMs + 15 min`, with anchors that fit under `lengthMs − toleranceMs`. */
+/** Pools that can always fill the window without a filler: anchors that fit under `lengthMs − toleranceMs` and enough one-minute timed tracks. */
 const roomyArbitrary: fc.Arbitrary<{ pool: PoolTrack[]; workout: WorkoutSpec }> = fc
   .tuple(poolArbitrary({ minLength: 40, maxLength: 160 }), workoutArbitrary(20, 60))
   .map(([drawn, workout]) => {
@@ -116,10 +116,9 @@ const roomyArbitrary: fc.Arbitrary<{ pool: PoolTrack[]; workout: WorkoutSpec }> 
       if (t.isAnchor && fits) anchorMs += length;
       pool.push({ ...t, isAnchor: t.isAnchor && fits });
     }
-    let timedMs = pool.filter((t) => (t.durationMs ?? 0) >= 1_000 && (t.bpm !== null || t.isAnchor)).reduce((s, t) => s + t.durationMs!, 0);
-    for (let k = 0; timedMs < workout.lengthMs + 15 * 60_000; k += 1) {
-      pool.push(track(`extra-${k}`, 90 + ((k * 37) % 90), 200_000 + ((k * 7_919) % 100_000), `Extra ${k % 7}`));
-      timedMs += pool[pool.length - 1]!.durationMs!;
+    // Minute-long tracks enough to fill the whole window alone: one-minute steps always land in a window ≥ 1 min wide.
+    for (let k = 0; k * 60_000 <= workout.lengthMs + workout.toleranceMs; k += 1) {
+      pool.push(track(`minute-${k}`, 90 + ((k * 37) % 90), 60_000, `Extra ${k % 7}`));
     }
     return { pool, workout };
   });
