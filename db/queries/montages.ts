@@ -158,7 +158,7 @@ interface VersionedChange {
  * Claims the next version of a montage inside `tx`, or throws not_found (not the owner's, or
  * missing) or stale_version (someone saved first). Returns the new version.
  */
-async function bumpVersion(tx: Transaction, change: VersionedChange): Promise<number> {
+export async function bumpVersion(tx: Transaction, change: VersionedChange): Promise<number> {
   const [bumped] = await tx
     .update(montages)
     .set({ version: sql`${montages.version} + 1`, updatedAt: new Date() })

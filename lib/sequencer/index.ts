@@ -3,10 +3,13 @@ import { sequenceCost } from './cost';
 import { toProblem } from './problem';
 import { searchOrder, type SearchOptions } from './search';
 import { toSequencedTracks } from './sequenced-tracks';
+import { distinctTracks, validateWorkout } from './validate';
 
 export { curveFraction, sequenceCost } from './cost';
 export { exactOptimum } from './exhaustive';
 export type { SearchOptions } from './search';
+export { SequencerInputError, MAX_LENGTH_MS } from './validate';
+export { alternativesForSlot, resequenceWithPins, type EditedEntry, type SlotAlternative } from './edits';
 
 /** A sequence with what the app shows beside it. */
 export interface MontageSequence extends SequenceResult {
@@ -32,9 +35,15 @@ export interface MontageSequence extends SequenceResult {
  * the length; no two neighbours by one artist where the pool allows. Among such montages it
  * minimises `sequenceCost` by iterated local search (see `searchOrder`): near the optimum, not
  * proven optimal. Deterministic: the same pool, workout and seed give the same montage.
+ *
+ * Input: a track id listed twice is merged into its first listing. A length or tolerance that is
+ * not a finite number ≥ 0 (or a length over `MAX_LENGTH_MS`), a curve without points or with a
+ * point that is not finite throws `SequencerInputError` naming the field. The work is bounded by
+ * a count of scored spans (`WORK_LIMIT`), so a many-hour target answers in about a second.
  */
 export function sequenceMontage(pool: readonly PoolTrack[], workout: WorkoutSpec, options: SearchOptions = {}): MontageSequence {
-  const problem = toProblem(pool, workout);
+  validateWorkout(workout);
+  const problem = toProblem(distinctTracks(pool), workout);
   const { order, score } = searchOrder(problem, options);
   const tracks = toSequencedTracks(problem, order);
   return {

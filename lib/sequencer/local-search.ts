@@ -3,6 +3,7 @@ import { insertionsAt, replacementsFor } from './candidates';
 import { moveItem, OrderState, reverseRange, swapItems } from './order-state';
 import { compareScores, copyScore, emptyScore, scoreOrder, weightedError, type Score } from './score';
 import type { TempoIndex } from './tempo-index';
+import { atSetBound, improveSet, setSums } from './exchange';
 
 /** What the moves need besides the order: the pool, its tempo index and how wide to look. */
 export interface SearchContext {
@@ -18,11 +19,20 @@ export interface SearchContext {
   anchorIndex: TempoIndex;
   /** Anchors of unknown tempo tried in those swaps (an even spread of lengths when many). */
   untimedAnchors: readonly number[];
+  /** Tracks the set exchange (see `improveSet`) may bring in, unused or not: every track of a pool of up to 256. */
+  exchangeIns: readonly number[];
+  /** Work done so far and the most allowed, in track spans scored (see `WORK_LIMIT`); shared by every call of one search. */
+  work: { spent: number; limit: number };
   /** Also try each replacement at every other position (O(n² × candidates) full scores a pass: tiny pools only). */
   exchangeAnywhere: boolean;
 }
 
 const MAX_PASSES = 50;
+/**
+ * Moves, swaps and reversals reach at most this many positions away: a long montage (a many-hour
+ * target) costs O(length × window²) a pass instead of O(length³). Shorter orders see every pair.
+ */
+export const MOVE_WINDOW = 32;
 
 /**
  * First-improvement local search on `order` (changed in place) until no move improves its score
@@ -42,12 +52,14 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
   const candidates: number[] = [];
   const state = new OrderState(p);
   const refresh = () => {
+    ctx.work.spent += 2 * order.length;
     scoreOrder(p, order, order.length, current);
     state.load(order, current.totalMs);
   };
   refresh();
   /** Scores a move that changed only positions a..b and kept the total; keeps it if better. */
   const acceptRange = (a: number, b: number): boolean => {
+    ctx.work.spent += b - a + 1;
     const pairs = current.sameArtistPairs + state.pairsBetween(order, a, b) - state.oldPairs(a, b);
     if (pairs > current.sameArtistPairs) return false;
     const weighted = state.weighted - state.oldWeighted(a, b) + weightedError(p, order, a, b + 1, state.startMs[a]!, current.totalMs);
@@ -59,37 +71,49 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
     return true;
   };
   const acceptAny = (): boolean => {
+    ctx.work.spent += order.length;
     scoreOrder(p, order, order.length, trial);
     if (compareScores(trial, current) >= 0) return false;
     refresh();
     return true;
   };
 
-  for (let pass = 0, improved = true; improved && pass < MAX_PASSES; pass += 1) {
+  const spent = () => ctx.work.spent >= ctx.work.limit;
+  for (let pass = 0, improved = true; improved && pass < MAX_PASSES && !spent(); pass += 1) {
     improved = false;
-    for (let from = 0; from < order.length; from += 1) {
-      for (let to = 0; to < order.length; to += 1) {
+    // The set first: its rules outrank everything the order moves below can change.
+    const ins: number[] = [];
+    for (let rounds = 0; rounds < MAX_PASSES && !atSetBound(p, setSums(p, order)); rounds += 1) {
+      ins.length = 0;
+      for (const i of ctx.exchangeIns) if (!used[i]) ins.push(i);
+      ctx.work.spent += order.length * ins.length * ins.length;
+      if (!improveSet(p, order, used, ins)) break;
+      refresh();
+      improved = true;
+    }
+    for (let from = 0; from < order.length && !spent(); from += 1) {
+      for (let to = Math.max(0, from - MOVE_WINDOW); to < Math.min(order.length, from + MOVE_WINDOW + 1); to += 1) {
         if (to === from) continue;
         moveItem(order, from, to);
         if (acceptRange(Math.min(from, to), Math.max(from, to))) improved = true;
         else moveItem(order, to, from);
       }
     }
-    for (let a = 0; a < order.length; a += 1) {
-      for (let b = a + 1; b < order.length; b += 1) {
+    for (let a = 0; a < order.length && !spent(); a += 1) {
+      for (let b = a + 1; b < Math.min(order.length, a + MOVE_WINDOW + 1); b += 1) {
         swapItems(order, a, b);
         if (acceptRange(a, b)) improved = true;
         else swapItems(order, a, b);
       }
     }
-    for (let a = 0; a < order.length; a += 1) {
-      for (let b = a + 2; b < order.length; b += 1) {
+    for (let a = 0; a < order.length && !spent(); a += 1) {
+      for (let b = a + 2; b < Math.min(order.length, a + MOVE_WINDOW + 1); b += 1) {
         reverseRange(order, a, b);
         if (acceptRange(a, b)) improved = true;
         else reverseRange(order, a, b);
       }
     }
-    for (let at = 0; at < order.length; at += 1) {
+    for (let at = 0; at < order.length && !spent(); at += 1) {
       const old = order[at]!;
       for (const c of replacementsFor(ctx, order, at, current, used, candidates)) {
         order[at] = c;
@@ -125,7 +149,7 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
         if (!exchanged) order.splice(at, 0, old);
       }
     }
-    for (let at = 0; at <= order.length; at += 1) {
+    for (let at = 0; at <= order.length && !spent(); at += 1) {
       for (const c of insertionsAt(ctx, order, at, current, used, candidates)) {
         order.splice(at, 0, c);
         if (acceptAny()) {
@@ -136,7 +160,7 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
         order.splice(at, 1);
       }
     }
-    for (let at = order.length - 1; at >= 0; at -= 1) {
+    for (let at = order.length - 1; at >= 0 && !spent(); at -= 1) {
       const [removed] = order.splice(at, 1);
       if (acceptAny()) {
         used[removed!] = 0;

@@ -28,6 +28,15 @@ const TINY_POOL = 16;
 const ROUNDS = 12;
 const CANDIDATES = 10;
 const MAX_UNTIMED_TRIED = 32;
+/** Pools of at most this many placeable tracks let the set exchange try every track. */
+const EXCHANGE_ALL = 256;
+/**
+ * Most work one search may do, in track spans scored (a span is one track's error on the curve,
+ * tens of nanoseconds). Small and hour-long montages stay far under it; a many-hour montage stops
+ * improving when it is reached, so run time is bounded by the tracks placed, whatever the length
+ * asked for. Counted, never timed: the answer does not depend on the machine.
+ */
+export const WORK_LIMIT = 8_000_000;
 
 /**
  * Iterated local search: a greedy first order (one per set of anchors when they cannot all fit and
@@ -48,6 +57,8 @@ export function searchOrder(p: Problem, options: SearchOptions = {}): { order: n
     anchorIndex: buildTempoIndex(p, true),
     untimedAnchors: evenSpreadLongestFirst(p, (i) => p.isAnchor[i] === 1 && p.bpm[i] !== p.bpm[i]),
     exchangeAnywhere: p.tracks.length <= TINY_POOL,
+    work: { spent: 0, limit: WORK_LIMIT },
+    exchangeIns: p.tracks.length <= EXCHANGE_ALL ? Array.from({ length: p.tracks.length }, (_, i) => i) : exchangeCandidates(p),
   };
   let best = constructOrder(p, index, ctx.typicalMs);
   let bestScore = improveOrder(ctx, best);
@@ -62,9 +73,9 @@ export function searchOrder(p: Problem, options: SearchOptions = {}): { order: n
   const rounds = options.rounds ?? (isSmall ? SMALL_POOL_ROUNDS : ROUNDS);
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
   for (let round = 0; round < rounds; round += 1) {
-    if (!isSmall && isSettled(bestScore)) break;
+    if ((!isSmall && isSettled(bestScore)) || ctx.work.spent >= ctx.work.limit) break;
     const trial = best.slice();
-    kick(ctx, trial, random);
+    kick(ctx, trial, random, bestScore.shortfallMs > 0 || bestScore.fillers > 0);
     const score = improveOrder(ctx, trial);
     if (compareScores(score, bestScore) < 0) {
       best = trial;
@@ -92,11 +103,18 @@ function isSettled(score: Score): boolean {
  * near the curve's tempo at that point (any unused track in a small pool). The local search then
  * repairs the length.
  */
-function kick(ctx: SearchContext, order: number[], random: Random): void {
+function kick(ctx: SearchContext, order: number[], random: Random, withFillers: boolean): void {
   const { p } = ctx;
   const moves = 2 + random.below(3);
   const candidates: number[] = [];
+  const isSmall = p.tracks.length <= SMALL_POOL;
+  /** An unused track for position `at`: any one in a small pool (fillers and anchors included), else one of the tempo-nearest or a filler. */
   const unused = (at: number, lengthMs: number): number | undefined => {
+    if (isSmall) {
+      candidates.length = 0;
+      for (let i = 0; i < p.tracks.length; i += 1) if (!order.includes(i)) candidates.push(i);
+      return candidates[random.below(Math.max(1, candidates.length))];
+    }
     let startMs = 0;
     let totalMs = 0;
     order.forEach((t, k) => {
@@ -106,6 +124,7 @@ function kick(ctx: SearchContext, order: number[], random: Random): void {
     const total = Math.max(1, totalMs);
     const target = p.curve.between(startMs / total, (startMs + lengthMs) / total);
     nearestTracks(ctx.index, target, ctx.candidateCount * 2, (i) => order.includes(i), candidates);
+    if (withFillers) for (const f of ctx.fillers) if (!order.includes(f)) candidates.push(f);
     return candidates[random.below(Math.max(1, candidates.length))];
   };
   for (let m = 0; m < moves; m += 1) {
@@ -127,6 +146,19 @@ function kick(ctx: SearchContext, order: number[], random: Random): void {
       if (c !== undefined) order.splice(a, 0, c);
     } else if (kind === 4 && track !== undefined && !p.isAnchor[track]) order.splice(a, 1);
   }
+}
+
+/**
+ * What the set exchange may bring in from a large pool: an even spread of lengths over the fillers,
+ * the anchors and the other tracks of known tempo (`MAX_UNTIMED_TRIED` of each), so that any
+ * length the window needs is within reach, not only the tempo-nearest.
+ */
+function exchangeCandidates(p: Problem): number[] {
+  return [
+    ...evenSpreadLongestFirst(p, (i) => p.isAnchor[i] === 1),
+    ...evenSpreadLongestFirst(p, (i) => p.isFiller[i] === 1),
+    ...evenSpreadLongestFirst(p, (i) => p.isAnchor[i] === 0 && p.isFiller[i] === 0),
+  ];
 }
 
 /** Median track length, from an even sample of at most 1,001 tracks. */

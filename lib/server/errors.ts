@@ -50,3 +50,12 @@ export function staleVersion(current: number): AppError {
     `This montage changed since you loaded it (now at version ${current}). Reload to see the latest, then make your change again.`,
   );
 }
+
+/** A refusal of the sequencer (see `SequencerInputError`) as a 422 naming the same field. */
+export function fromSequencerInput(error: unknown): unknown {
+  if (error instanceof Error && (error as { code?: unknown }).code === 'invalid_sequencer_input') {
+    const field = String((error as { field?: unknown }).field ?? 'body');
+    return new AppError('invalid_input', error.message, [{ field, message: error.message }]);
+  }
+  return error;
+}

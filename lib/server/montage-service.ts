@@ -7,7 +7,7 @@ import type { PlannedInterval } from '../domain/types';
 import { defaultMontageName, workoutSpecFor, type WorkoutChoice } from '../domain/workout';
 import { planIntervals } from '../planner';
 import { sequenceMontage } from '../sequencer';
-import { AppError, notFound } from './errors';
+import { AppError, fromSequencerInput, notFound } from './errors';
 import { scopeOfSaved } from './library-criteria';
 
 export interface BuildMontageParams extends WorkoutChoice {
@@ -32,7 +32,12 @@ export async function buildMontage(db: Database, params: BuildMontageParams): Pr
   const { ownerId, name, scope, ...choice } = params;
   const pool = await listSequencerPool(db, { ownerId, scope: scope ?? { kind: 'all' } });
   const workout = workoutSpecFor(choice);
-  const sequence = sequenceMontage(pool, workout);
+  let sequence: ReturnType<typeof sequenceMontage>;
+  try {
+    sequence = sequenceMontage(pool, workout);
+  } catch (error) {
+    throw fromSequencerInput(error);
+  }
   if (sequence.tracks.length === 0) {
     throw new AppError('invalid_input', 'No timed track is available to build from.', [
       { field: 'lengthMin', message: 'no track with a known length fits' },

@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { effectiveTempo } from '@/lib/domain/tempo';
 import type { CurvePoint, Multiplier } from '@/lib/domain/types';
+import { curveMean } from '@/lib/sequencer/curve-mean';
 
 export interface ChartEntry {
   title: string;
@@ -14,7 +15,7 @@ export interface ChartEntry {
 interface TempoChartProps {
   curveName: string;
   curvePoints: CurvePoint[];
-  /** Time axis of the curve: the montage's actual length. */
+  /** The length asked for; the curve itself is laid over the montage as built, as the sequencer scores it. */
   lengthMs: number;
   entries: ChartEntry[];
   unit: 'BPM' | 'steps/min';
@@ -26,7 +27,9 @@ const MARGIN = { top: 16, right: 16, bottom: 34, left: 48 };
 
 /**
  * Target curve against the tracks' effective tempo over time, rendered on the server as SVG.
- * Half/double-time tracks show their raw tempo dashed and a ×½/×2 label.
+ * Half/double-time tracks show their raw tempo dashed and a ×½/×2 label. The curve spans the
+ * montage as built (its tracks' total length), and under each track a thin step marks the curve's
+ * mean over that track's span: the tempo the sequencer's cost compares the track with.
  */
 export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: TempoChartProps) {
   const totalMs = entries.reduce((end, e) => Math.max(end, e.startMs + e.durationMs), 0);
@@ -40,9 +43,11 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
     .domain([Math.min(...tempos) - 10, Math.max(...tempos) + 10])
     .nice()
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const curveMs = totalMs > 0 ? totalMs : lengthMs;
+  const mean = curvePoints.length > 0 ? curveMean({ name: curveName, points: curvePoints }) : null;
   const curvePath =
     line<CurvePoint>()
-      .x((p) => x(p.atFraction * lengthMs))
+      .x((p) => x(p.atFraction * curveMs))
       .y((p) => y(p.tempo))(curvePoints) ?? '';
   const minuteStep = spanMs > 45 * 60_000 ? 10 : 5;
   const minuteTicks = Array.from({ length: Math.floor(spanMs / 60_000 / minuteStep) + 1 }, (_, i) => i * minuteStep);
@@ -89,8 +94,10 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
             );
           }
           const tempo = effectiveTempo(e.bpm, e.multiplier);
+          const target = mean ? mean.between(e.startMs / curveMs, (e.startMs + e.durationMs) / curveMs) : null;
           return (
             <g key={i}>
+              {target !== null && <line x1={x0 + 1} x2={x1 - 1} y1={y(target)} y2={y(target)} stroke="#1c1917" strokeWidth="1" strokeDasharray="1 3" />}
               {e.multiplier !== 1 && (
                 <line x1={x0 + 1} x2={x1 - 1} y1={y(e.bpm)} y2={y(e.bpm)} stroke="#a8a29e" strokeWidth="2" strokeDasharray="4 3" />
               )}
@@ -108,6 +115,10 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
       <figcaption className="flex flex-wrap gap-4 px-2 text-xs text-stone-600">
         <span>
           <span aria-hidden="true" className="mr-1 inline-block h-0.5 w-5 bg-stone-900 align-middle" /> target ({curveName})
+        </span>
+        <span>
+          <span aria-hidden="true" className="mr-1 inline-block w-5 border-t border-dotted border-stone-900 align-middle" /> target
+          over each track (what its fit is scored against)
         </span>
         <span>
           <span aria-hidden="true" className="mr-1 inline-block h-1.5 w-5 rounded bg-rocky-red align-middle" /> track tempo as played

@@ -1,0 +1,155 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as montagesRoute from '../../app/api/montages/route';
+import * as montageRoute from '../../app/api/montages/[id]/route';
+import * as alternativesRoute from '../../app/api/montages/[id]/entries/[entryId]/alternatives/route';
+import * as swapRoute from '../../app/api/montages/[id]/entries/[entryId]/swap/route';
+import * as localRoute from '../../app/api/tracks/local/route';
+import { catalogTrackId } from '../../lib/catalog/rocky-iv';
+import { findCoverageProblems } from '../../lib/domain/intervals';
+import { Visitor } from './api-client';
+
+const ownTrackIds = new Map<Visitor, string[]>();
+
+// The first request migrates the database, which can take a while on a loaded machine.
+beforeAll(async () => {
+  await new Visitor().call(montagesRoute.GET, 'GET');
+}, 120_000);
+
+/** A visitor's own library: 12 timed tracks of 100..155 BPM and 3:20..4:20, then a 20-minute circuit from it and the catalog. */
+async function build(visitor: Visitor, body: Record<string, unknown> = { mode: 'circuit', lengthMin: 20 }) {
+  const tracks = Array.from({ length: 12 }, (_, i) => ({
+    title: `Own ${i}`,
+    artist: `Band ${i % 4}`,
+    durationMs: 200_000 + ((i * 7) % 12) * 5_000,
+    bpm: 100 + i * 5,
+  }));
+  const added = await visitor.call(localRoute.POST, 'POST', { body: { tracks } });
+  expect(added.status).toBe(201);
+  ownTrackIds.set(visitor, added.body.tracks.map((t: any) => t.id));
+  const created = await visitor.call(montagesRoute.POST, 'POST', { body });
+  expect(created.status).toBe(201);
+  return load(visitor, created.body.id);
+}
+
+async function load(visitor: Visitor, id: string) {
+  const fetched = await visitor.call(montageRoute.GET, 'GET', { params: { id } });
+  expect(fetched.status).toBe(200);
+  return fetched.body.montage;
+}
+
+describe('alternatives for one track of a montage', () => {
+  it('lists the timed tracks of the pool not in the montage, best first, at most 10, with what the editor shows', async () => {
+    const visitor = new Visitor();
+    const montage = await build(visitor);
+    const entry = montage.entries[0];
+    const result = await visitor.call(alternativesRoute.GET, 'GET', { params: { id: montage.id, entryId: entry.id } });
+    expect(result.status).toBe(200);
+    const { alternatives } = result.body;
+    expect(alternatives.length).toBeGreaterThan(0);
+    expect(alternatives.length).toBeLessThanOrEqual(10);
+    const inMontage = new Set(montage.entries.map((e: any) => e.track.id));
+    for (const a of alternatives) {
+      expect(Object.keys(a).sort()).toEqual(['artist', 'bpm', 'durationMs', 'multiplier', 'score', 'tempoSource', 'title', 'trackId']);
+      expect(inMontage.has(a.trackId)).toBe(false);
+      expect(a.bpm).toBeGreaterThan(0);
+      expect(a.durationMs).toBeGreaterThanOrEqual(1_000);
+      expect([0.5, 1, 2]).toContain(a.multiplier);
+    }
+    const scores = alternatives.map((a: any) => a.score);
+    expect(scores).toEqual([...scores].sort((x: number, y: number) => x - y));
+  });
+
+  it('answers 404 to a stranger and for an unknown entry', async () => {
+    const owner = new Visitor();
+    const montage = await build(owner);
+    const params = { id: montage.id, entryId: montage.entries[0].id };
+    const stranger = new Visitor();
+    await build(stranger);
+    expect((await stranger.call(alternativesRoute.GET, 'GET', { params })).status).toBe(404);
+    expect((await new Visitor().call(alternativesRoute.GET, 'GET', { params })).status).toBe(404);
+    const unknown = { id: montage.id, entryId: '00000000-0000-4000-8000-000000000000' };
+    expect((await owner.call(alternativesRoute.GET, 'GET', { params: unknown })).status).toBe(404);
+    expect((await owner.call(alternativesRoute.GET, 'GET', { params: { id: montage.id, entryId: 'nope' } })).status).toBe(404);
+  });
+});
+
+describe('swapping one track of a montage', () => {
+  it('puts the chosen track in place, re-times the later tracks and re-plans the swapped one', async () => {
+    const visitor = new Visitor();
+    const montage = await build(visitor);
+    const at = 1;
+    const entry = montage.entries[at];
+    const { alternatives } = (await visitor.call(alternativesRoute.GET, 'GET', { params: { id: montage.id, entryId: entry.id } })).body;
+    const chosen = alternatives.find((a: any) => a.durationMs !== entry.track.durationMs) ?? alternatives[0];
+    const swapped = await visitor.call(swapRoute.POST, 'POST', {
+      params: { id: montage.id, entryId: entry.id },
+      body: { version: montage.version, trackId: chosen.trackId },
+    });
+    expect(swapped.status).toBe(200);
+    expect(swapped.body).toEqual({ version: montage.version + 1 });
+    const after = await load(visitor, montage.id);
+    expect(after.version).toBe(montage.version + 1);
+    expect(after.entries.map((e: any) => e.id)).toEqual(montage.entries.map((e: any) => e.id));
+    const now = after.entries[at];
+    expect(now.track.id).toBe(chosen.trackId);
+    expect(now.multiplier).toBe(chosen.multiplier);
+    expect(findCoverageProblems(now.intervals, now.track.durationMs)).toEqual([]);
+    const shift = chosen.durationMs - entry.track.durationMs;
+    after.entries.forEach((e: any, k: number) => {
+      expect(e.startMs).toBe(montage.entries[k].startMs + (k > at ? shift : 0));
+      if (k !== at) {
+        expect(e.track.id).toBe(montage.entries[k].track.id);
+        expect(e.intervals).toEqual(montage.entries[k].intervals);
+      }
+    });
+    expect(after.totalMs).toBe(montage.totalMs + shift);
+  });
+
+  it('refuses a stale version with 409 and writes nothing', async () => {
+    const visitor = new Visitor();
+    const montage = await build(visitor);
+    const entry = montage.entries[0];
+    const params = { id: montage.id, entryId: entry.id };
+    const { alternatives } = (await visitor.call(alternativesRoute.GET, 'GET', { params })).body;
+    const first = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: montage.version, trackId: alternatives[0].trackId } });
+    expect(first.status).toBe(200);
+    const stale = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: montage.version, trackId: entry.track.id } });
+    expect(stale.status).toBe(409);
+    const after = await load(visitor, montage.id);
+    expect(after.version).toBe(first.body.version);
+    expect(after.entries[0].track.id).toBe(alternatives[0].trackId);
+  });
+
+  it('refuses with 422 naming trackId a track outside the pool (another visitor’s own), one without a length, or one already placed', async () => {
+    const visitor = new Visitor();
+    const montage = await build(visitor);
+    const params = { id: montage.id, entryId: montage.entries[0].id };
+    const stranger = new Visitor();
+    await build(stranger);
+    const strangersOwn = ownTrackIds.get(stranger)![0]!;
+    for (const trackId of ['no-such-track', strangersOwn, catalogTrackId(10), montage.entries[1].track.id]) {
+      const result = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: montage.version, trackId } });
+      expect(result.status).toBe(422);
+      expect(result.body.error.problems.map((p: any) => p.field)).toEqual(['trackId']);
+    }
+    const missing = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: montage.version } });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.problems.map((p: any) => p.field)).toEqual(['trackId']);
+    const malformed = await visitor.call(swapRoute.POST, 'POST', { params, rawBody: '{"version":' });
+    expect(malformed.status).toBe(400);
+    expect((await load(visitor, montage.id)).version).toBe(montage.version);
+  });
+
+  it('answers 404 to a stranger, for an unknown montage and for an unknown entry', async () => {
+    const owner = new Visitor();
+    const montage = await build(owner);
+    const params = { id: montage.id, entryId: montage.entries[0].id };
+    const stranger = new Visitor();
+    const theirs = await build(stranger);
+    const body = { version: montage.version, trackId: theirs.entries[0].track.id };
+    expect((await stranger.call(swapRoute.POST, 'POST', { params, body })).status).toBe(404);
+    expect((await owner.call(swapRoute.POST, 'POST', { params: { id: '00000000-0000-4000-8000-000000000000', entryId: params.entryId }, body })).status).toBe(404);
+    expect((await owner.call(swapRoute.POST, 'POST', { params: { id: montage.id, entryId: theirs.entries[0].id }, body })).status).toBe(404);
+    expect((await load(owner, montage.id)).version).toBe(montage.version);
+  });
+});
