@@ -33,7 +33,7 @@ const envReadOnce = {
 };
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts', 'db/migrations/**'] },
+  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts', 'db/migrations/**', '.stryker-tmp/**', 'reports/**'] },
   ...nextVitals,
   ...nextTs,
   pureDomain,

@@ -1,0 +1,122 @@
+#!/usr/bin/env node
+/**
+ * `npm run test:mutation -- [folder or file ...] [--incremental] [--changed] [--concurrency N]`
+ *
+ * Runs StrykerJS (stryker.config.mjs) on one folder at a time, niced, one test process by default
+ * (2 shared cores), and prints one JSON line per folder: its mutation score and how long it took.
+ * - no folder: every folder below, one after another;
+ * - a file (lib/domain/tempo.ts): only that file, with its folder's tests;
+ * - --changed: the files of those folders changed since `main` (git diff), each with its folder;
+ * - --incremental: reuses the previous run's results for unchanged code and tests
+ *   (reports/mutation/<folder>/stryker-incremental.json).
+ * Reports: reports/mutation/<folder>/index.html and mutation.json (git-ignored).
+ */
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+/** Folder → the tests that exercise it: pure code has unit tests, the rest integration tests too. */
+const FOLDERS = {
+  'lib/domain': 'unit',
+  'lib/planner': 'unit',
+  'lib/sequencer': 'unit',
+  'lib/tempo': 'integration',
+  'lib/spotify': 'integration',
+  'lib/server': 'integration',
+  'db/queries': 'integration',
+};
+
+const args = process.argv.slice(2);
+const passThrough = [];
+const targets = [];
+let changed = false;
+let concurrency = '1';
+for (let i = 0; i < args.length; i++) {
+  const a = args[i];
+  if (a === '--changed') changed = true;
+  else if (a === '--concurrency') concurrency = args[++i];
+  else if (a.startsWith('--')) passThrough.push(a);
+  else targets.push(a.replace(/\/+$/, ''));
+}
+
+function folderOf(path) {
+  return Object.keys(FOLDERS).find((f) => path === f || path.startsWith(`${f}/`));
+}
+
+/** folder → files to mutate (empty list = the whole folder). */
+const plan = new Map();
+function add(path) {
+  const folder = folderOf(path);
+  if (!folder) throw new Error(`${path} is not under one of: ${Object.keys(FOLDERS).join(', ')}`);
+  const files = plan.get(folder) ?? [];
+  if (path !== folder) files.push(path);
+  plan.set(folder, path === folder ? [] : files);
+}
+if (changed) {
+  const diff = execFileSync('git', ['diff', '--name-only', 'main', '--', ...Object.keys(FOLDERS)], { encoding: 'utf8' });
+  for (const file of diff.split('\n').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && existsSync(f))) add(file);
+  if (plan.size === 0) console.log(JSON.stringify({ note: 'no source file changed since main' }));
+} else if (targets.length > 0) {
+  for (const t of targets) add(t);
+} else {
+  for (const f of Object.keys(FOLDERS)) add(f);
+}
+
+function score(reportPath) {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const counts = {};
+  const survivors = [];
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    for (const m of mutants) {
+      counts[m.status] = (counts[m.status] ?? 0) + 1;
+      if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}`);
+      }
+    }
+  }
+  const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
+  const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
+  return { counts, score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10, survivors };
+}
+
+let failed = false;
+for (const [folder, files] of plan) {
+  const slug = folder.replace('/', '-');
+  const dir = `reports/mutation/${slug}`;
+  const mutate = files.length > 0 ? files : [`${folder}/**/*.ts`, '!**/*.test.ts', '!**/*.d.ts'];
+  const started = Date.now();
+  const result = spawnSync(
+    'nice',
+    [
+      '-n', '19', 'npx', 'stryker', 'run', 'stryker.config.mjs',
+      '--mutate', mutate.join(','),
+      '--concurrency', concurrency,
+      '--incrementalFile', `${dir}/stryker-incremental.json`,
+      ...passThrough,
+    ],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        MUTATION_SUITE: FOLDERS[folder],
+        STRYKER_REPORT_DIR: dir,
+      },
+    },
+  );
+  const seconds = Math.round((Date.now() - started) / 1000);
+  if (result.status !== 0) failed = true;
+  const report = `${dir}/mutation.json`;
+  const summary = existsSync(report) ? score(report) : { counts: null, score: null, survivors: [] };
+  console.log(
+    JSON.stringify({
+      folder,
+      files: files.length > 0 ? files : 'all',
+      mutationScore: summary.score,
+      counts: summary.counts,
+      seconds,
+      concurrency: Number(concurrency),
+      report: `${dir}/index.html`,
+    }),
+  );
+  if (summary.survivors.length > 0) console.log(`survivors (${summary.survivors.length}) listed in ${dir}/index.html`);
+}
+process.exit(failed ? 1 : 0);

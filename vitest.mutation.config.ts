@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The suite StrykerJS runs against each mutant (`npm run test:mutation`): the unit tests, and for the
+ * folders whose tests talk to a database, the integration tests on embedded PGlite only (one mutant
+ * at a time would otherwise create a PostgreSQL database per run). MUTATION_SUITE picks which.
+ */
+const suite = process.env.MUTATION_SUITE ?? 'unit';
+
+export default defineConfig({
+  resolve: { alias: { '@': root } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['lib/**/*.test.ts'], environment: 'node' },
+      },
+      ...(suite === 'unit'
+        ? []
+        : [
+            {
+              extends: true as const,
+              test: {
+                name: 'integration',
+                include: ['tests/integration/**/*.test.ts'],
+                exclude: ['tests/integration/postgres-*.test.ts'],
+                environment: 'node' as const,
+                setupFiles: ['tests/integration/setup-db.ts'],
+                env: { TEST_DB: 'pglite' },
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]),
+    ],
+  },
+});
