@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { findVisibleTrack, setOwnTempo } from '@/db/queries/tracks';
 import { notFound } from '@/lib/server/errors';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
-import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
 import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
 
 const setTempoSchema = z
@@ -18,8 +18,9 @@ export const PUT = handler(async (request: Request, context: { params: Promise<{
   const { trackId } = await context.params;
   const db = await getDb();
   const input = await parseJsonBody(request, setTempoSchema);
+  // An unknown track is refused before a first-time visitor is given an owner: a 404 writes nothing.
+  if (trackId.length > 200 || !(await findVisibleTrack(db, trackId, await ownerOf(db, request)))) throw notFound('Track');
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  if (trackId.length > 200 || !(await findVisibleTrack(db, trackId, ownerId))) throw notFound('Track');
   const bpm = Math.round(input.bpm * 10) / 10;
   await setOwnTempo(db, { trackId, ownerId, bpm, source: input.source });
   revalidateSharedOfOwner(ownerId);

@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { removeLocalTrack } from '@/db/queries/tracks';
 import { AppError, notFound } from '@/lib/server/errors';
 import { handler, json } from '@/lib/server/http';
-import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { ownerOf } from '@/lib/server/request-owner';
 
 function inUseMessage(ownMontageNames: string[], othersMontages: number): string {
   const places = [
@@ -20,9 +20,10 @@ function inUseMessage(ownMontageNames: string[], othersMontages: number): string
 export const DELETE = handler(async (request: Request, context: { params: Promise<{ trackId: string }> }) => {
   const { trackId } = await context.params;
   const db = await getDb();
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  const result = trackId.length > 200 ? ({ kind: 'not_found' } as const) : await removeLocalTrack(db, { ownerId, trackId });
+  // A visitor with no owner yet has no local track: 404, and no owner is made for them.
+  const ownerId = await ownerOf(db, request);
+  const result = !ownerId || trackId.length > 200 ? ({ kind: 'not_found' } as const) : await removeLocalTrack(db, { ownerId, trackId });
   if (result.kind === 'not_found') throw notFound('Local track');
   if (result.kind === 'in_use') throw new AppError('conflict', inUseMessage(result.ownMontageNames, result.othersMontages));
-  return json({ removed: trackId }, { setCookie });
+  return json({ removed: trackId });
 });
