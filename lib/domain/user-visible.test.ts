@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { hiitAlternationCurve, meanTempoBetween, montageArcCurve, hiitCurve, pyramidCurve, rampCurve, steadyCurve, tempoAt, warmUpPeakCoolDownCurve } from './curves';
 import { buildTimeline, locate } from './timeline';
-import { pickTempo, type TempoCandidate } from './tempo-provenance';
-import { barMs } from './tempo';
-import { curveFor, defaultMontageName, toleranceFor, workoutSpecFor } from './workout';
+import { findCoverageProblems } from './intervals';
+import { pickTempo, TEMPO_SOURCE_LABELS, type TempoCandidate } from './tempo-provenance';
+import { barMs, formatDuration } from './tempo';
+import { curveFor, defaultMontageName, MODE_LABELS, toleranceFor, workoutSpecFor } from './workout';
 
 /** What a user sees of the domain where no other test looks: defaults, names, clamps and edges. */
 describe('workout choices', () => {
@@ -111,5 +112,27 @@ describe('which tempo counts', () => {
 
   it('counts 3/4 bars', () => {
     expect(barMs(120, 3)).toBe(1500);
+  });
+});
+
+describe('labels and messages', () => {
+  it('labels every tempo source, each differently', () => {
+    const labels = Object.values(TEMPO_SOURCE_LABELS);
+    expect(labels).toHaveLength(5);
+    expect(new Set(labels).size).toBe(5);
+    expect(labels.every((label) => label.length > 5)).toBe(true);
+    expect(TEMPO_SOURCE_LABELS.tap).toBe('tapped by you');
+  });
+
+  it('pads seconds to two digits', () => {
+    expect(formatDuration(65_000)).toBe('1:05');
+  });
+
+  it('asks for at least one interval, even on a track of no length', () => {
+    expect(findCoverageProblems([], 0)).toEqual([{ index: null, field: 'intervals', message: 'a track needs at least one interval' }]);
+  });
+
+  it('labels the HIIT mode in a montage name', () => {
+    expect(MODE_LABELS).toEqual({ circuit: 'Rocky circuit', run: 'Run', hiit: 'HIIT' });
   });
 });
