@@ -8,6 +8,9 @@ import * as shareRoute from '../../app/api/montages/[id]/share/route';
 import * as spotifySaveRoute from '../../app/api/montages/[id]/spotify/route';
 import * as sharedRoute from '../../app/api/share/[token]/route';
 import * as copyRoute from '../../app/api/share/[token]/copy/route';
+import * as libraryFiltersRoute from '../../app/api/library/filters/route';
+import * as libraryFilterRoute from '../../app/api/library/filters/[id]/route';
+import * as libraryRemoveRoute from '../../app/api/library/remove/route';
 import * as lookupRoute from '../../app/api/tempo/lookup/route';
 import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
 import * as localRoute from '../../app/api/tracks/local/route';
@@ -18,7 +21,7 @@ import SharedMontagePage from '../../app/s/[token]/page';
 import SharedTrainPage from '../../app/s/[token]/train/page';
 import { getDb } from '../../db/client';
 import { signInSpotifyUser } from '../../db/queries/users';
-import { intervals, montageEntries, montages, owners, shareLinks, tracks, trackTempos } from '../../db/schema';
+import { intervals, libraryFilters, montageEntries, montages, owners, shareLinks, tracks, trackTempos } from '../../db/schema';
 import { ownerOf } from '../../lib/server/request-owner';
 import { Visitor } from './api-client';
 
@@ -53,6 +56,7 @@ async function snapshot() {
     shareLinks: await all(shareLinks),
     tracks: await all(tracks),
     trackTempos: await all(trackTempos),
+    libraryFilters: await all(libraryFilters),
   };
 }
 
@@ -91,6 +95,7 @@ let myToken: string;
 let myLocalTrackId: string;
 let theirs: any;
 let theirLocalTrackId: string;
+let theirFilterId: string;
 
 beforeAll(async () => {
   mine = await build(owner);
@@ -99,6 +104,9 @@ beforeAll(async () => {
   myLocalTrackId = (await owner.call(localRoute.POST, 'POST', { body: { tracks: [localFile(1)] } })).body.tracks[0].id;
   theirs = await build(stranger);
   theirLocalTrackId = (await stranger.call(localRoute.POST, 'POST', { body: { tracks: [localFile(2)] } })).body.tracks[0].id;
+  const theirFilter = await stranger.call(libraryFiltersRoute.POST, 'POST', { body: { kind: 'tracks', name: 'Theirs', trackIds: [theirLocalTrackId] } });
+  expect(theirFilter.status).toBe(201);
+  theirFilterId = theirFilter.body.filter.id;
   const db = await getDb();
   const strangerOwnerId = await ownerOf(db, new Request('http://127.0.0.1/', { headers: { cookie: stranger.cookie! } }));
   await signInSpotifyUser(db, {
@@ -188,6 +196,26 @@ const bodyRoutes: BodyRoute[] = [
     invalid: () => [
       [{ tracks: [] }, 'tracks'],
       [{ tracks: [{ ...localFile(3), durationMs: 10 }] }, 'tracks.0.durationMs'],
+    ],
+  },
+  {
+    route: 'POST /api/library/filters',
+    handler: libraryFiltersRoute.POST,
+    method: 'POST',
+    params: () => ({}),
+    invalid: () => [
+      [{ kind: 'tracks', name: ' ', trackIds: [myLocalTrackId] }, 'name'],
+      [{ kind: 'tracks', name: 'Picked', trackIds: [] }, 'trackIds'],
+    ],
+  },
+  {
+    route: 'POST /api/library/remove',
+    handler: libraryRemoveRoute.POST,
+    method: 'POST',
+    params: () => ({}),
+    invalid: () => [
+      [{ trackIds: [] }, 'trackIds'],
+      [{ trackIds: [''] }, 'trackIds.0'],
     ],
   },
 ];
@@ -287,6 +315,13 @@ const idRoutes: IdCase[] = [
     method: 'DELETE',
     unknown: () => ({ trackId: 'local-00000000-0000-4000-8000-000000000000' }),
     foreign: () => ({ trackId: theirLocalTrackId }),
+  },
+  {
+    route: 'DELETE /api/library/filters/:id',
+    handler: libraryFilterRoute.DELETE,
+    method: 'DELETE',
+    unknown: () => ({ id: UNKNOWN_ID }),
+    foreign: () => ({ id: theirFilterId }),
   },
 ];
 
