@@ -133,6 +133,7 @@ describe('labels and messages', () => {
   });
 
   it('labels the HIIT mode in a montage name', () => {
-    expect(MODE_LABELS).toEqual({ circuit: 'Rocky circuit', run: 'Run', hiit: 'HIIT' });
+    expect(MODE_LABELS).toMatchObject({ circuit: 'Rocky circuit', run: 'Run', hiit: 'HIIT' });
+    expect(new Set(Object.values(MODE_LABELS)).size).toBe(Object.keys(MODE_LABELS).length);
   });
 });
