@@ -4,7 +4,7 @@ import { findVisibleTrack, setOwnTempo } from '@/db/queries/tracks';
 import { notFound } from '@/lib/server/errors';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
-import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 
 const setTempoSchema = z
   .object({
@@ -21,7 +21,6 @@ export const PUT = handler(async (request: Request, context: { params: Promise<{
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   if (trackId.length > 200 || !(await findVisibleTrack(db, trackId, ownerId))) throw notFound('Track');
   const bpm = Math.round(input.bpm * 10) / 10;
-  await setOwnTempo(db, { trackId, ownerId, bpm, source: input.source });
-  revalidateSharedOfOwner(ownerId);
+  await changingSharedPages(db, { ownerId }, () => setOwnTempo(db, { trackId, ownerId, bpm, source: input.source }));
   return json({ trackId, bpm, source: input.source }, { setCookie });
 });
