@@ -11,10 +11,15 @@ export class HttpVisitor {
     return other;
   }
 
+  /** The visitor's cookies as a Cookie header. */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request(method: string, pathname: string, body?: unknown): Promise<Response> {
     const headers = new Headers({ origin: this.baseUrl });
     if (body !== undefined) headers.set('content-type', 'application/json');
-    if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    if (this.cookies.size > 0) headers.set('cookie', this.cookieHeader());
     const response = await fetch(`${this.baseUrl}${pathname}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
