@@ -1,4 +1,6 @@
 import { closeDb, getDb } from '../../db/client';
+import { env } from './env';
+import { logLine } from './log';
 import { resolveSoundtrackInBackground } from './spotify';
 import { closeOnShutdown } from './shutdown';
 
@@ -15,5 +17,8 @@ export async function startServer(): Promise<void> {
     process.exit(1);
   }
   closeOnShutdown(closeDb);
+  if (env.DATABASE_URL && !env.REDIS_URL) {
+    logLine('warn', 'Shared pages are cached in this process only: set REDIS_URL before starting a second process on this database.');
+  }
   resolveSoundtrackInBackground();
 }
