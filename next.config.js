@@ -7,7 +7,7 @@ const isCacheShared = Boolean(process.env.REDIS_URL);
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@redis/client', '@fortedigital/nextjs-cache-handler'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@redis/client', '@fortedigital/nextjs-cache-handler', 'pg-boss'],
   poweredByHeader: false,
   ...(isCacheShared && { cacheHandler: fileURLToPath(new URL('./cache-handler.mjs', import.meta.url)), cacheMaxMemorySize: 0 }),
   // The service worker is checked for updates on every visit; it is never served from a cache.

@@ -1,7 +1,7 @@
 import { closeDb, getDb } from '../../db/client';
 import { env } from './env';
 import { logLine } from './log';
-import { resolveSoundtrackInBackground } from './spotify';
+import { startJobs, stopJobs } from './jobs/queue';
 import { closeOnShutdown } from './shutdown';
 
 /**
@@ -16,9 +16,17 @@ export async function startServer(): Promise<void> {
     console.error(`Montage cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
-  closeOnShutdown(closeDb);
+  closeOnShutdown(async () => {
+    await stopJobs();
+    await closeDb();
+  });
   if (env.DATABASE_URL && !env.REDIS_URL) {
     logLine('warn', 'Shared pages are cached in this process only: set REDIS_URL before starting a second process on this database.');
   }
-  resolveSoundtrackInBackground();
+  try {
+    await startJobs();
+  } catch (error) {
+    console.error(`Montage cannot start its job queue: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }
