@@ -24,7 +24,8 @@ describe('background work on two processes, one PostgreSQL', () => {
       SPOTIFY_ACCOUNTS_BASE_URL: spotify.accountsBaseUrl,
       SPOTIFY_API_BASE_URL: spotify.apiBaseUrl,
     };
-    running.push(...(await Promise.all([startAppServer(env), startAppServer(env)])));
+    // Each one is kept as it starts, so that afterAll stops it even if the other fails to start.
+    await Promise.all([0, 1].map(async () => running.push(await startAppServer(env))));
     // Each catalog track is searched once in all (the job runs on one process), whenever it finishes.
     await expect.poll(() => spotify.requests({ path: '/v1/search' }).length, { timeout: 60_000, interval: 500 }).toBeGreaterThanOrEqual(ROCKY_IV_CATALOG.length);
     await new Promise((r) => setTimeout(r, 3000)); // a second run, if any, would have searched again by now

@@ -38,7 +38,8 @@ describe('shared pages on two processes, one PostgreSQL, one Redis', () => {
   beforeAll(async () => {
     database = await createThrowawayDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: keyPrefix };
-    [a, b] = await Promise.all([startAppServer(env), startAppServer(env)]);
+    // Each one is kept as it starts, so that afterAll stops it even if the other fails to start.
+    await Promise.all([startAppServer(env).then((app) => (a = app)), startAppServer(env).then((app) => (b = app))]);
   });
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
