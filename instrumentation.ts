@@ -1,9 +1,10 @@
 /**
- * Runs once when the server starts: with Spotify configured, finds the soundtrack on Spotify in
- * the background (app-only token; done once per database, see resolveSoundtrack).
+ * Runs once when the server starts, before it answers requests (see lib/server/start.ts): opens
+ * the database, closes it on shutdown, and with Spotify configured finds the soundtrack on
+ * Spotify in the background.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { resolveSoundtrackInBackground } = await import('./lib/server/spotify');
-  resolveSoundtrackInBackground();
+  const { startServer } = await import('./lib/server/start');
+  await startServer();
 }

@@ -1,8 +1,15 @@
+import { fileURLToPath } from 'node:url';
+
+// With Redis, every process shares Next's cache (pages, route handler responses) and its
+// invalidation; without it, Next's own per-process cache is used.
+const isCacheShared = Boolean(process.env.REDIS_URL);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@redis/client', '@fortedigital/nextjs-cache-handler', 'pg-boss'],
   poweredByHeader: false,
+  ...(isCacheShared && { cacheHandler: fileURLToPath(new URL('./cache-handler.mjs', import.meta.url)), cacheMaxMemorySize: 0 }),
   // The service worker is checked for updates on every visit; it is never served from a cache.
   async headers() {
     return [{ source: '/sw.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }] }];

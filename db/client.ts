@@ -12,6 +12,7 @@ import * as coreSchema from './schema';
 import * as spotifySchema from './schema-spotify';
 import * as sessionSchema from './schema-sessions';
 import { upsertCatalog } from './queries/catalog';
+import { lockDataFolder } from './folder-lock';
 
 const schema = { ...coreSchema, ...spotifySchema, ...sessionSchema };
 
@@ -34,9 +35,17 @@ export interface OpenDatabaseOptions {
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
+/** Any number fixed for this app: the key of the PostgreSQL advisory lock that migrations run under. */
+const MIGRATION_LOCK_KEY = 4_821_337_209;
+
 /**
  * Opens a database, applies the committed migrations and loads the bundled catalog.
  * The one place that knows which driver is in use.
+ *
+ * PostgreSQL: many processes may start at once on one database, so migrations and the catalog
+ * run under a session advisory lock (one process migrates, the others wait and find it done).
+ * PGlite: the data folder is locked for this process alone (a second process opening it would
+ * corrupt it); `DataFolderLockedError` names the holder.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   if (options.url) {
@@ -44,18 +53,49 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     // An idle connection that the server drops (a restart, a failover, an administrator) must not
     // take the app down: the pool forgets it and opens a new one on the next query.
     pool.on('error', (error) => console.error(`PostgreSQL dropped an idle connection; the next query opens a new one (${error.message})`));
-    const db = drizzlePg(pool, { schema });
-    await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
-    await upsertCatalog(db);
-    return { db, close: () => pool.end() };
+    try {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          const locked = drizzlePg(client, { schema });
+          await migratePg(locked, { migrationsFolder: MIGRATIONS_FOLDER });
+          await upsertCatalog(locked);
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { db: drizzlePg(pool, { schema }), close: () => pool.end() };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-  await upsertCatalog(db);
-  return { db, close: () => client.close() };
+  const isOnDisk = !dataDir.includes('://');
+  if (isOnDisk) mkdirSync(dataDir, { recursive: true });
+  const release = isOnDisk ? lockDataFolder(dataDir) : () => {};
+  try {
+    const client = new PGlite(dataDir);
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    await upsertCatalog(db);
+    return {
+      db,
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 const globalForDb = globalThis as unknown as { montageDb?: Promise<OpenedDatabase> };

@@ -80,3 +80,15 @@ export async function copySharedMontage(db: Database, token: string, ownerId: st
     })),
   });
 }
+
+/** Which montages' links: one montage, one owner's montages, or every montage. */
+export type ShareScope = { montageId: string } | { ownerId: string } | 'all';
+
+/** The active share tokens in `scope` (the links whose public pages may be cached). */
+export async function listActiveShareTokens(db: Database, scope: ShareScope): Promise<string[]> {
+  const active = isNull(shareLinks.revokedAt);
+  const where =
+    scope === 'all' ? active : 'montageId' in scope ? and(active, eq(shareLinks.montageId, scope.montageId)) : and(active, eq(montages.ownerId, scope.ownerId));
+  const rows = await db.select({ token: shareLinks.token }).from(shareLinks).innerJoin(montages, eq(montages.id, shareLinks.montageId)).where(where);
+  return rows.map((r) => r.token);
+}

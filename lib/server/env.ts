@@ -10,6 +10,10 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL server; unset means the embedded PGlite database. */
   DATABASE_URL: z.string().url().optional(),
+  /** Redis shared by every process: Next's page cache (cache-handler.mjs) and its invalidation. Unset: each process caches for itself. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key the app writes (give each app or test its own). */
+  REDIS_KEY_PREFIX: z.string().min(1).default('montage:'),
   /** Where PGlite keeps its files; `memory://` keeps nothing. */
   MONTAGE_DATA_DIR: z.string().min(1).default('.data/pglite'),
   /** Signs the anonymous-owner cookie; unset means a random secret kept in the database. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, STATUS_BY_CODE, type FieldProblem } from './errors';
+import { logLine, loggableError, loggablePath, requestIdOf } from './log';
 
 const MAX_BODY_BYTES = 256 * 1024;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,17 +51,33 @@ export function errorResponse(error: unknown): Response {
       { status: STATUS_BY_CODE[error.code] },
     );
   }
-  console.error('Unexpected error', error);
   return json({ error: { code: 'internal', message: 'Something went wrong on our side. Nothing was saved; try again.' } }, { status: 500 });
 }
 
 /** Wraps a route handler so every failure becomes a clear JSON answer. */
 export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
+    const request = args[0] instanceof Request ? args[0] : null;
+    const requestId = request ? requestIdOf(request) : undefined;
+    const startedAt = performance.now();
+    let response: Response;
+    let failure: unknown;
     try {
-      return await fn(...args);
+      response = await fn(...args);
     } catch (error) {
-      return errorResponse(error);
+      failure = error;
+      response = errorResponse(error);
     }
+    if (request) {
+      const fields = { requestId, method: request.method, path: loggablePath(request.url), status: response.status, durationMs: Math.round(performance.now() - startedAt) };
+      if (response.status >= 500) logLine('error', 'request failed', { ...fields, ...loggableError(failure) });
+      else logLine('info', 'request', fields);
+      try {
+        response.headers.set('x-request-id', requestId!);
+      } catch {
+        // a response whose headers are immutable (a redirect) goes out as it is
+      }
+    }
+    return response;
   };
 }

@@ -1,60 +1,74 @@
+import { revalidatePath, revalidateTag, unstable_cache } from 'next/cache';
 import type { Database } from '../../db/client';
 import type { MontageView } from '../../db/queries/montages';
-import { getMontageByShareToken } from '../../db/queries/shares';
-
-const MAX_ENTRIES = 500;
+import { getMontageByShareToken, listActiveShareTokens, type ShareScope } from '../../db/queries/shares';
+import { expireTagsEverywhere } from './cache/redis-tags';
 
 /**
- * Shared montages by token, kept in this process after the first view (least recently used
- * dropped past MAX_ENTRIES). Every change to a montage or its links drops its entries, so a
- * revoked link or an edit is seen on the very next request.
+ * Shared pages are cached by Next itself: `/s/:token` and `/s/:token/train` are rendered on their
+ * first view and then served from Next's cache (in Redis when REDIS_URL is set, shared by every
+ * process); `/api/share/:token` reads the montage from Next's data cache (tag `share:<token>`). Every change to a montage, its intervals, its tempos or its links
+ * goes through `changingSharedPages`, which expires the pages of the links active before the
+ * change, in Redis before the change is acknowledged, so no process serves the old page after.
  */
-export interface SharedCacheStats {
-  hits: number;
-  misses: number;
-}
-
-// On globalThis: Next bundles route handlers and pages apart, and both must see one cache.
-const globalForCache = globalThis as unknown as { montageSharedCache?: { cache: Map<string, MontageView>; stats: SharedCacheStats } };
-globalForCache.montageSharedCache ??= { cache: new Map(), stats: { hits: 0, misses: 0 } };
-const { cache, stats } = globalForCache.montageSharedCache;
-
 export async function getSharedMontage(db: Database, token: string): Promise<MontageView | null> {
-  const cached = cache.get(token);
-  if (cached) {
-    stats.hits += 1;
-    cache.delete(token);
-    cache.set(token, cached);
-    return cached;
-  }
-  stats.misses += 1;
-  const montage = await getMontageByShareToken(db, token);
-  if (montage) {
-    cache.set(token, montage);
-    if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  }
-  return montage;
+  return getMontageByShareToken(db, token);
 }
 
-/** Drops the cached views of one montage (after an edit, a revoke or a delete). */
-export function revalidateShared(montageId: string): void {
-  for (const [token, montage] of cache) {
-    if (montage.id === montageId) cache.delete(token);
-  }
+/** Next's data-cache tag of one link's montage. */
+export function shareTag(token: string): string {
+  return `share:${token}`;
 }
 
-/** Drops every cached view: a tempo everyone shares (a lookup by ISRC) changed. */
-export function revalidateAllShared(): void {
-  cache.clear();
+/** Next says so when asked to cache or expire outside a request it serves (a script, a test calling a handler). */
+function isOutsideNext(error: unknown): boolean {
+  return error instanceof Error && /static generation store missing|incrementalCache missing/.test(error.message);
 }
 
-/** Drops every cached view of `ownerId`'s montages (their tempos changed). */
-export function revalidateSharedOfOwner(ownerId: string): void {
-  for (const [token, montage] of cache) {
-    if (montage.ownerId === ownerId) cache.delete(token);
+/** The montage behind an active link, read once per version from Next's data cache. */
+export async function getCachedSharedMontage(db: Database, token: string): Promise<MontageView | null> {
+  const read = () => getMontageByShareToken(db, token);
+  try {
+    return await unstable_cache(read, ['shared-montage', token], { tags: [shareTag(token)] })();
+  } catch (error) {
+    if (isOutsideNext(error)) return read();
+    throw error;
   }
 }
 
-export function sharedCacheStats(): Readonly<SharedCacheStats> {
-  return stats;
+/** The cached paths of one share link. */
+export function sharedPaths(token: string): string[] {
+  return [`/s/${token}`, `/s/${token}/train`, `/api/share/${token}`];
+}
+
+/** Next's implicit tag for a path, the one revalidatePath expires. */
+function pathTag(pathname: string): string {
+  return `_N_T_${pathname}`;
+}
+
+function expireInNext(expire: () => void): void {
+  try {
+    expire();
+  } catch (error) {
+    if (!isOutsideNext(error)) throw error;
+  }
+}
+
+/** Expires the cached pages of `tokens`, everywhere, before returning. */
+export async function expireSharedPages(tokens: string[]): Promise<void> {
+  const paths = tokens.flatMap(sharedPaths);
+  for (const pathname of paths) expireInNext(() => revalidatePath(pathname));
+  for (const token of tokens) expireInNext(() => revalidateTag(shareTag(token), { expire: 0 }));
+  await expireTagsEverywhere([...paths.map(pathTag), ...tokens.map(shareTag)]);
+}
+
+/**
+ * Runs `change` (a write that alters what shared pages show), then expires the pages of every
+ * link of `scope` that was active before it (a delete takes its links with it).
+ */
+export async function changingSharedPages<T>(db: Database, scope: ShareScope, change: () => Promise<T>): Promise<T> {
+  const tokens = await listActiveShareTokens(db, scope);
+  const result = await change();
+  await expireSharedPages(tokens);
+  return result;
 }

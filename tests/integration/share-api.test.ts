@@ -4,7 +4,6 @@ import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as shareRoute from '../../app/api/montages/[id]/share/route';
 import * as sharedRoute from '../../app/api/share/[token]/route';
 import * as copyRoute from '../../app/api/share/[token]/copy/route';
-import { sharedCacheStats } from '../../lib/server/shared-cache';
 import { Visitor } from './api-client';
 
 async function ownMontage() {
@@ -40,14 +39,13 @@ describe('share links', () => {
     expect(fresh.body.token).not.toBe(token);
   });
 
-  it('serves a shared montage from cache after the first view, and an edit is seen at once', async () => {
+  // That the page is served from cache (and expired on every process) is tested with running
+  // processes in tests/e2e/shared-pages-processes.test.ts.
+  it('shows an edit on the next view of the link', async () => {
     const { owner, montage } = await ownMontage();
     const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
     const viewer = new Visitor();
-    await viewer.call(sharedRoute.GET, 'GET', { params: { token } });
-    const before = { ...sharedCacheStats() };
-    await viewer.call(sharedRoute.GET, 'GET', { params: { token } });
-    expect(sharedCacheStats().hits).toBe(before.hits + 1);
+    expect((await viewer.call(sharedRoute.GET, 'GET', { params: { token } })).body.montage.name).toBe(montage.name);
     await owner.call(montageRoute.PATCH, 'PATCH', { params: { id: montage.id }, body: { version: montage.version, name: 'Drago variant' } });
     const after = await viewer.call(sharedRoute.GET, 'GET', { params: { token } });
     expect(after.body.montage.name).toBe('Drago variant');

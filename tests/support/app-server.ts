@@ -6,10 +6,25 @@ import path from 'node:path';
 
 export interface AppServer {
   baseUrl: string;
+  /** The `next start` process (its own process group). */
+  pid: number;
+  /** Everything it printed so far. */
+  output: () => string;
+  /** Ends it with SIGTERM (a clean stop) and removes its data folder unless it was given one. */
   stop: () => Promise<void>;
+  /** Ends it at once (kill -9): no cleanup runs. */
+  kill: () => Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export interface AppProcess {
+  baseUrl: string;
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves with the exit code once it has exited. */
+  exited: Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -19,48 +34,56 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Spawns `next start` on a free loopback port without waiting for it. */
+export async function spawnAppProcess(env: Record<string, string> | ((baseUrl: string) => Record<string, string>)): Promise<AppProcess> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...(typeof env === 'function' ? env(baseUrl) : env) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: stop() ends it and anything it started.
+    detached: true,
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { baseUrl, child, output: () => output, exited };
+}
+
 /**
  * Starts the built app (`next start`) on a free loopback port with its own embedded database
- * folder, the way a user runs it; extra environment (e.g. DATABASE_URL) can be passed.
+ * folder, the way a user runs it; extra environment (e.g. DATABASE_URL, or MONTAGE_DATA_DIR to
+ * share a folder, which is then left in place) can be passed.
  */
 export async function startAppServer(
   extraEnv: Record<string, string> | ((baseUrl: string) => Record<string, string>) = {},
 ): Promise<AppServer> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'montage-e2e-'));
-  const child: ChildProcess = spawn(
-    path.join(process.cwd(), 'node_modules', '.bin', 'next'),
-    ['start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'), ...(typeof extraEnv === 'function' ? extraEnv(baseUrl) : extraEnv) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: `next start` runs the server as a child, and stop() ends both.
-      detached: true,
-    },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  const app = await spawnAppProcess((baseUrl) => ({ MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'), ...(typeof extraEnv === 'function' ? extraEnv(baseUrl) : extraEnv) }));
+  const { baseUrl, child } = app;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}). Did you run "next build"?\n${output}`);
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}). Did you run "next build"?\n${app.output()}`);
     try {
       const response = await fetch(`${baseUrl}/`);
       if (response.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s\n${output}`);
+    if (Date.now() > deadline) throw new Error(`next start did not answer within 60 s\n${app.output()}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return {
-    baseUrl,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {
+        // already gone
+      }
+    }
+    await Promise.race([app.exited, new Promise((r) => setTimeout(r, 10_000))]);
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  return { baseUrl, pid: child.pid!, output: app.output, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
 }

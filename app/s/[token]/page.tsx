@@ -8,7 +8,13 @@ import { MontageTempoChart } from '../../_components/montage/montage-tempo-chart
 import { TrackMeta } from '../../_components/montage/track-meta';
 import { sharedMontageOrNotFound } from '../../_lib/page-owner';
 
-export const dynamic = 'force-dynamic';
+// Rendered on the first view of each link, then served from Next's cache until the montage or
+// the link changes (lib/server/shared-cache.ts expires it). Reads no cookie and no header.
+export const dynamicParams = true;
+export const revalidate = false;
+export async function generateStaticParams(): Promise<{ token: string }[]> {
+  return [];
+}
 export const metadata: Metadata = { title: 'Shared montage', referrer: 'no-referrer', robots: { index: false } };
 
 export default async function SharedMontagePage({ params }: { params: Promise<{ token: string }> }) {

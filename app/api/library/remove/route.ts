@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { removeLocalTracks } from '@/db/queries/tracks';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
-import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 import { removeTracksSchema } from '../schema';
 
 /**
@@ -13,7 +13,6 @@ export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, removeTracksSchema);
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  const result = await removeLocalTracks(db, { ownerId, trackIds: input.trackIds });
-  if (result.removed.length > 0) revalidateSharedOfOwner(ownerId);
+  const result = await changingSharedPages(db, { ownerId }, () => removeLocalTracks(db, { ownerId, trackIds: input.trackIds }));
   return json(result, { setCookie });
 });

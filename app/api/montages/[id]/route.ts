@@ -2,7 +2,7 @@ import { deleteMontage, getMontageForOwner, renameMontage } from '@/db/queries/m
 import { notFound } from '@/lib/server/errors';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { montageRequest } from '@/lib/server/request-owner';
-import { revalidateShared } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 import { renameMontageSchema } from './schema';
 
 interface Context {
@@ -20,14 +20,12 @@ export const GET = handler(async (request: Request, context: Context) => {
 export const PATCH = handler(async (request: Request, context: Context) => {
   const { db, ownerId, montageId } = await montageRequest(request, context.params);
   const input = await parseJsonBody(request, renameMontageSchema);
-  const version = await renameMontage(db, { montageId, ownerId, ...input });
-  revalidateShared(montageId);
+  const version = await changingSharedPages(db, { montageId }, () => renameMontage(db, { montageId, ownerId, ...input }));
   return json({ version });
 });
 
 export const DELETE = handler(async (request: Request, context: Context) => {
   const { db, ownerId, montageId } = await montageRequest(request, context.params);
-  if (!(await deleteMontage(db, montageId, ownerId))) throw notFound('Montage');
-  revalidateShared(montageId);
+  if (!(await changingSharedPages(db, { montageId }, () => deleteMontage(db, montageId, ownerId)))) throw notFound('Montage');
   return json({ deleted: true });
 });

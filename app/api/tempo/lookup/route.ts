@@ -2,7 +2,8 @@ import { getDb } from '@/db/client';
 import { env } from '@/lib/server/env';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
-import { revalidateAllShared } from '@/lib/server/shared-cache';
+import { expireSharedPages } from '@/lib/server/shared-cache';
+import { listActiveShareTokens } from '@/db/queries/shares';
 import { createDeezerTempoSource } from '@/lib/tempo/deezer';
 import { lookUpMissingTempos } from '@/lib/tempo/look-up-missing-tempos';
 import { lookUpTemposSchema } from './schema';
@@ -19,6 +20,6 @@ export const POST = handler(async (request: Request) => {
   const source = createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
   const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source });
   // A looked-up tempo is shared by everyone whose montages hold that track.
-  if (report.tracks.some((t) => t.bpm !== null)) revalidateAllShared();
+  if (report.tracks.some((t) => t.bpm !== null)) await expireSharedPages(await listActiveShareTokens(db, 'all'));
   return json(report, { setCookie });
 });

@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { addLocalTracks, getTracksByIds } from '@/db/queries/tracks';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
-import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 import { addLocalTracksSchema } from './schema';
 
 /**
@@ -13,8 +13,7 @@ export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, addLocalTracksSchema);
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  const ids = await addLocalTracks(db, { ownerId, tracks: input.tracks });
-  revalidateSharedOfOwner(ownerId);
+  const ids = await changingSharedPages(db, { ownerId }, () => addLocalTracks(db, { ownerId, tracks: input.tracks }));
   const views = new Map((await getTracksByIds(db, ids, ownerId)).map((t) => [t.id, t]));
   const tracks = ids.map((id) => {
     const t = views.get(id)!;

@@ -6,7 +6,13 @@ import { followAlongEntries } from '../../../_lib/follow-along-entries';
 import { OfflineReady } from '../../../_components/workout/offline-ready';
 import { sharedMontageOrNotFound } from '../../../_lib/page-owner';
 
-export const dynamic = 'force-dynamic';
+// Rendered on the first view of each link, then served from Next's cache until the montage or
+// the link changes (lib/server/shared-cache.ts expires it). Reads no cookie and no header.
+export const dynamicParams = true;
+export const revalidate = false;
+export async function generateStaticParams(): Promise<{ token: string }[]> {
+  return [];
+}
 export const metadata: Metadata = { title: 'Workout', referrer: 'no-referrer' };
 
 export default async function SharedTrainPage({ params }: { params: Promise<{ token: string }> }) {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { reorderEntries } from '@/db/queries/montages';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { montageRequest } from '@/lib/server/request-owner';
-import { revalidateShared } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 
 const reorderSchema = z
   .object({
@@ -15,7 +15,6 @@ const reorderSchema = z
 export const PUT = handler(async (request: Request, context: { params: Promise<{ id: string }> }) => {
   const { db, ownerId, montageId } = await montageRequest(request, context.params);
   const input = await parseJsonBody(request, reorderSchema);
-  const version = await reorderEntries(db, { montageId, ownerId, ...input });
-  revalidateShared(montageId);
+  const version = await changingSharedPages(db, { montageId }, () => reorderEntries(db, { montageId, ownerId, ...input }));
   return json({ version });
 });

@@ -2,7 +2,7 @@ import { ensureShareLink, revokeShareLinks } from '@/db/queries/shares';
 import { handler, json } from '@/lib/server/http';
 import { newShareToken } from '@/lib/server/owner-cookie';
 import { montageRequest } from '@/lib/server/request-owner';
-import { revalidateShared } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 
 interface Context {
   params: Promise<{ id: string }>;
@@ -18,7 +18,6 @@ export const POST = handler(async (request: Request, context: Context) => {
 /** Revokes the montage's share link: it answers 404 from now on. */
 export const DELETE = handler(async (request: Request, context: Context) => {
   const { db, ownerId, montageId } = await montageRequest(request, context.params);
-  const revoked = await revokeShareLinks(db, { montageId, ownerId });
-  revalidateShared(montageId);
+  const revoked = await changingSharedPages(db, { montageId }, () => revokeShareLinks(db, { montageId, ownerId }));
   return json({ revoked });
 });

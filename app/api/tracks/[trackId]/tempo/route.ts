@@ -4,7 +4,7 @@ import { findVisibleTrack, setOwnTempo } from '@/db/queries/tracks';
 import { notFound } from '@/lib/server/errors';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
-import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 
 const setTempoSchema = z
   .object({
@@ -22,7 +22,6 @@ export const PUT = handler(async (request: Request, context: { params: Promise<{
   if (trackId.length > 200 || !(await findVisibleTrack(db, trackId, await ownerOf(db, request)))) throw notFound('Track');
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const bpm = Math.round(input.bpm * 10) / 10;
-  await setOwnTempo(db, { trackId, ownerId, bpm, source: input.source });
-  revalidateSharedOfOwner(ownerId);
+  await changingSharedPages(db, { ownerId }, () => setOwnTempo(db, { trackId, ownerId, bpm, source: input.source }));
   return json({ trackId, bpm, source: input.source }, { setCookie });
 });

@@ -5,7 +5,7 @@ import { notFound } from '@/lib/server/errors';
 import { handler, isUuid, json, parseJsonBody } from '@/lib/server/http';
 import { editIntervals } from '@/lib/server/montage-service';
 import { montageRequest } from '@/lib/server/request-owner';
-import { revalidateShared } from '@/lib/server/shared-cache';
+import { changingSharedPages } from '@/lib/server/shared-cache';
 
 const intervalSchema = z
   .object({
@@ -35,7 +35,6 @@ export const PUT = handler(async (request: Request, context: { params: Promise<{
   const { entryId } = await context.params;
   if (!isUuid(entryId)) throw notFound('Track entry');
   const input = await parseJsonBody(request, editIntervalsSchema);
-  const version = await editIntervals(db, { montageId, ownerId, entryId, ...input });
-  revalidateShared(montageId);
+  const version = await changingSharedPages(db, { montageId }, () => editIntervals(db, { montageId, ownerId, entryId, ...input }));
   return json({ version });
 });

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { createClient } from '@redis/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { HttpVisitor } from '../support/http-visitor';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/postgres-db';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function shareNewMontage(owner: HttpVisitor, name: string): Promise<{ id: string; token: string }> {
+  const created = await owner.json<{ id: string }>('POST', '/api/montages', { mode: 'circuit', lengthMin: 20, name });
+  expect(created.status).toBe(201);
+  const shared = await owner.json<{ token: string }>('POST', `/api/montages/${created.body.id}/share`);
+  expect(shared.status).toBe(201);
+  return { id: created.body.id, token: shared.body.token };
+}
+
+async function view(baseUrl: string, pathname: string): Promise<{ status: number; cache: string | null; text: string }> {
+  const response = await fetch(`${baseUrl}${pathname}`);
+  return { status: response.status, cache: response.headers.get('x-nextjs-cache'), text: await response.text() };
+}
+
+function sharedPaths(token: string): string[] {
+  return [`/s/${token}`, `/s/${token}/train`, `/api/share/${token}`];
+}
+
+/** The pages Next serves whole from its cache (the JSON route reads its montage from the data cache). */
+function sharedPages(token: string): string[] {
+  return [`/s/${token}`, `/s/${token}/train`];
+}
+
+describe('shared pages on two processes, one PostgreSQL, one Redis', () => {
+  let database: ThrowawayDatabase;
+  let a: AppServer;
+  let b: AppServer;
+  const keyPrefix = `montage-test-${randomBytes(6).toString('hex')}:`;
+
+  beforeAll(async () => {
+    database = await createThrowawayDatabase();
+    const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: keyPrefix };
+    // Each one is kept as it starts, so that afterAll stops it even if the other fails to start.
+    await Promise.all([startAppServer(env).then((app) => (a = app)), startAppServer(env).then((app) => (b = app))]);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await database?.drop();
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    for await (const keys of redis.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await redis.unlink(keys);
+    await redis.quit();
+  });
+
+  it('is ready on both processes: database reachable, migrations current, Redis reachable', async () => {
+    for (const app of [a, b]) {
+      const ready = await fetch(`${app.baseUrl}/api/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', redis: 'ok' } });
+    }
+  });
+
+  it('renders a shared page once and serves it from the shared cache on both processes', async () => {
+    const owner = new HttpVisitor(a.baseUrl);
+    const { token } = await shareNewMontage(owner, 'Siberian cabin');
+    for (const pathname of sharedPages(token)) {
+      const first = await view(b.baseUrl, pathname);
+      expect(first.status).toBe(200);
+      expect(first.text).toContain('Siberian cabin');
+      // Rendered by B: A serves B's copy, and B serves it again, from the cache.
+      expect((await view(a.baseUrl, pathname)).cache).toBe('HIT');
+      expect((await view(b.baseUrl, pathname)).cache).toBe('HIT');
+    }
+  });
+
+  it('after a rename, a revoke, a delete acknowledged by A, B answers with the new state at once', async () => {
+    const owner = new HttpVisitor(a.baseUrl);
+    const { id, token } = await shareNewMontage(owner, 'Before');
+    for (const pathname of sharedPaths(token)) expect((await view(b.baseUrl, pathname)).text).toContain('Before');
+
+    const montage = await owner.json<{ montage: { version: number } }>('GET', `/api/montages/${id}`);
+    expect((await owner.json('PATCH', `/api/montages/${id}`, { version: montage.body.montage.version, name: 'After the rename' })).status).toBe(200);
+    for (const pathname of sharedPaths(token)) {
+      const seen = await view(b.baseUrl, pathname);
+      expect(seen.status).toBe(200);
+      expect(seen.text).toContain('After the rename');
+      expect(seen.text).not.toContain('Before');
+    }
+
+    expect((await owner.json('DELETE', `/api/montages/${id}/share`)).body).toEqual({ revoked: 1 });
+    for (const pathname of sharedPaths(token)) expect((await view(b.baseUrl, pathname)).status).toBe(404);
+
+    const other = await shareNewMontage(owner, 'Doomed');
+    for (const pathname of sharedPaths(other.token)) expect((await view(b.baseUrl, pathname)).status).toBe(200);
+    expect((await owner.json('DELETE', `/api/montages/${other.id}`)).status).toBe(200);
+    for (const pathname of sharedPaths(other.token)) expect((await view(b.baseUrl, pathname)).status).toBe(404);
+  });
+});
+
+describe('shared pages with no environment (embedded database, one process)', () => {
+  it('serves a shared page from cache and 404s at once after a revoke', async () => {
+    const app = await startAppServer();
+    try {
+      const owner = new HttpVisitor(app.baseUrl);
+      const { id, token } = await shareNewMontage(owner, 'Embedded');
+      for (const pathname of sharedPages(token)) {
+        expect((await view(app.baseUrl, pathname)).status).toBe(200);
+        const again = await view(app.baseUrl, pathname);
+        expect(again.cache).toBe('HIT');
+        expect(again.text).toContain('Embedded');
+      }
+      expect((await view(app.baseUrl, `/api/share/${token}`)).text).toContain('Embedded');
+      expect((await owner.json('DELETE', `/api/montages/${id}/share`)).body).toEqual({ revoked: 1 });
+      for (const pathname of sharedPaths(token)) expect((await view(app.baseUrl, pathname)).status).toBe(404);
+    } finally {
+      await app.stop();
+    }
+  });
+});
