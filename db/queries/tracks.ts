@@ -100,11 +100,11 @@ export async function setOwnTempo(db: Database, params: SetOwnTempoParams): Prom
 }
 
 /** A track the owner may see: a catalog track or one of their own. */
-export async function findVisibleTrack(db: Database, trackId: string, ownerId: string): Promise<TrackRow | null> {
+export async function findVisibleTrack(db: Database, trackId: string, ownerId: string | null): Promise<TrackRow | null> {
   const [row] = await db
     .select()
     .from(tracks)
-    .where(and(eq(tracks.id, trackId), or(isNull(tracks.ownerId), eq(tracks.ownerId, ownerId))));
+    .where(and(eq(tracks.id, trackId), ownerId === null ? isNull(tracks.ownerId) : or(isNull(tracks.ownerId), eq(tracks.ownerId, ownerId))));
   return row ?? null;
 }
 

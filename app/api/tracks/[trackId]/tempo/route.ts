@@ -3,7 +3,8 @@ import { getDb } from '@/db/client';
 import { findVisibleTrack, setOwnTempo } from '@/db/queries/tracks';
 import { notFound } from '@/lib/server/errors';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
-import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
+import { isPlausibleId } from '@/lib/server/security/text';
 import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
 
 const setTempoSchema = z
@@ -18,8 +19,10 @@ export const PUT = handler(async (request: Request, context: { params: Promise<{
   const { trackId } = await context.params;
   const db = await getDb();
   const input = await parseJsonBody(request, setTempoSchema);
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  if (trackId.length > 200 || !(await findVisibleTrack(db, trackId, ownerId))) throw notFound('Track');
+  // The track is looked up before any owner is made: an unknown id is a 404 that writes nothing.
+  const existing = await ownerOf(db, request);
+  if (!isPlausibleId(trackId) || !(await findVisibleTrack(db, trackId, existing))) throw notFound('Track');
+  const { ownerId, setCookie } = existing ? { ownerId: existing, setCookie: null } : await ensureOwnerOf(db, request);
   const bpm = Math.round(input.bpm * 10) / 10;
   await setOwnTempo(db, { trackId, ownerId, bpm, source: input.source });
   revalidateSharedOfOwner(ownerId);

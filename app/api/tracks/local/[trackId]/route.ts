@@ -2,7 +2,8 @@ import { getDb } from '@/db/client';
 import { removeLocalTrack } from '@/db/queries/tracks';
 import { AppError, notFound } from '@/lib/server/errors';
 import { handler, json } from '@/lib/server/http';
-import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { ownerOf } from '@/lib/server/request-owner';
+import { isPlausibleId } from '@/lib/server/security/text';
 
 function inUseMessage(ownMontageNames: string[], othersMontages: number): string {
   const places = [
@@ -20,9 +21,10 @@ function inUseMessage(ownMontageNames: string[], othersMontages: number): string
 export const DELETE = handler(async (request: Request, context: { params: Promise<{ trackId: string }> }) => {
   const { trackId } = await context.params;
   const db = await getDb();
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  const result = trackId.length > 200 ? ({ kind: 'not_found' } as const) : await removeLocalTrack(db, { ownerId, trackId });
+  // Only an existing owner can have local tracks: a visitor without one is answered 404, and no owner is made.
+  const ownerId = await ownerOf(db, request);
+  const result = !ownerId || !isPlausibleId(trackId) ? ({ kind: 'not_found' } as const) : await removeLocalTrack(db, { ownerId, trackId });
   if (result.kind === 'not_found') throw notFound('Local track');
   if (result.kind === 'in_use') throw new AppError('conflict', inUseMessage(result.ownMontageNames, result.othersMontages));
-  return json({ removed: trackId }, { setCookie });
+  return json({ removed: trackId });
 });
