@@ -14,6 +14,8 @@ const envSchema = z.object({
   MONTAGE_DATA_DIR: z.string().min(1).default('.data/pglite'),
   /** Signs the anonymous-owner cookie; unset means a random secret kept in the database. */
   MONTAGE_SECRET: z.string().min(32).optional(),
+  /** How long an owner cookie (and its server-side session) lasts without a visit that writes, in days. */
+  MONTAGE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** Marks cookies `Secure`: set when the app is served over https. */
   MONTAGE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   /** Spotify app credentials; unset means Spotify features stay hidden and everything else works. */
@@ -47,7 +49,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid environment: ${detail}`);
+    throw new Error(`Invalid environment (fix these variables): ${detail}`);
   }
   return parsed.data;
 }
