@@ -48,6 +48,13 @@ export const ownerSessions = pgTable(
   (t) => [index('owner_sessions_owner_idx').on(t.ownerId)],
 );
 
+/** Counters of rate-limiter-flexible (RateLimiterDrizzle) when limits are kept in PostgreSQL: shared by every process. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
+});
+
 /** A track Montage knows: the bundled catalog (shared) or one an owner brought. */
 export const tracks = pgTable(
   'tracks',

@@ -16,6 +16,12 @@ const envSchema = z.object({
   MONTAGE_SECRET: z.string().min(32).optional(),
   /** How long an owner cookie (and its server-side session) lasts without a visit that writes, in days. */
   MONTAGE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Redis for rate limits shared by every process (e.g. redis://127.0.0.1:6379/0); unset means PostgreSQL when DATABASE_URL is set, else memory. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key the app writes. */
+  MONTAGE_REDIS_PREFIX: z.string().min(1).default('montage'),
+  /** Scales every rate limit (2 doubles them); for an instance with many people behind one address. */
+  MONTAGE_RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
   /** Marks cookies `Secure`: set when the app is served over https. */
   MONTAGE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   /** Spotify app credentials; unset means Spotify features stay hidden and everything else works. */

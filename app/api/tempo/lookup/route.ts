@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { env } from '@/lib/server/env';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 import { revalidateAllShared } from '@/lib/server/shared-cache';
 import { createDeezerTempoSource } from '@/lib/tempo/deezer';
 import { lookUpMissingTempos } from '@/lib/tempo/look-up-missing-tempos';
@@ -15,6 +16,7 @@ import { lookUpTemposSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, lookUpTemposSchema);
+  await limitRequest(request, 'lookup_start');
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const source = createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
   const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source });

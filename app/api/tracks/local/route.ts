@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import { addLocalTracks, getTracksByIds } from '@/db/queries/tracks';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 import { revalidateSharedOfOwner } from '@/lib/server/shared-cache';
 import { addLocalTracksSchema } from './schema';
 
@@ -12,6 +13,7 @@ import { addLocalTracksSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, addLocalTracksSchema);
+  await limitRequest(request, 'local_upload');
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const ids = await addLocalTracks(db, { ownerId, tracks: input.tracks });
   revalidateSharedOfOwner(ownerId);

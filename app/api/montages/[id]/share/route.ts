@@ -2,6 +2,7 @@ import { ensureShareLink, revokeShareLinks } from '@/db/queries/shares';
 import { handler, json } from '@/lib/server/http';
 import { newShareToken } from '@/lib/server/owner-cookie';
 import { montageRequest } from '@/lib/server/request-owner';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 import { revalidateShared } from '@/lib/server/shared-cache';
 
 interface Context {
@@ -11,6 +12,7 @@ interface Context {
 /** Creates the montage's share link, or returns the active one. */
 export const POST = handler(async (request: Request, context: Context) => {
   const { db, ownerId, montageId } = await montageRequest(request, context.params);
+  await limitRequest(request, 'share_create', ownerId);
   const token = await ensureShareLink(db, { montageId, ownerId, newToken: newShareToken() });
   return json({ token, path: `/s/${token}` }, { status: 201 });
 });

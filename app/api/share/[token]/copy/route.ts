@@ -3,6 +3,7 @@ import { copySharedMontage } from '@/db/queries/shares';
 import { notFound } from '@/lib/server/errors';
 import { handler, json } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 import { isShareToken } from '@/lib/server/security/text';
 
 /** Copies a shared montage into the visitor's own montages. */
@@ -10,6 +11,7 @@ export const POST = handler(async (request: Request, context: { params: Promise<
   const { token } = await context.params;
   if (!isShareToken(token)) throw notFound('Shared montage');
   const db = await getDb();
+  await limitRequest(request, 'copy');
   let setCookie: string | null = null;
   const id = await copySharedMontage(db, token, async () => {
     const owner = await ensureOwnerOf(db, request);
