@@ -12,6 +12,11 @@ export async function register(): Promise<void> {
     console.error(`Montage cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  // Secrets written before encryption (or under a rotated key) are sealed with the current key.
+  const [{ getDb }, { sealSecretsAtRest }] = await Promise.all([import('./db/client'), import('./lib/server/security/secrets-at-rest')]);
+  void getDb()
+    .then(sealSecretsAtRest)
+    .catch((error: unknown) => console.error(`Sealing secrets at rest failed; they stay readable and are tried again at the next start (${String(error)})`));
   const { resolveSoundtrackInBackground } = await import('./lib/server/spotify');
   resolveSoundtrackInBackground();
 }

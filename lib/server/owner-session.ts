@@ -2,6 +2,7 @@ import type { Database } from '../../db/client';
 import { getOrCreateSetting, ownerExists } from '../../db/queries/owners';
 import { activeSessionExpiry, createOwnerWithSession, createSession, extendSession, revokeSession } from '../../db/queries/owner-sessions';
 import { env } from './env';
+import { open, seal } from './security/secret-box';
 import { clearOwnerCookieHeader, newSecret, ownerCookieHeader, signOwnerSession, verifyOwnerCookie } from './owner-cookie';
 
 let secretPromise: Promise<string> | undefined;
@@ -9,7 +10,8 @@ let secretPromise: Promise<string> | undefined;
 /** The cookie-signing secret: MONTAGE_SECRET, or one the app made once and keeps in its database. */
 export function getCookieSecret(db: Database): Promise<string> {
   if (env.MONTAGE_SECRET) return Promise.resolve(env.MONTAGE_SECRET);
-  secretPromise ??= getOrCreateSetting(db, 'cookie_secret', newSecret).catch((error: unknown) => {
+  // Kept sealed (AES-256-GCM): a database dump alone cannot forge owner cookies.
+  secretPromise ??= getOrCreateSetting(db, 'cookie_secret', () => seal(newSecret())).then(open, (error: unknown) => {
     secretPromise = undefined;
     throw error;
   });

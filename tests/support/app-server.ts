@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,10 @@ import path from 'node:path';
 export interface AppServer {
   baseUrl: string;
   stop: () => Promise<void>;
+}
+
+function withServiceSecrets(env: Record<string, string>): Record<string, string> {
+  return env.DATABASE_URL ? { ...serviceSecrets, ...env } : env;
 }
 
 async function freePort(): Promise<number> {
@@ -18,6 +23,12 @@ async function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The secrets a service on PostgreSQL must be given (lib/server/env.ts refuses to start without
+ * them): one pair per test process, so every app server of a test shares its cookies and keys.
+ */
+const serviceSecrets = { MONTAGE_SECRET: randomBytes(32).toString('base64url'), MONTAGE_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
 
 /**
  * Starts the built app (`next start`) on a free loopback port with its own embedded database
@@ -33,7 +44,13 @@ export async function startAppServer(
     path.join(process.cwd(), 'node_modules', '.bin', 'next'),
     ['start', '-H', '127.0.0.1', '-p', String(port)],
     {
-      env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'), ...(typeof extraEnv === 'function' ? extraEnv(baseUrl) : extraEnv) },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'),
+        ...withServiceSecrets(typeof extraEnv === 'function' ? extraEnv(baseUrl) : extraEnv),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group: `next start` runs the server as a child, and stop() ends both.
       detached: true,
