@@ -15,7 +15,7 @@ async function loadEnvWith(vars: Record<string, string | undefined>) {
 
 describe('settings', () => {
   it('start the embedded mode with no environment at all', async () => {
-    const { env } = await loadEnvWith({ DATABASE_URL: undefined, MONTAGE_SECRET: undefined, MONTAGE_ENCRYPTION_KEY: undefined });
+    const { env } = await loadEnvWith({ DATABASE_URL: undefined, MONTAGE_SECRET: undefined, MONTAGE_ENCRYPTION_KEY: undefined, MONTAGE_DATA_DIR: undefined });
     expect(env.MONTAGE_DATA_DIR).toBe('.data/pglite');
   });
 
