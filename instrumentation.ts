@@ -17,6 +17,9 @@ export async function register(): Promise<void> {
   void getDb()
     .then(sealSecretsAtRest)
     .catch((error: unknown) => console.error(`Sealing secrets at rest failed; they stay readable and are tried again at the next start (${String(error)})`));
+  // Retention: revoked links, owners holding nothing and ended sessions go after MONTAGE_RETENTION_DAYS (every 6 hours).
+  const { schedulePurge } = await import('./lib/server/security/purge-schedule');
+  schedulePurge();
   const { resolveSoundtrackInBackground } = await import('./lib/server/spotify');
   resolveSoundtrackInBackground();
 }

@@ -39,6 +39,8 @@ const envSchema = z.object({
     .string()
     .refine((keys) => keys.split(',').filter((k) => k.trim() !== '').every(isKey), 'must be 32-byte keys in base64 or hex, comma-separated')
     .optional(),
+  /** Days a revoked share link, an owner holding nothing, or an ended session is kept before purgeExpired deletes it. */
+  MONTAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Marks cookies `Secure`: set when the app is served over https. */
   MONTAGE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   /** Spotify app credentials; unset means Spotify features stay hidden and everything else works. */
