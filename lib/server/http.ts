@@ -11,6 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Reads and validates a JSON body; a failure is an AppError naming the field and the rule. */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  // A JSON body must say so: `text/plain` and form bodies are what cross-site forms and no-preflight fetches send.
+  assertJsonBody(request);
   const text = await readBodyText(request, MAX_BODY_BYTES);
   let json: unknown;
   try {
@@ -70,7 +72,7 @@ const OWN_ORIGINS = env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : [];
 
 /**
  * Wraps a route handler so every failure becomes a clear JSON answer, and a state-changing request
- * from another site, or with a body that is not JSON, is refused before it reaches the handler.
+ * from another site is refused before it reaches the handler.
  */
 export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
@@ -78,7 +80,6 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
       const request = args[0];
       if (request instanceof Request) {
         assertSameOrigin(request, OWN_ORIGINS);
-        assertJsonBody(request);
       }
       return await fn(...args);
     } catch (error) {

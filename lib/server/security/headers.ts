@@ -32,7 +32,8 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     'media-src': ["'self'", 'blob:'],
     'connect-src': ["'self'", ...(options.development ? ['ws:'] : [])],
     'frame-src': [embed],
-    'worker-src': ["'self'"],
+    // The service worker, and the tempo detector's worker, which web-audio-beat-detector starts from a blob: URL.
+    'worker-src': ["'self'", 'blob:'],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],

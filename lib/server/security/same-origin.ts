@@ -40,15 +40,8 @@ function crossSite(): AppError {
   return new AppError('forbidden', 'This request came from another site; nothing was changed.');
 }
 
-/**
- * A state-changing request that carries a body must say it is JSON: a `text/plain` or form body
- * is what a cross-site form or no-preflight fetch sends.
- */
+/** A JSON body must come as `application/json` (checked where a route reads one); anything else is 415. */
 export function assertJsonBody(request: Request): void {
-  if (SAFE_METHODS.has(request.method.toUpperCase())) return;
-  const length = request.headers.get('content-length');
-  const hasBody = request.body !== null && length !== '0';
-  if (!hasBody) return;
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new AppError('unsupported_media_type', 'Send the request body as JSON (content-type: application/json).');
