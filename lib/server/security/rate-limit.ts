@@ -42,7 +42,8 @@ const globalForLimits = globalThis as unknown as { montageLimiters?: Map<string,
  */
 async function store(): Promise<Store> {
   if (env.REDIS_URL) {
-    globalForLimits.montageRedis ??= new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    // Commands wait for the connection; a Redis that stays down fails over to the memory limiter.
+    globalForLimits.montageRedis ??= new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
     const client = globalForLimits.montageRedis;
     return (points, keyPrefix) =>
       new RateLimiterRedis({ storeClient: client, points, duration: WINDOW_SEC, keyPrefix: `${env.MONTAGE_REDIS_PREFIX}:rl:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }) });
