@@ -1,10 +1,25 @@
 /**
- * Runs once when the server starts, before it answers requests (see lib/server/start.ts): opens
- * the database, closes it on shutdown, and with Spotify configured finds the soundtrack on
- * Spotify in the background.
+ * Runs once when the server starts, before it answers requests: checks the settings (exiting with
+ * a message that names a bad variable), opens the database and starts background work (see
+ * lib/server/start.ts), seals secrets written before encryption, and schedules retention.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // A bad setting stops the start with the variable's name, rather than a server that answers 500 to everything.
+  try {
+    await import('./lib/server/env');
+  } catch (error) {
+    console.error(`Montage cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
   const { startServer } = await import('./lib/server/start');
   await startServer();
+  // Secrets written before encryption (or under a rotated key) are sealed with the current key.
+  const [{ getDb }, { sealSecretsAtRest }] = await Promise.all([import('./db/client'), import('./lib/server/security/secrets-at-rest')]);
+  void getDb()
+    .then(sealSecretsAtRest)
+    .catch((error: unknown) => console.error(`Sealing secrets at rest failed; they stay readable and are tried again at the next start (${String(error)})`));
+  // Retention: revoked links, owners holding nothing and ended sessions go after MONTAGE_RETENTION_DAYS (every 6 hours).
+  const { schedulePurge } = await import('./lib/server/security/purge-schedule');
+  schedulePurge();
 }

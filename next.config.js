@@ -7,12 +7,16 @@ const isCacheShared = Boolean(process.env.REDIS_URL);
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@redis/client', '@fortedigital/nextjs-cache-handler', 'pg-boss'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@redis/client', '@fortedigital/nextjs-cache-handler', 'pg-boss', 'rate-limiter-flexible', 'ioredis'],
   poweredByHeader: false,
   ...(isCacheShared && { cacheHandler: fileURLToPath(new URL('./cache-handler.mjs', import.meta.url)), cacheMaxMemorySize: 0 }),
   // The service worker is checked for updates on every visit; it is never served from a cache.
   async headers() {
-    return [{ source: '/sw.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }] }];
+    return [
+      { source: '/sw.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
+      // Everything else security-related is set per request in proxy.ts (it reads the configured origins).
+      { source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] },
+    ];
   },
 };
 

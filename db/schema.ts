@@ -30,6 +30,31 @@ export const owners = pgTable('owners', {
   createdAt: createdAt(),
 });
 
+/**
+ * A browser's sign-in as an owner: the owner cookie names one, so it expires on the server and
+ * can be revoked (sign-out, "forget this device") even if the cookie lives on.
+ */
+export const ownerSessions = pgTable(
+  'owner_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => owners.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('owner_sessions_owner_idx').on(t.ownerId)],
+);
+
+/** Counters of rate-limiter-flexible (RateLimiterDrizzle) when limits are kept in PostgreSQL: shared by every process. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  points: integer('points').notNull().default(0),
+  expire: timestamp('expire', { withTimezone: true }),
+});
+
 /** A track Montage knows: the bundled catalog (shared) or one an owner brought. */
 export const tracks = pgTable(
   'tracks',

@@ -6,6 +6,7 @@ import { isUuid } from '@/lib/server/http';
 import { OWNER_COOKIE } from '@/lib/server/owner-cookie';
 import { resolveOwner } from '@/lib/server/owner-session';
 import { getSharedMontage } from '@/lib/server/shared-cache';
+import { isShareToken } from '@/lib/server/security/text';
 
 /** The owner proven by the visitor's cookie, for server components. */
 export async function pageOwner(db: Database): Promise<string | null> {
@@ -24,7 +25,7 @@ export async function ownMontageOrNotFound(id: string): Promise<{ db: Database; 
 
 /** The montage behind an active share link, or the 404 page. */
 export async function sharedMontageOrNotFound(token: string): Promise<MontageView> {
-  const montage = token.length <= 100 ? await getSharedMontage(await getDb(), token) : null;
+  const montage = isShareToken(token) ? await getSharedMontage(await getDb(), token) : null;
   if (!montage) notFound();
   return montage;
 }

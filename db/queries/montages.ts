@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CurvePoint, Intensity, IntervalKind, Multiplier, PlannedEntry, PlannedInterval, WorkoutMode } from '../../lib/domain/types';
 import { AppError, notFound, staleVersion } from '../../lib/server/errors';
 import type { Database, Transaction } from '../client';
-import { intervals, montageEntries, montages, shareLinks } from '../schema';
+import { intervals, montageEntries, montages, shareLinks, tracks } from '../schema';
 import { getTracksByIds, type TrackView } from './tracks';
 
 export interface IntervalView extends PlannedInterval {
@@ -50,11 +50,26 @@ export interface CreateMontageParams extends MontageSettings {
 export async function createMontage(db: Database, params: CreateMontageParams): Promise<string> {
   return db.transaction(async (tx) => {
     const { entries, ...montage } = params;
+    await lockTracks(tx, entries.map((e) => e.trackId));
     const [row] = await tx.insert(montages).values(montage).returning({ id: montages.id });
     const montageId = row!.id;
     await insertEntries(tx, montageId, entries);
     return montageId;
   });
+}
+
+/**
+ * Holds the montage's tracks until the transaction ends (a concurrent removal of one waits, then
+ * finds it in use); a track removed before we got here is a conflict the caller can retry, never
+ * a foreign-key failure.
+ */
+async function lockTracks(tx: Transaction, trackIds: string[]): Promise<void> {
+  const wanted = [...new Set(trackIds)];
+  if (wanted.length === 0) return;
+  const found = await tx.select({ id: tracks.id }).from(tracks).where(inArray(tracks.id, wanted)).for('key share');
+  if (found.length < wanted.length) {
+    throw new AppError('conflict', 'A track of this montage was removed while it was being saved; nothing was saved. Try again.');
+  }
 }
 
 async function insertEntries(tx: Transaction, montageId: string, entries: PlannedEntry[]): Promise<void> {
@@ -126,7 +141,16 @@ export async function getMontageById(db: Database, montageId: string): Promise<M
 }
 
 /** The montage if `ownerId` owns it; anyone else gets null, exactly as if it did not exist. */
+/**
+ * The owner's montage, or null. Ownership is part of the first lookup, so another owner's id
+ * costs the same one query as a missing id (its timing tells nothing).
+ */
 export async function getMontageForOwner(db: Database, montageId: string, ownerId: string): Promise<MontageView | null> {
+  const [owned] = await db
+    .select({ id: montages.id })
+    .from(montages)
+    .where(and(eq(montages.id, montageId), eq(montages.ownerId, ownerId)));
+  if (!owned) return null;
   const montage = await getMontageById(db, montageId);
   return montage && montage.ownerId === ownerId ? montage : null;
 }

@@ -52,12 +52,15 @@ export async function getMontageByShareToken(db: Database, token: string): Promi
   return link ? getMontageById(db, link.montageId) : null;
 }
 
-/** Copies a shared montage, with its tracks and intervals, into `ownerId`'s montages. */
-export async function copySharedMontage(db: Database, token: string, ownerId: string): Promise<string> {
+/**
+ * Copies a shared montage, with its tracks and intervals, into the owner's montages. The owner is
+ * asked for only once the link is known to be live, so an unknown token makes no owner.
+ */
+export async function copySharedMontage(db: Database, token: string, owner: () => Promise<string>): Promise<string> {
   const source = await getMontageByShareToken(db, token);
   if (!source) throw notFound('Shared montage');
   return createMontage(db, {
-    ownerId,
+    ownerId: await owner(),
     name: `${source.name} (copy)`.slice(0, 80),
     mode: source.mode,
     lengthMin: source.lengthMin,

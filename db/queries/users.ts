@@ -3,12 +3,27 @@ import type { Database } from '../client';
 import { montages, owners, trackTempos, tracks } from '../schema';
 import { workoutSessions } from '../schema-sessions';
 import { spotifyTokens, users } from '../schema-spotify';
+import { open, seal } from '../../lib/server/security/secret-box';
 
 export interface SpotifyTokenSet {
   accessToken: string;
   refreshToken: string;
   scope: string;
   expiresAt: Date;
+}
+
+/** Tokens as stored: access and refresh token sealed (AES-256-GCM), never plain text at rest. */
+export function sealTokens<T extends Partial<SpotifyTokenSet>>(tokens: T): T {
+  return {
+    ...tokens,
+    ...(tokens.accessToken === undefined ? {} : { accessToken: seal(tokens.accessToken) }),
+    ...(tokens.refreshToken === undefined ? {} : { refreshToken: seal(tokens.refreshToken) }),
+  };
+}
+
+/** Tokens as read back: opened. */
+export function openTokens<T extends { accessToken: string; refreshToken: string }>(row: T): T {
+  return { ...row, accessToken: open(row.accessToken), refreshToken: open(row.refreshToken) };
 }
 
 export interface SignInParams {
@@ -63,10 +78,10 @@ export async function signInSpotifyUser(db: Database, params: SignInParams): Pro
     }
     await tx
       .insert(spotifyTokens)
-      .values({ userId: user.userId, ...params.tokens, needsReconnect: false })
+      .values({ userId: user.userId, ...sealTokens(params.tokens), needsReconnect: false })
       .onConflictDoUpdate({
         target: spotifyTokens.userId,
-        set: { ...params.tokens, needsReconnect: false, updatedAt: new Date() },
+        set: { ...sealTokens(params.tokens), needsReconnect: false, updatedAt: new Date() },
       });
     return user;
   });
@@ -91,13 +106,13 @@ export async function getUserByOwner(db: Database, ownerId: string): Promise<Spo
 
 export async function getTokens(db: Database, userId: string): Promise<(SpotifyTokenSet & { needsReconnect: boolean }) | null> {
   const [row] = await db.select().from(spotifyTokens).where(eq(spotifyTokens.userId, userId));
-  return row ?? null;
+  return row ? openTokens(row) : null;
 }
 
 export async function saveRefreshedTokens(db: Database, userId: string, tokens: SpotifyTokenSet): Promise<void> {
   await db
     .update(spotifyTokens)
-    .set({ ...tokens, needsReconnect: false, updatedAt: new Date() })
+    .set({ ...sealTokens(tokens), needsReconnect: false, updatedAt: new Date() })
     .where(eq(spotifyTokens.userId, userId));
 }
 

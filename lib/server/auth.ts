@@ -7,8 +7,8 @@ import { signInSpotifyUser } from '../../db/queries/users';
 import { SPOTIFY_SCOPES, isSpotifyError } from '../spotify';
 import { env } from './env';
 import { appSpotify } from './spotify';
-import { OWNER_COOKIE, signOwner } from './owner-cookie';
-import { getCookieSecret, resolveOwner } from './owner-session';
+import { OWNER_COOKIE } from './owner-cookie';
+import { endSession, getCookieSecret, resolveOwner, startSession } from './owner-session';
 
 
 export function isSpotifyConfigured(): boolean {
@@ -97,11 +97,15 @@ export async function getAuthOptions(): Promise<NextAuthOptions> {
             expiresAt: new Date((account.expires_at ?? Math.floor(Date.now() / 1000) + 3600) * 1000),
           },
         });
-        store.set(OWNER_COOKIE, signOwner(user.ownerId, cookieSecret), {
+        // The anonymous session ends; the browser gets a new one for the account's owner.
+        const previous = store.get(OWNER_COOKIE)?.value;
+        if (previous) await endSession(db, previous);
+        const session = await startSession(db, user.ownerId);
+        store.set(OWNER_COOKIE, session.value, {
           httpOnly: true,
           sameSite: 'lax',
           path: '/',
-          maxAge: 31_536_000,
+          maxAge: Math.floor(session.maxAgeSec),
           secure: env.MONTAGE_SECURE_COOKIES === 'true',
         });
         return { sub: spotifyId, name: spotify?.display_name ?? spotifyId, userId: user.userId };
@@ -112,8 +116,12 @@ export async function getAuthOptions(): Promise<NextAuthOptions> {
     },
     events: {
       async signOut() {
-        // Signing out leaves this browser anonymous again: the account's montages stay with the account.
-        (await cookies()).delete(OWNER_COOKIE);
+        // Signing out leaves this browser anonymous again: the account's montages stay with the account,
+        // and the session is revoked on the server, so a copy of the cookie proves nothing either.
+        const store = await cookies();
+        const value = store.get(OWNER_COOKIE)?.value;
+        if (value) await endSession(db, value);
+        store.delete(OWNER_COOKIE);
       },
     },
   };

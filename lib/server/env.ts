@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { redirectUriProblem, spotifyCallbackUrl } from '../spotify/redirect-uri';
 
+/** A 32-byte key written as base64 (44 characters), base64url (43) or hex (64). */
+function isKey(text: string): boolean {
+  const t = text.trim();
+  if (/^[0-9a-f]{64}$/i.test(t)) return true;
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(t) && Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64').length === 32;
+}
+
 /**
  * The only reader of process.env. Every value has a default that lets the embedded mode start
  * with no environment at all.
@@ -18,6 +25,26 @@ const envSchema = z.object({
   MONTAGE_DATA_DIR: z.string().min(1).default('.data/pglite'),
   /** Signs the anonymous-owner cookie; unset means a random secret kept in the database. */
   MONTAGE_SECRET: z.string().min(32).optional(),
+  /** How long an owner cookie (and its server-side session) lasts without a visit that writes, in days. */
+  MONTAGE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** Redis for rate limits shared by every process (e.g. redis://127.0.0.1:6379/0); unset means PostgreSQL when DATABASE_URL is set, else memory. */
+  REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key the app writes. */
+  MONTAGE_REDIS_PREFIX: z.string().min(1).default('montage'),
+  /** Scales every rate limit (2 doubles them); for an instance with many people behind one address. */
+  MONTAGE_RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
+  /**
+   * AES-256-GCM key (32 bytes, base64 or hex) sealing secrets at rest: Spotify tokens, the
+   * generated cookie secret. Unset in the embedded mode: a key file beside the data folder.
+   */
+  MONTAGE_ENCRYPTION_KEY: z.string().refine(isKey, 'must be 32 bytes in base64 or hex (openssl rand -base64 32)').optional(),
+  /** Earlier keys, comma-separated, still able to open values while `npm run secrets:rotate` re-seals them. */
+  MONTAGE_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .refine((keys) => keys.split(',').filter((k) => k.trim() !== '').every(isKey), 'must be 32-byte keys in base64 or hex, comma-separated')
+    .optional(),
+  /** Days a revoked share link, an owner holding nothing, or an ended session is kept before purgeExpired deletes it. */
+  MONTAGE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Marks cookies `Secure`: set when the app is served over https. */
   MONTAGE_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   /** Spotify app credentials; unset means Spotify features stay hidden and everything else works. */
@@ -44,14 +71,25 @@ const envSchema = z.object({
   DEEZER_API_BASE_URL: z.string().url().default('https://api.deezer.com'),
 });
 
+/**
+ * With a PostgreSQL server (DATABASE_URL) the app runs as a service: its secrets must come from
+ * the environment (every process the same), never be generated into the database it protects.
+ */
+const serviceSchema = envSchema.superRefine((value, ctx) => {
+  if (!value.DATABASE_URL) return;
+  for (const name of ['MONTAGE_SECRET', 'MONTAGE_ENCRYPTION_KEY'] as const) {
+    if (!value[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when DATABASE_URL is set' });
+  }
+});
+
 export type Env = z.infer<typeof envSchema>;
 
 /** Validates an environment (the process's, or one a test builds). */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = serviceSchema.safeParse(source);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid environment: ${detail}`);
+    throw new Error(`Invalid environment (fix these variables): ${detail}`);
   }
   return parsed.data;
 }

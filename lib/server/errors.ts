@@ -6,6 +6,12 @@ export type AppErrorCode =
   | 'stale_version'
   | 'conflict'
   | 'payload_too_large'
+  /** A state-changing request from another site (a cross-site form or fetch riding on the cookie). */
+  | 'forbidden'
+  /** A body that is not JSON where JSON is expected. */
+  | 'unsupported_media_type'
+  /** Too many requests of one kind from one client or owner; `Retry-After` says when to try again. */
+  | 'rate_limited'
   /** The Spotify connection must be made again (expired or revoked refresh token). */
   | 'reconnect_required'
   /** Spotify failed (rate limit, quota, outage) after our retries; the message says what to do. */
@@ -36,6 +42,9 @@ export const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   stale_version: 409,
   conflict: 409,
   payload_too_large: 413,
+  forbidden: 403,
+  unsupported_media_type: 415,
+  rate_limited: 429,
   reconnect_required: 401,
   upstream: 503,
 };

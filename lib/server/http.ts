@@ -1,21 +1,32 @@
 import { z } from 'zod';
+import { env } from './env';
 import { AppError, STATUS_BY_CODE, type FieldProblem } from './errors';
 import { logLine, loggableError, loggablePath, requestIdOf } from './log';
+import { readBodyText } from './security/body';
+import { appErrorFromDatabase } from './security/db-errors';
+import { hasControlCharacters } from './security/text';
+import { assertJsonBody, assertSameOrigin } from './security/same-origin';
 
 const MAX_BODY_BYTES = 256 * 1024;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Reads and validates a JSON body; a failure is an AppError naming the field and the rule. */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    throw new AppError('payload_too_large', `The request body is over ${MAX_BODY_BYTES / 1024} KiB.`);
-  }
+  // A JSON body must say so: `text/plain` and form bodies are what cross-site forms and no-preflight fetches send.
+  assertJsonBody(request);
+  const text = await readBodyText(request, MAX_BODY_BYTES);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw new AppError('malformed_request', 'The request body is not valid JSON.', [{ field: 'body', message: 'send a JSON object' }]);
+  }
+  // PostgreSQL text cannot hold NUL, and no name, cue or id needs a control character.
+  const controlAt = hasControlCharacters(json);
+  if (controlAt !== null) {
+    throw new AppError('invalid_input', `Invalid request: ${controlAt}: must not contain control characters`, [
+      { field: controlAt, message: 'must not contain control characters' },
+    ]);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
@@ -29,7 +40,7 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
   return parsed.data;
 }
 
-/** Ids are UUIDs; anything else cannot name a montage, so it is simply not found. */
+/** Ids are lower-case UUIDs (as the database writes them); anything else cannot name a montage, so it is simply not found. */
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
@@ -44,17 +55,25 @@ export function json(body: unknown, init: ResponseInit & { setCookie?: string | 
 }
 
 /** Maps an error to a response: our codes to their statuses, anything else to a logged 500. */
-export function errorResponse(error: unknown): Response {
+export function errorResponse(caught: unknown): Response {
+  const error = caught instanceof AppError ? caught : (appErrorFromDatabase(caught) ?? caught);
   if (error instanceof AppError) {
+    const retryAfterSec = (error as AppError & { retryAfterSec?: number }).retryAfterSec;
     return json(
       { error: { code: error.code, message: error.message, problems: error.problems } },
-      { status: STATUS_BY_CODE[error.code] },
+      { status: STATUS_BY_CODE[error.code], headers: retryAfterSec === undefined ? undefined : { 'retry-after': String(retryAfterSec) } },
     );
   }
   return json({ error: { code: 'internal', message: 'Something went wrong on our side. Nothing was saved; try again.' } }, { status: 500 });
 }
 
-/** Wraps a route handler so every failure becomes a clear JSON answer. */
+/** Origins that are ours besides the request's own host: the public URL when a proxy rewrites Host. */
+const OWN_ORIGINS = env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : [];
+
+/**
+ * Wraps a route handler so every failure becomes a clear JSON answer, and a state-changing request
+ * from another site is refused before it reaches the handler.
+ */
 export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
     const request = args[0] instanceof Request ? args[0] : null;
@@ -63,6 +82,7 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
     let response: Response;
     let failure: unknown;
     try {
+      if (request) assertSameOrigin(request, OWN_ORIGINS);
       response = await fn(...args);
     } catch (error) {
       failure = error;

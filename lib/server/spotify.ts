@@ -17,7 +17,7 @@ import type { MontageView } from '../../db/queries/montages';
 import { ensureShareLink } from '../../db/queries/shares';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { getOrCreateSetting, markSetting } from '../../db/queries/owners';
-import { getTokens, markNeedsReconnect, saveRefreshedTokens } from '../../db/queries/users';
+import { getTokens, markNeedsReconnect, openTokens, saveRefreshedTokens, sealTokens } from '../../db/queries/users';
 import { getMontageForOwner } from '../../db/queries/montages';
 import {
   SPOTIFY_MESSAGES,
@@ -116,7 +116,8 @@ export async function refreshUnderLock(
 ): Promise<TokenSet> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`spotify-refresh:${userId}`}))`);
-    const [current] = await tx.select().from(spotifyTokens).where(eq(spotifyTokens.userId, userId));
+    const [stored] = await tx.select().from(spotifyTokens).where(eq(spotifyTokens.userId, userId));
+    const current = stored && openTokens(stored);
     const replaced = current && (current.refreshToken !== refreshToken || (seenAccessToken !== undefined && current.accessToken !== seenAccessToken));
     if (current && replaced && !current.needsReconnect) {
       return { accessToken: current.accessToken, refreshToken: current.refreshToken, expiresAtMs: current.expiresAt.getTime(), scopes: current.scope.split(' ') };
@@ -125,8 +126,7 @@ export async function refreshUnderLock(
     await tx
       .update(spotifyTokens)
       .set({
-        accessToken: fresh.accessToken,
-        refreshToken: fresh.refreshToken ?? refreshToken,
+        ...sealTokens({ accessToken: fresh.accessToken, refreshToken: fresh.refreshToken ?? refreshToken }),
         scope: fresh.scopes.join(' '),
         expiresAt: new Date(fresh.expiresAtMs),
         needsReconnect: false,

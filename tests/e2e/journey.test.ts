@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchChromium } from '../support/browser';
+import { cspViolations, launchChromium } from '../support/browser';
 import { eventually, HomePage, MontagePage, TrainPage } from './pages';
 
 let server: AppServer;
@@ -15,6 +15,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+});
+
+// The journeys run under the app's Content-Security-Policy: nothing it blocks is something the app needed.
+afterEach(() => {
+  expect(cspViolations).toEqual([]);
 });
 
 it('builds, adjusts, trains, shares, opens the link with no cookies, and revokes it', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchChromium } from '../support/browser';
+import { cspViolations, launchChromium } from '../support/browser';
 import { HomePage, MontagePage } from './pages';
 import { SpotifyPanel } from './spotify-pages';
 
@@ -15,6 +15,11 @@ afterEach(async () => {
   await browser?.close();
   await server?.stop();
   await fake?.close();
+});
+
+// The journeys run under the app's Content-Security-Policy: nothing it blocks is something the app needed.
+afterEach(() => {
+  expect(cspViolations).toEqual([]);
 });
 
 async function startAgainstFake(fakeOptions: Parameters<typeof startFakeSpotify>[0]) {

@@ -17,6 +17,9 @@ if (process.env.TEST_DB === 'postgres') {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
+  // A service on PostgreSQL takes its secrets from the environment (lib/server/env.ts requires them).
+  process.env.MONTAGE_SECRET ??= randomBytes(32).toString('base64url');
+  process.env.MONTAGE_ENCRYPTION_KEY ??= randomBytes(32).toString('base64');
   afterAll(async () => {
     const { closeDb } = await import('../../db/client');
     await closeDb();

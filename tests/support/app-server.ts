@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,10 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
+function withServiceSecrets(env: Record<string, string>): Record<string, string> {
+  return env.DATABASE_URL ? { ...serviceSecrets, ...env } : env;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -39,7 +44,7 @@ export async function spawnAppProcess(env: Record<string, string> | ((baseUrl: s
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(path.join(process.cwd(), 'node_modules', '.bin', 'next'), ['start', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...(typeof env === 'function' ? env(baseUrl) : env) },
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...withServiceSecrets(typeof env === 'function' ? env(baseUrl) : env) },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: stop() ends it and anything it started.
     detached: true,
@@ -50,6 +55,12 @@ export async function spawnAppProcess(env: Record<string, string> | ((baseUrl: s
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { baseUrl, child, output: () => output, exited };
 }
+
+/**
+ * The secrets a service on PostgreSQL must be given (lib/server/env.ts refuses to start without
+ * them): one pair per test process, so every app server of a test shares its cookies and keys.
+ */
+const serviceSecrets = { MONTAGE_SECRET: randomBytes(32).toString('base64url'), MONTAGE_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
 
 /**
  * Starts the built app (`next start`) on a free loopback port with its own embedded database

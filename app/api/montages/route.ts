@@ -3,12 +3,14 @@ import { listMontagesByOwner } from '@/db/queries/montages';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { buildMontage, poolScopeOf } from '@/lib/server/montage-service';
 import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 import { buildMontageSchema } from './schema';
 
 /** Builds a montage from the owner's pool and stores it. */
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, buildMontageSchema);
+  await limitRequest(request, 'montage_create');
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const { filterId, trackIds, ...choice } = input;
   const id = await buildMontage(db, { ...choice, ownerId, scope: await poolScopeOf(db, ownerId, { filterId, trackIds }) });

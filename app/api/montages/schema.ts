@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasVisibleCharacters } from '@/lib/server/security/text';
 import { WORKOUT_MODES } from '@/lib/domain/types';
 import { WORKOUT_LIMITS as L } from '@/lib/domain/workout';
 import { LIBRARY_LIMITS } from '@/lib/domain/library-filter';
@@ -10,7 +11,12 @@ export const buildMontageSchema = z
     cadenceSpm: z.number().int().min(L.minCadenceSpm).max(L.maxCadenceSpm).optional(),
     hiitWorkSec: z.number().int().min(L.minWorkSec).max(L.maxWorkSec).optional(),
     hiitRestSec: z.number().int().min(L.minRestSec).max(L.maxRestSec).optional(),
-    name: z.string().trim().max(80).optional(),
+    name: z
+      .string()
+      .trim()
+      .max(80)
+      .refine((name) => name === '' || hasVisibleCharacters(name), 'must contain a visible character')
+      .optional(),
     /** Draw from a saved filter or hand-picked set of the library (the soundtrack's anchors always join). */
     filterId: z.string().uuid('must be the id of one of your saved filters').optional(),
     /** Draw from these tracks of the library (the soundtrack's anchors always join). */

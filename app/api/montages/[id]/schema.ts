@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { versionSchema, visibleText } from '@/lib/server/input';
 
 export const renameMontageSchema = z
   .object({
-    version: z.number().int().positive(),
-    name: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
+    version: versionSchema,
+    name: visibleText(80),
   })
   .strict();

@@ -4,6 +4,7 @@ import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
 import { expireSharedPages } from '@/lib/server/shared-cache';
 import { listActiveShareTokens } from '@/db/queries/shares';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 import { createDeezerTempoSource } from '@/lib/tempo/deezer';
 import { lookUpMissingTempos } from '@/lib/tempo/look-up-missing-tempos';
 import { lookUpTemposSchema } from './schema';
@@ -16,6 +17,7 @@ import { lookUpTemposSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, lookUpTemposSchema);
+  await limitRequest(request, 'lookup_start');
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const source = createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
   const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source });

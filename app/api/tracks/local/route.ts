@@ -3,6 +3,7 @@ import { addLocalTracks, getTracksByIds } from '@/db/queries/tracks';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
 import { changingSharedPages } from '@/lib/server/shared-cache';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 import { addLocalTracksSchema } from './schema';
 
 /**
@@ -12,6 +13,7 @@ import { addLocalTracksSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, addLocalTracksSchema);
+  await limitRequest(request, 'local_upload');
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const ids = await changingSharedPages(db, { ownerId }, () => addLocalTracks(db, { ownerId, tracks: input.tracks }));
   const views = new Map((await getTracksByIds(db, ids, ownerId)).map((t) => [t.id, t]));

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { visibleText } from '@/lib/server/input';
 import { normaliseIsrc } from '@/lib/tempo/deezer';
 
 /** One audio file the visitor added: its tags, decoded length and detected tempo — never the audio. */
 const localTrackSchema = z
   .object({
-    title: z.string().trim().min(1, 'must not be empty').max(300),
-    artist: z.string().trim().min(1, 'must not be empty').max(300),
+    title: visibleText(300),
+    artist: visibleText(300),
     durationMs: z.number().int().min(1000, 'must be at least 1 s').max(6 * 3600 * 1000, 'must be at most 6 h'),
     bpm: z.number().min(30, 'must be at least 30 BPM').max(300, 'must be at most 300 BPM').nullable(),
     analysisNote: z.string().trim().max(200).nullable().default(null),

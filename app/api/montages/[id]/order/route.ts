@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { reorderEntries } from '@/db/queries/montages';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
+import { versionSchema } from '@/lib/server/input';
 import { montageRequest } from '@/lib/server/request-owner';
 import { changingSharedPages } from '@/lib/server/shared-cache';
 
 const reorderSchema = z
   .object({
-    version: z.number().int().positive(),
+    version: versionSchema,
     entryIds: z.array(z.string().uuid('must be an entry id')).min(1).max(500),
   })
   .strict();

@@ -3,6 +3,7 @@ import { handler, json } from '@/lib/server/http';
 import { newShareToken } from '@/lib/server/owner-cookie';
 import { montageRequest } from '@/lib/server/request-owner';
 import { changingSharedPages } from '@/lib/server/shared-cache';
+import { limitRequest } from '@/lib/server/security/rate-limit';
 
 interface Context {
   params: Promise<{ id: string }>;
@@ -11,6 +12,7 @@ interface Context {
 /** Creates the montage's share link, or returns the active one. */
 export const POST = handler(async (request: Request, context: Context) => {
   const { db, ownerId, montageId } = await montageRequest(request, context.params);
+  await limitRequest(request, 'share_create', ownerId);
   const token = await ensureShareLink(db, { montageId, ownerId, newToken: newShareToken() });
   return json({ token, path: `/s/${token}` }, { status: 201 });
 });

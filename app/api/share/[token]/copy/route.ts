@@ -1,16 +1,22 @@
 import { getDb } from '@/db/client';
-import { copySharedMontage, getMontageByShareToken } from '@/db/queries/shares';
+import { copySharedMontage } from '@/db/queries/shares';
 import { notFound } from '@/lib/server/errors';
 import { handler, json } from '@/lib/server/http';
 import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { limitRequest } from '@/lib/server/security/rate-limit';
+import { isShareToken } from '@/lib/server/security/text';
 
 /** Copies a shared montage into the visitor's own montages. */
 export const POST = handler(async (request: Request, context: { params: Promise<{ token: string }> }) => {
   const { token } = await context.params;
+  if (!isShareToken(token)) throw notFound('Shared montage');
   const db = await getDb();
-  // An unknown or revoked token is refused before a first-time visitor is given an owner.
-  if (token.length > 100 || !(await getMontageByShareToken(db, token))) throw notFound('Shared montage');
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
-  const id = await copySharedMontage(db, token, ownerId);
+  await limitRequest(request, 'copy');
+  let setCookie: string | null = null;
+  const id = await copySharedMontage(db, token, async () => {
+    const owner = await ensureOwnerOf(db, request);
+    setCookie = owner.setCookie;
+    return owner.ownerId;
+  });
   return json({ id, url: `/m/${id}` }, { status: 201, setCookie });
 });

@@ -5,6 +5,7 @@ import { notFound } from '@/lib/server/errors';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
 import { changingSharedPages } from '@/lib/server/shared-cache';
+import { isPlausibleId } from '@/lib/server/security/text';
 
 const setTempoSchema = z
   .object({
@@ -18,9 +19,10 @@ export const PUT = handler(async (request: Request, context: { params: Promise<{
   const { trackId } = await context.params;
   const db = await getDb();
   const input = await parseJsonBody(request, setTempoSchema);
-  // An unknown track is refused before a first-time visitor is given an owner: a 404 writes nothing.
-  if (trackId.length > 200 || !(await findVisibleTrack(db, trackId, await ownerOf(db, request)))) throw notFound('Track');
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  // The track is looked up before any owner is made: an unknown id is a 404 that writes nothing.
+  const existing = await ownerOf(db, request);
+  if (!isPlausibleId(trackId) || !(await findVisibleTrack(db, trackId, existing))) throw notFound('Track');
+  const { ownerId, setCookie } = existing ? { ownerId: existing, setCookie: null } : await ensureOwnerOf(db, request);
   const bpm = Math.round(input.bpm * 10) / 10;
   await changingSharedPages(db, { ownerId }, () => setOwnTempo(db, { trackId, ownerId, bpm, source: input.source }));
   return json({ trackId, bpm, source: input.source }, { setCookie });

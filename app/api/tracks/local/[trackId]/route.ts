@@ -3,6 +3,7 @@ import { removeLocalTrack } from '@/db/queries/tracks';
 import { AppError, notFound } from '@/lib/server/errors';
 import { handler, json } from '@/lib/server/http';
 import { ownerOf } from '@/lib/server/request-owner';
+import { isPlausibleId } from '@/lib/server/security/text';
 
 function inUseMessage(ownMontageNames: string[], othersMontages: number): string {
   const places = [
@@ -20,9 +21,9 @@ function inUseMessage(ownMontageNames: string[], othersMontages: number): string
 export const DELETE = handler(async (request: Request, context: { params: Promise<{ trackId: string }> }) => {
   const { trackId } = await context.params;
   const db = await getDb();
-  // A visitor with no owner yet has no local track: 404, and no owner is made for them.
+  // Only an existing owner can have local tracks: a visitor without one is answered 404, and no owner is made.
   const ownerId = await ownerOf(db, request);
-  const result = !ownerId || trackId.length > 200 ? ({ kind: 'not_found' } as const) : await removeLocalTrack(db, { ownerId, trackId });
+  const result = !ownerId || !isPlausibleId(trackId) ? ({ kind: 'not_found' } as const) : await removeLocalTrack(db, { ownerId, trackId });
   if (result.kind === 'not_found') throw notFound('Local track');
   if (result.kind === 'in_use') throw new AppError('conflict', inUseMessage(result.ownMontageNames, result.othersMontages));
   return json({ removed: trackId });

@@ -3,20 +3,21 @@ import { INTERVAL_LIMITS } from '@/lib/domain/intervals';
 import { INTENSITIES, INTERVAL_KINDS } from '@/lib/domain/types';
 import { notFound } from '@/lib/server/errors';
 import { handler, isUuid, json, parseJsonBody } from '@/lib/server/http';
+import { PG_INT_MAX, versionSchema, visibleText } from '@/lib/server/input';
 import { editIntervals } from '@/lib/server/montage-service';
 import { montageRequest } from '@/lib/server/request-owner';
 import { changingSharedPages } from '@/lib/server/shared-cache';
 
 const intervalSchema = z
   .object({
-    offsetMs: z.number().int().min(0),
-    durationMs: z.number().int().min(INTERVAL_LIMITS.minDurationMs, `must be at least ${INTERVAL_LIMITS.minDurationMs} ms`),
+    offsetMs: z.number().int().min(0).max(PG_INT_MAX),
+    durationMs: z
+      .number()
+      .int()
+      .min(INTERVAL_LIMITS.minDurationMs, `must be at least ${INTERVAL_LIMITS.minDurationMs} ms`)
+      .max(PG_INT_MAX),
     kind: z.enum(INTERVAL_KINDS),
-    exercise: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(INTERVAL_LIMITS.exerciseMaxLength, `must be at most ${INTERVAL_LIMITS.exerciseMaxLength} characters`),
+    exercise: visibleText(INTERVAL_LIMITS.exerciseMaxLength),
     intensity: z.enum(INTENSITIES),
     cue: z.string().trim().max(INTERVAL_LIMITS.cueMaxLength, `must be at most ${INTERVAL_LIMITS.cueMaxLength} characters`),
   })
@@ -24,7 +25,7 @@ const intervalSchema = z
 
 const editIntervalsSchema = z
   .object({
-    version: z.number().int().positive(),
+    version: versionSchema,
     intervals: z.array(intervalSchema).min(1, 'a track needs at least one interval').max(INTERVAL_LIMITS.maxIntervalsPerTrack),
   })
   .strict();

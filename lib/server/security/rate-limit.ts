@@ -1,0 +1,95 @@
+import { Redis } from 'ioredis';
+import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { getDb } from '../../../db/client';
+import { rateLimits } from '../../../db/schema';
+import { env } from '../env';
+import { AppError } from '../errors';
+import { ownerOf } from '../request-owner';
+
+/**
+ * What a request may start, and how often per 10 minutes: generous for a person (nobody builds
+ * 30 montages in 10 minutes by hand), tight for a script. Every action is limited per owner and
+ * per client address; both must have room.
+ */
+export const RATE_LIMITS = {
+  montage_create: { perOwner: 30, perClient: 60 },
+  share_create: { perOwner: 30, perClient: 60 },
+  copy: { perOwner: 30, perClient: 60 },
+  local_upload: { perOwner: 60, perClient: 120 },
+  import_start: { perOwner: 10, perClient: 20 },
+  lookup_start: { perOwner: 20, perClient: 40 },
+} as const;
+
+export type RateLimitedAction = keyof typeof RATE_LIMITS;
+const WINDOW_SEC = 600;
+
+export class RateLimitedError extends AppError {
+  readonly retryAfterSec: number;
+  constructor(retryAfterSec: number) {
+    super('rate_limited', `Too many requests of this kind; try again in ${retryAfterSec} s. Nothing was changed.`);
+    this.retryAfterSec = retryAfterSec;
+  }
+}
+
+type Store = (points: number, keyPrefix: string) => RateLimiterAbstract;
+
+const globalForLimits = globalThis as unknown as { montageLimiters?: Map<string, RateLimiterAbstract>; montageRedis?: Redis };
+
+/**
+ * Where counters live: Redis when REDIS_URL is set, PostgreSQL (the app's database) when
+ * DATABASE_URL is set, so every process counts the same requests; memory on the embedded default
+ * (one process). A store that fails falls back to memory rather than refusing everyone.
+ */
+async function store(): Promise<Store> {
+  if (env.REDIS_URL) {
+    // Commands wait for the connection; a Redis that stays down fails over to the memory limiter.
+    globalForLimits.montageRedis ??= new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
+    const client = globalForLimits.montageRedis;
+    return (points, keyPrefix) =>
+      new RateLimiterRedis({ storeClient: client, points, duration: WINDOW_SEC, keyPrefix: `${env.MONTAGE_REDIS_PREFIX}:rl:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }) });
+  }
+  if (env.DATABASE_URL) {
+    const db = await getDb();
+    return (points, keyPrefix) =>
+      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, points, duration: WINDOW_SEC, keyPrefix, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }) });
+  }
+  return (points, keyPrefix) => new RateLimiterMemory({ points, duration: WINDOW_SEC, keyPrefix });
+}
+
+async function limiter(action: RateLimitedAction, scope: 'owner' | 'client'): Promise<RateLimiterAbstract> {
+  const limiters = (globalForLimits.montageLimiters ??= new Map());
+  const name = `${action}:${scope}`;
+  let found = limiters.get(name);
+  if (!found) {
+    const limits = RATE_LIMITS[action];
+    const points = Math.max(1, Math.round((scope === 'owner' ? limits.perOwner : limits.perClient) * env.MONTAGE_RATE_LIMIT_FACTOR));
+    found = (await store())(points, name);
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+/**
+ * The client's address: the last X-Forwarded-For entry, which the nearest proxy (or `next start`
+ * itself, from the socket) wrote. Null when no address is known: then only the owner limit holds.
+ */
+export function clientAddress(request: Request): string | null {
+  const forwarded = request.headers.get('x-forwarded-for');
+  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+  return last ? last.slice(0, 64) : null;
+}
+
+/** Counts one `action` for the request's owner and client; throws a 429 (with Retry-After) when either is over. */
+export async function limitRequest(request: Request, action: RateLimitedAction, ownerId?: string | null): Promise<void> {
+  const owner = ownerId === undefined ? await ownerOf(await getDb(), request) : ownerId;
+  const client = clientAddress(request);
+  const checks: Promise<RateLimiterRes>[] = [];
+  if (owner) checks.push((await limiter(action, 'owner')).consume(owner));
+  if (client) checks.push((await limiter(action, 'client')).consume(client));
+  const results = await Promise.allSettled(checks);
+  const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (refused.length === 0) return;
+  const waits = refused.map((reason) => (reason instanceof RateLimiterRes ? reason.msBeforeNext : WINDOW_SEC * 1000));
+  if (refused.some((reason) => !(reason instanceof RateLimiterRes))) throw refused.find((reason) => !(reason instanceof RateLimiterRes));
+  throw new RateLimitedError(Math.max(1, Math.ceil(Math.max(...waits) / 1000)));
+}

@@ -1,0 +1,63 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import * as montagesRoute from '../../app/api/montages/route';
+import * as montageRoute from '../../app/api/montages/[id]/route';
+import * as sessionRoute from '../../app/api/session/route';
+import { getDb } from '../../db/client';
+import { ownerSessions } from '../../db/schema';
+import { signOwner } from '../../lib/server/owner-cookie';
+import { getCookieSecret } from '../../lib/server/owner-session';
+import { Visitor } from './api-client';
+
+async function visitorWithMontage() {
+  const visitor = new Visitor();
+  const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+  expect(created.status).toBe(201);
+  return { visitor, id: created.body.id as string, setCookie: created.setCookie! };
+}
+
+const sessionIdOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]!).split('.')[1]!;
+
+describe('owner sessions', () => {
+  it('gives the owner cookie an expiry and a server-side session', async () => {
+    const { setCookie, visitor } = await visitorWithMontage();
+    const maxAge = Number(/Max-Age=(\d+)/.exec(setCookie)![1]);
+    expect(maxAge).toBe(180 * 24 * 3600);
+    const db = await getDb();
+    const [session] = await db.select().from(ownerSessions).where(eq(ownerSessions.id, sessionIdOf(visitor.cookie!)));
+    expect(session!.revokedAt).toBeNull();
+    expect(session!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 179 * 24 * 3600 * 1000);
+  });
+
+  it('"forget this device" revokes the session: a copy of the old cookie proves nothing', async () => {
+    const { visitor, id } = await visitorWithMontage();
+    const stolen = visitor.cookie;
+    const forgotten = await visitor.call(sessionRoute.DELETE, 'DELETE');
+    expect(forgotten.status).toBe(200);
+    expect(forgotten.setCookie).toMatch(/montage_owner=;.*Max-Age=0/);
+    const thief = new Visitor();
+    thief.cookie = stolen;
+    expect((await thief.call(montageRoute.GET, 'GET', { params: { id } })).status).toBe(404);
+    expect((await thief.call(montagesRoute.GET, 'GET')).body.montages).toEqual([]);
+  });
+
+  it('an expired session proves nothing', async () => {
+    const { visitor, id } = await visitorWithMontage();
+    const db = await getDb();
+    await db.update(ownerSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(ownerSessions.id, sessionIdOf(visitor.cookie!)));
+    expect((await visitor.call(montageRoute.GET, 'GET', { params: { id } })).status).toBe(404);
+  });
+
+  it('keeps a cookie from before sessions working, and moves it onto a session at the next write', async () => {
+    const { visitor, id } = await visitorWithMontage();
+    const db = await getDb();
+    const [session] = await db.select().from(ownerSessions).where(eq(ownerSessions.id, sessionIdOf(visitor.cookie!)));
+    const old = new Visitor();
+    old.cookie = `montage_owner=${encodeURIComponent(signOwner(session!.ownerId, await getCookieSecret(db)))}`;
+    expect((await old.call(montageRoute.GET, 'GET', { params: { id } })).status).toBe(200);
+    const second = await old.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+    expect(second.setCookie).toMatch(/Max-Age=15552000/);
+    expect(decodeURIComponent(old.cookie!.split('=')[1]!).split('.')).toHaveLength(3);
+    expect((await old.call(montagesRoute.GET, 'GET')).body.montages).toHaveLength(2);
+  });
+});
