@@ -17,7 +17,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** PostgreSQL server; unset means the embedded PGlite database. */
   DATABASE_URL: z.string().url().optional(),
-  /** Redis shared by every process: Next's page cache (cache-handler.mjs) and its invalidation. Unset: each process caches for itself. */
+  /**
+   * Redis shared by every process: Next's page cache (cache-handler.mjs) and its invalidation, and
+   * the rate-limit counters. Unset: each process caches for itself; limits live in PostgreSQL (with
+   * DATABASE_URL) or in memory.
+   */
   REDIS_URL: z.string().url().optional(),
   /** Prefix of every Redis key the app writes (give each app or test its own). */
   REDIS_KEY_PREFIX: z.string().min(1).default('montage:'),
@@ -27,10 +31,6 @@ const envSchema = z.object({
   MONTAGE_SECRET: z.string().min(32).optional(),
   /** How long an owner cookie (and its server-side session) lasts without a visit that writes, in days. */
   MONTAGE_SESSION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
-  /** Redis for rate limits shared by every process (e.g. redis://127.0.0.1:6379/0); unset means PostgreSQL when DATABASE_URL is set, else memory. */
-  REDIS_URL: z.string().url().optional(),
-  /** Prefix of every Redis key the app writes. */
-  MONTAGE_REDIS_PREFIX: z.string().min(1).default('montage'),
   /** Scales every rate limit (2 doubles them); for an instance with many people behind one address. */
   MONTAGE_RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
   /**

@@ -68,7 +68,7 @@ describe('two app processes', () => {
     expect(Number(pgRun.retryAfter)).toBeGreaterThan(0);
 
     const prefix = `montage-test-${randomBytes(4).toString('hex')}`;
-    const redis = { DATABASE_URL: databaseUrl, ...secrets, REDIS_URL: 'redis://127.0.0.1:6379/0', MONTAGE_REDIS_PREFIX: prefix };
+    const redis = { DATABASE_URL: databaseUrl, ...secrets, REDIS_URL: 'redis://127.0.0.1:6379/0', REDIS_KEY_PREFIX: prefix };
     const onRedis = [await startAppServer(redis), await startAppServer(redis)];
     servers.push(...onRedis);
     const redisRun = await lookUpUntilRefused(onRedis, '192.0.2.20', limit * 2);

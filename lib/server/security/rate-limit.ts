@@ -46,7 +46,7 @@ async function store(): Promise<Store> {
     globalForLimits.montageRedis ??= new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
     const client = globalForLimits.montageRedis;
     return (points, keyPrefix) =>
-      new RateLimiterRedis({ storeClient: client, points, duration: WINDOW_SEC, keyPrefix: `${env.MONTAGE_REDIS_PREFIX}:rl:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }) });
+      new RateLimiterRedis({ storeClient: client, points, duration: WINDOW_SEC, keyPrefix: `${env.REDIS_KEY_PREFIX}rl:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }) });
   }
   if (env.DATABASE_URL) {
     const db = await getDb();
