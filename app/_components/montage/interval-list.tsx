@@ -1,4 +1,5 @@
 import { formatDuration } from '@/lib/domain/tempo';
+import { ownCueText } from '@/lib/domain/workout-cues';
 import type { Intensity, PlannedInterval } from '@/lib/domain/types';
 
 const INTENSITY_STYLE: Record<Intensity, string> = {
@@ -20,7 +21,7 @@ export function IntervalList({ intervals }: { intervals: PlannedInterval[] }) {
           </span>
           <span className="font-semibold">{i.exercise}</span>
           <span className={`rounded px-1.5 text-xs ${INTENSITY_STYLE[i.intensity]}`}>{i.intensity}</span>
-          {i.cue && <span className="text-stone-600">{i.cue}</span>}
+          {ownCueText(i.cue) && <span className="text-stone-600 dark:text-stone-400">{ownCueText(i.cue)}</span>}
         </li>
       ))}
     </ul>
