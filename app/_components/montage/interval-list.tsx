@@ -7,7 +7,7 @@ const INTENSITY_STYLE: Record<Intensity, string> = {
   easy: 'bg-green-100 text-green-900',
   moderate: 'bg-yellow-100 text-yellow-900',
   hard: 'bg-orange-100 text-orange-900',
-  max: 'bg-red-100 text-red-900',
+  max: 'bg-red-100 text-red-900 dark:text-red-200',
 };
 
 /** A track's intervals, read-only. */
@@ -16,7 +16,7 @@ export function IntervalList({ intervals }: { intervals: PlannedInterval[] }) {
     <ul className="mt-2 space-y-1 text-sm">
       {intervals.map((i) => (
         <li key={i.offsetMs} className="flex flex-wrap items-baseline gap-2">
-          <span className="w-24 tabular-nums text-stone-500">
+          <span className="w-24 tabular-nums text-stone-500 dark:text-stone-400">
             {formatDuration(i.offsetMs)}–{formatDuration(i.offsetMs + i.durationMs)}
           </span>
           <span className="font-semibold">{i.exercise}</span>

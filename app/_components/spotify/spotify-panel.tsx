@@ -61,7 +61,7 @@ export function SpotifyPanel() {
   const user = status.user;
   const percent = progress?.total ? Math.round((progress.imported / progress.total) * 100) : 0;
   return (
-    <section aria-labelledby="spotify-heading" className="rounded-lg border border-stone-200 bg-white p-4">
+    <section aria-labelledby="spotify-heading" className="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-700 dark:bg-stone-900">
       <h2 id="spotify-heading" className="text-xl font-bold">
         Spotify
       </h2>
@@ -73,7 +73,7 @@ export function SpotifyPanel() {
       )}
       {!user || user.needsReconnect ? (
         <div className="mt-2 space-y-2">
-          <p className="text-sm text-stone-700">
+          <p className="text-sm text-stone-700 dark:text-stone-300">
             {user?.needsReconnect
               ? 'Your Spotify connection has expired. Connect again to keep your library and playlists in step; your montages are safe.'
               : 'Connect Spotify to fill montages with your liked songs and save them as playlists. Optional: everything else works without it.'}
@@ -90,7 +90,7 @@ export function SpotifyPanel() {
               Sign out
             </button>
           </p>
-          <button type="button" onClick={startImport} disabled={progress?.status === 'running'} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50">
+          <button type="button" onClick={startImport} disabled={progress?.status === 'running'} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
             {progress?.status === 'done' ? 'Sync liked songs' : progress?.status === 'failed' ? 'Resume import' : 'Import liked songs'}
           </button>
           {progress && progress.status !== 'none' && (
@@ -101,11 +101,11 @@ export function SpotifyPanel() {
                 aria-valuemin={0}
                 aria-valuemax={progress.total ?? 100}
                 aria-valuenow={progress.imported}
-                className="h-3 overflow-hidden rounded bg-stone-200"
+                className="h-3 overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
               >
                 <div className="h-full bg-green-700 transition-[width]" style={{ width: `${progress.status === 'done' ? 100 : percent}%` }} />
               </div>
-              <p className="mt-1 text-sm tabular-nums text-stone-700" aria-live="polite" data-testid="import-status">
+              <p className="mt-1 text-sm tabular-nums text-stone-700 dark:text-stone-300" aria-live="polite" data-testid="import-status">
                 {progress.status === 'done'
                   ? `Library up to date: ${progress.imported} songs in the last import.`
                   : `${progress.imported} of ${progress.total ?? '…'} liked songs imported${progress.status === 'failed' ? ' (stopped)' : '…'}`}

@@ -7,7 +7,12 @@ import { OfflineReady } from '../../../_components/workout/offline-ready';
 import { sharedMontageOrNotFound } from '../../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Workout', referrer: 'no-referrer' };
+
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const { token } = await params;
+  const montage = await sharedMontageOrNotFound(token);
+  return { title: `Workout: ${montage.name}`, referrer: 'no-referrer', robots: { index: false, follow: false } };
+}
 
 export default async function SharedTrainPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
