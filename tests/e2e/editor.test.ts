@@ -84,6 +84,7 @@ describe.each(SIZES)('the editor on a $name', ({ viewport }) => {
     expect(await form.innerText()).not.toMatch(/-\d+:-?\d/);
 
     // Fixed in place, it saves.
+    await lastLength.fill('1');
     await form.getByRole('button', { name: 'Make the last interval fit' }).click();
     expect(await lastLength.getAttribute('aria-invalid')).toBeNull();
     await form.getByRole('button', { name: 'Save intervals' }).click();
@@ -121,6 +122,36 @@ describe.each(SIZES)('the editor on a $name', ({ viewport }) => {
     expect(await page.title()).toBe('Siberia · Montage');
     await montage.startWorkout();
     await eventually(() => page.title()).toBe('Workout: Siberia · Montage');
+    await context.close();
+  });
+
+  it('reorders by drag and drop (mouse, or keyboard on the handle), and the order is saved', async () => {
+    const { context, page, montage } = await buildMontage(viewport);
+    const titles = await montage.trackTitles();
+    const handle = page.getByRole('button', { name: `Drag ${titles[2]} to reorder` });
+    const target = await montage.entry(titles[0]!).boundingBox();
+    const from = (await handle.boundingBox())!;
+    await handle.scrollIntoViewIfNeeded();
+    const start = (await handle.boundingBox())!;
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+    await page.mouse.down();
+    const dy = target!.y - from.y;
+    await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2 + dy / 2, { steps: 10 });
+    await page.mouse.move(start.x + start.width / 2, start.y + 4 + dy, { steps: 10 });
+    await page.mouse.up();
+    const dropped = [titles[2], titles[0], titles[1], ...titles.slice(3)];
+    await eventually(() => montage.trackTitles()).toEqual(dropped);
+    await page.reload();
+    await eventually(() => montage.trackTitles()).toEqual(dropped);
+
+    // From the keyboard: Space picks up, ↓ moves, Space drops.
+    await page.getByRole('button', { name: `Drag ${titles[2]} to reorder` }).focus();
+    await page.keyboard.press('Space');
+    await page.getByText(`${titles[2]} is over position 1.`).waitFor({ state: 'attached' });
+    await page.keyboard.press('ArrowDown');
+    await page.getByText(`${titles[2]} is over position 2.`).waitFor({ state: 'attached' });
+    await page.keyboard.press('Space');
+    await eventually(() => montage.trackTitles()).toEqual([titles[0], titles[2], titles[1], ...titles.slice(3)]);
     await context.close();
   });
 

@@ -237,7 +237,7 @@ export function IntervalEditor({ trackTitle, trackDurationMs, initial, isSaving,
           : leftMs > 0
             ? `${formatLength(leftMs)} of the track is not covered yet.`
             : `${formatLength(-leftMs)} longer than the track.`}{' '}
-        {leftMs !== 0 && rows.every((r) => r.durationMs !== null) && (
+        {(leftMs !== 0 || rows.at(-1)!.durationMs === null) && rows.slice(0, -1).every((r) => r.durationMs !== null) && (
           <button type="button" onClick={fitLast} className="underline">
             Make the last interval fit
           </button>

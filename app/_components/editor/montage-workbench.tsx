@@ -7,6 +7,7 @@ import type { Multiplier, PlannedInterval, TempoSource } from '@/lib/domain/type
 import { apiRequest, type ApiProblem } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { IntervalEditor } from './interval-editor';
+import { SortableTrack, SortableTracks } from './sortable-tracks';
 import { IntervalList } from '../montage/interval-list';
 import { TapTempo } from './tap-tempo';
 import { TrackMeta } from '../montage/track-meta';
@@ -93,6 +94,19 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
     return true;
   }
 
+  /** The order just asked for, shown until the page has the saved one (so a dropped item does not jump back). */
+  const [pendingOrder, setPendingOrder] = useState<{ ids: string[]; madeOn: WorkbenchEntry[] } | null>(null);
+  const shown = pendingOrder && pendingOrder.madeOn === entries ? pendingOrder.ids.map((id) => entries.find((e) => e.id === id)!) : entries;
+
+  function reorder(ids: string[], movedId: string) {
+    const entry = entries.find((e) => e.id === movedId)!;
+    setPendingOrder({ ids, madeOn: entries });
+    refocus.current = `Drag ${entry.track.title} to reorder`;
+    void save(`/api/montages/${montageId}/order`, 'PUT', { version, entryIds: ids }, `Moved “${entry.track.title}” to position ${ids.indexOf(movedId) + 1}.`).then((ok) => {
+      if (!ok) setPendingOrder(null);
+    });
+  }
+
   function move(index: number, by: -1 | 1) {
     const ids = entries.map((e) => e.id);
     const [moved] = ids.splice(index, 1);
@@ -140,68 +154,75 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
         </div>
       )}
 
-      <ol ref={list} className="space-y-3" aria-label="Tracks in order">
-        {entries.map((entry, index) => (
-          <li key={entry.id} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm dark:border-stone-700 dark:bg-stone-900" data-testid="track-entry">
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div>
-                <p className="text-xs tabular-nums text-stone-600 dark:text-stone-400">
-                  {index + 1}. at {formatDuration(entry.startMs)}
-                </p>
-                <h3 className="font-bold">{entry.track.title}</h3>
-                <TrackMeta track={entry.track} multiplier={entry.multiplier} />
-              </div>
-              <div className="flex gap-1">
-                <button type="button" disabled={isSaving || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
-                  ↑
-                </button>
-                <button type="button" disabled={isSaving || index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.track.title} down`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setEditingEntryId(editingEntryId === entry.id ? null : entry.id)}
-                  aria-expanded={editingEntryId === entry.id}
-                  aria-label={`Edit intervals of ${entry.track.title}`}
-                  data-edit-entry={entry.id}
-                  className="min-h-11 rounded border border-stone-400 px-2 text-sm dark:border-stone-500"
-                >
-                  Edit intervals
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setTappingEntryId(tappingEntryId === entry.id ? null : entry.id)}
-                  aria-expanded={tappingEntryId === entry.id}
-                  aria-label={`Tap tempo of ${entry.track.title}`}
-                  className="min-h-11 rounded border border-stone-400 px-2 text-sm dark:border-stone-500"
-                >
-                  Tap tempo
-                </button>
-              </div>
-            </div>
-            {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} onDone={() => setTappingEntryId(null)} />}
-            {entry.track.bpm === null && (
-              <TempoSetter
-                title={entry.track.title}
-                onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm }, `Tempo of “${entry.track.title}” set.`)}
-                isSaving={isSaving}
-              />
-            )}
-            {editingEntryId === entry.id && entry.track.durationMs !== null ? (
-              <IntervalEditor
-                trackTitle={entry.track.title}
-                trackDurationMs={entry.track.durationMs}
-                initial={entry.intervals}
-                isSaving={isSaving}
-                onCancel={() => closeEditor(entry.id)}
-                onSave={(intervals) => saveIntervals(entry, intervals)}
-              />
-            ) : (
-              <IntervalList intervals={entry.intervals} />
-            )}
-          </li>
-        ))}
-      </ol>
+      <SortableTracks ids={shown.map((e) => e.id)} titleOf={(id) => entries.find((e) => e.id === id)?.track.title ?? ''} onReorder={reorder}>
+        <ol ref={list} className="space-y-3" aria-label="Tracks in order">
+          {shown.map((entry, index) => (
+            <SortableTrack key={entry.id} id={entry.id} title={entry.track.title} isDisabled={isSaving} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm dark:border-stone-700 dark:bg-stone-900">
+              {(handle) => (
+                <>
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div>
+                    <p className="text-xs tabular-nums text-stone-600 dark:text-stone-400">
+                      {index + 1}. at {formatDuration(entry.startMs)}
+                    </p>
+                    <h3 className="font-bold">{entry.track.title}</h3>
+                    <TrackMeta track={entry.track} multiplier={entry.multiplier} />
+                  </div>
+                  <div className="flex flex-wrap gap-1">
+                    {handle}
+                    <button type="button" disabled={isSaving || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
+                      ↑
+                    </button>
+                    <button type="button" disabled={isSaving || index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.track.title} down`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setEditingEntryId(editingEntryId === entry.id ? null : entry.id)}
+                      aria-expanded={editingEntryId === entry.id}
+                      aria-label={`Edit intervals of ${entry.track.title}`}
+                      data-edit-entry={entry.id}
+                      className="min-h-11 rounded border border-stone-400 px-2 text-sm dark:border-stone-500"
+                    >
+                      Edit intervals
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setTappingEntryId(tappingEntryId === entry.id ? null : entry.id)}
+                      aria-expanded={tappingEntryId === entry.id}
+                      aria-label={`Tap tempo of ${entry.track.title}`}
+                      className="min-h-11 rounded border border-stone-400 px-2 text-sm dark:border-stone-500"
+                    >
+                      Tap tempo
+                    </button>
+                  </div>
+                </div>
+                {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} onDone={() => setTappingEntryId(null)} />}
+                {entry.track.bpm === null && (
+                  <TempoSetter
+                    title={entry.track.title}
+                    onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm }, `Tempo of “${entry.track.title}” set.`)}
+                    isSaving={isSaving}
+                  />
+                )}
+                {editingEntryId === entry.id && entry.track.durationMs !== null ? (
+                  <IntervalEditor
+                    trackTitle={entry.track.title}
+                    trackDurationMs={entry.track.durationMs}
+                    initial={entry.intervals}
+                    isSaving={isSaving}
+                    onCancel={() => closeEditor(entry.id)}
+                    onSave={(intervals) => saveIntervals(entry, intervals)}
+                  />
+                ) : (
+                  <IntervalList intervals={entry.intervals} />
+                )}
+                </>
+              )}
+            </SortableTrack>
+          ))}
+        </ol>
+      </SortableTracks>
     </div>
   );
 }

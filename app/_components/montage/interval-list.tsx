@@ -7,7 +7,7 @@ const INTENSITY_STYLE: Record<Intensity, string> = {
   easy: 'bg-green-100 text-green-900',
   moderate: 'bg-yellow-100 text-yellow-900',
   hard: 'bg-orange-100 text-orange-900',
-  max: 'bg-red-100 text-red-900 dark:text-red-200',
+  max: 'bg-red-100 text-red-900',
 };
 
 /** A track's intervals, read-only. */
