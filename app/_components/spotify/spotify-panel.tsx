@@ -1,10 +1,15 @@
 'use client';
 
-import { signIn, signOut } from 'next-auth/react';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { forgetOfflinePages } from '../workout/offline-ready';
+
+/**
+ * next-auth's client (about 8 KiB gzipped with its runtime) is loaded on the click that needs it,
+ * not with the home page: it is most of the page's own script otherwise.
+ */
+const authClient = () => import('next-auth/react');
 
 interface Status {
   configured: boolean;
@@ -78,7 +83,7 @@ export function SpotifyPanel() {
               ? 'Your Spotify connection has expired. Connect again to keep your library and playlists in step; your montages are safe.'
               : 'Connect Spotify to fill montages with your liked songs and save them as playlists. Optional: everything else works without it.'}
           </p>
-          <button type="button" onClick={() => void signIn('spotify')} className="rounded bg-green-700 px-4 py-2 font-semibold text-white">
+          <button type="button" onClick={() => void authClient().then(({ signIn }) => signIn('spotify'))} className="rounded bg-green-700 px-4 py-2 font-semibold text-white">
             {user?.needsReconnect ? 'Connect Spotify again' : 'Connect Spotify'}
           </button>
         </div>
@@ -86,7 +91,7 @@ export function SpotifyPanel() {
         <div className="mt-2 space-y-3">
           <p className="text-sm">
             Connected as <strong>{user.displayName}</strong>.{' '}
-            <button type="button" onClick={() => void forgetOfflinePages().finally(() => signOut({ callbackUrl: '/' }))} className="underline">
+            <button type="button" onClick={() => void forgetOfflinePages().finally(() => authClient().then(({ signOut }) => signOut({ callbackUrl: '/' })))} className="underline">
               Sign out
             </button>
           </p>
