@@ -24,6 +24,7 @@ beforeAll(async () => {
   const shareUrl = await montage.createShareLink();
   urls = {
     home: `${server.baseUrl}/`,
+    library: `${server.baseUrl}/library`,
     montage: page.url(),
     workout: `${page.url()}/train`,
     shared: shareUrl,

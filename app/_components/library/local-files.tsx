@@ -156,7 +156,7 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
 
       {removeError && <ErrorBox message={removeError} />}
       {totalCount > tracks.length && (
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           The {tracks.length} newest of your {totalCount.toLocaleString('en')} files;{' '}
           <Link href="/library?origin=local" className="underline">
             see them all in your library
