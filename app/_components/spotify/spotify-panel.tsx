@@ -71,7 +71,7 @@ export function SpotifyPanel() {
         Spotify
       </h2>
       {status.soundtrack?.status === 'failed' && (
-        <p role="alert" className="mt-2 text-sm text-amber-900" data-testid="soundtrack-resolution-error">
+        <p role="alert" className="mt-2 text-sm text-amber-900 dark:text-amber-200" data-testid="soundtrack-resolution-error">
           Montage could not find the soundtrack on Spotify: {status.soundtrack.error} Until it does, the soundtrack’s tracks play
           without Spotify’s player; it tries again when the server restarts.
         </p>
