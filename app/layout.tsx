@@ -16,7 +16,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
           Skip to content
         </a>
-        <header className="border-b border-stone-200 bg-stone-900 text-white">
+        <header className="border-b border-stone-200 bg-stone-900 text-white dark:border-stone-700">
           <div className="mx-auto flex max-w-4xl items-center justify-between px-4 py-3">
             <Link href="/" className="text-lg font-black uppercase tracking-widest">
               Montage

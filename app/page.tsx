@@ -37,7 +37,7 @@ export default async function HomePage() {
     <div className="space-y-8">
       <section>
         <h1 className="text-3xl font-black uppercase tracking-tight">Train like it&apos;s 1985.</h1>
-        <p className="mt-2 max-w-2xl text-stone-700">
+        <p className="mt-2 max-w-2xl text-stone-700 dark:text-stone-300">
           Montage orders the Rocky IV soundtrack by tempo to fit your workout and pairs every track with a timed interval. No
           account needed.
         </p>
@@ -59,12 +59,12 @@ export default async function HomePage() {
           <h2 id="mine-heading" className="text-xl font-bold">
             Your montages
           </h2>
-          <ul className="mt-2 divide-y divide-stone-200 rounded border border-stone-200 bg-white">
+          <ul className="mt-2 divide-y divide-stone-200 rounded border border-stone-200 bg-white dark:border-stone-700 dark:bg-stone-900">
             {mine.map((m) => (
               <li key={m.id}>
                 <Link href={`/m/${m.id}`} className="flex justify-between px-3 py-2 hover:bg-stone-100">
                   <span className="font-medium">{m.name}</span>
-                  <span className="text-sm text-stone-500">
+                  <span className="text-sm text-stone-500 dark:text-stone-400">
                     {MODE_LABELS[m.mode]} · {m.lengthMin} min
                   </span>
                 </Link>
@@ -78,14 +78,15 @@ export default async function HomePage() {
         <h2 id="catalog-heading" className="text-xl font-bold">
           The soundtrack
         </h2>
-        <p className="text-sm text-stone-600">
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           Rocky IV (Original Motion Picture Soundtrack), Scotti Bros. 1985 — {formatDuration(timedMs)} of timed music. Unknown
           values stay unknown until a source gives them.
         </p>
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full min-w-[32rem] border-collapse bg-white text-sm">
+        {/* A region the keyboard can reach and scroll: the table is wider than a phone. */}
+        <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Soundtrack table (scrolls sideways)">
+          <table className="w-full min-w-[32rem] border-collapse bg-white text-sm dark:bg-stone-900">
             <thead>
-              <tr className="border-b border-stone-300 text-left">
+              <tr className="border-b border-stone-300 text-left dark:border-stone-600">
                 <th scope="col" className="p-2">#</th>
                 <th scope="col" className="p-2">Title</th>
                 <th scope="col" className="p-2">Artist</th>
@@ -110,7 +111,7 @@ export default async function HomePage() {
             </tbody>
           </table>
         </div>
-        <p className="mt-1 text-xs text-stone-500">
+        <p className="mt-1 text-xs text-stone-500 dark:text-stone-400">
           Lengths: LP SZ 40203 (Wikipedia). Tempos: Spotify audio features as published in TidyTuesday 2021-09-14; may be off by
           ×2.
         </p>

@@ -34,7 +34,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-black">Your library</h1>
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           {counts.total.toLocaleString('en')} tracks ({counts.byOrigin.local.toLocaleString('en')} from your files, {counts.byOrigin.spotify.toLocaleString('en')} from
           Spotify, {counts.byOrigin.catalog} from the soundtrack). A tempo range counts half and double time, as a runner&apos;s cadence does: a
           90 BPM song fits 180 steps/min. <Link href="/" className="underline">Build a montage</Link> from all of it or from a saved filter.

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CurvePoint, Intensity, IntervalKind, Multiplier, PlannedEntry, PlannedInterval, WorkoutMode } from '../../lib/domain/types';
 import { AppError, notFound, staleVersion } from '../../lib/server/errors';
 import type { Database, Transaction } from '../client';
-import { intervals, montageEntries, montages, shareLinks, tracks } from '../schema';
+import { intervals, montageEntries, montages, shareLinks, tracks, trackTempos } from '../schema';
 import { getTracksByIds, type TrackView } from './tracks';
 
 export interface IntervalView extends PlannedInterval {
@@ -44,16 +44,24 @@ export interface MontageView extends MontageSettings {
 
 export interface CreateMontageParams extends MontageSettings {
   entries: PlannedEntry[];
+  /** The owner's own tempos to store with it (a copy keeps the tempos set by hand); an own value they already have wins. */
+  ownTempos?: { trackId: string; bpm: number; source: 'manual' | 'tap'; sourceNote: string }[];
 }
 
 /** Stores a montage with its entries and intervals in one transaction; returns its id. */
 export async function createMontage(db: Database, params: CreateMontageParams): Promise<string> {
   return db.transaction(async (tx) => {
-    const { entries, ...montage } = params;
+    const { entries, ownTempos = [], ...montage } = params;
     await lockTracks(tx, entries.map((e) => e.trackId));
     const [row] = await tx.insert(montages).values(montage).returning({ id: montages.id });
     const montageId = row!.id;
     await insertEntries(tx, montageId, entries);
+    if (ownTempos.length > 0) {
+      await tx
+        .insert(trackTempos)
+        .values(ownTempos.map((t) => ({ ...t, ownerId: montage.ownerId })))
+        .onConflictDoNothing();
+    }
     return montageId;
   });
 }

@@ -69,6 +69,12 @@ export async function copySharedMontage(db: Database, token: string, owner: () =
     hiitRestSec: source.hiitRestSec,
     curveName: source.curveName,
     curvePoints: source.curvePoints,
+    // What the sharer set by hand (tracks no catalog knows) goes with the copy.
+    ownTempos: source.entries.flatMap(({ track }) =>
+      track.bpm !== null && (track.tempoSource === 'manual' || track.tempoSource === 'tap')
+        ? [{ trackId: track.id, bpm: track.bpm, source: track.tempoSource, sourceNote: 'copied from a shared montage' }]
+        : [],
+    ),
     entries: source.entries.map((e) => ({
       trackId: e.track.id,
       multiplier: e.multiplier,

@@ -66,7 +66,7 @@ export function findCoverageProblems(intervals: readonly TimedSpan[], trackDurat
     problems.push({
       index: null,
       field: 'intervals',
-      message: `the intervals end at ${expectedStartMs} ms but the track lasts ${trackDurationMs} ms: they must cover it exactly`,
+      message: `the intervals end at ${formatDuration(expectedStartMs)} but the track lasts ${formatDuration(trackDurationMs)}: they must cover it exactly`,
     });
   }
   return problems;

@@ -26,7 +26,8 @@ export function barMs(bpm: number, beatsPerBar = 4): number {
 
 /** "3:51" for 231 000 ms; rounds down to the second. */
 export function formatDuration(durationMs: number): string {
-  const totalSeconds = Math.floor(durationMs / 1000);
+  // Never "-1:-5": a length below zero is a mistake shown elsewhere, not a time.
+  const totalSeconds = Math.max(0, Math.floor(durationMs / 1000));
   const minutes = Math.floor(totalSeconds / 60);
   const seconds = totalSeconds % 60;
   return `${minutes}:${seconds.toString().padStart(2, '0')}`;

@@ -44,7 +44,8 @@ export function planIntervals(sequence: SequenceResult, workout: WorkoutSpec): P
       const laid = layOnGrid(workRestRounds(trackMs, workMs, restMs), trackMs, gridMs);
       intervals = laid.map(({ label, offsetMs, durationMs }) => {
         const done = stations.get(rotation) ?? 0;
-        if (label === 'rest') return toInterval(REST, offsetMs, durationMs, 'rest', `${REST.cue} Next: ${rotation[done % rotation.length]!.name}.`);
+        // What comes next is read from the order shown when the workout runs, never stored: a reorder would leave it stale.
+        if (label === 'rest') return toInterval(REST, offsetMs, durationMs, 'rest', REST.cue);
         const exercise = rotation[done % rotation.length]!;
         stations.set(rotation, done + 1);
         return toInterval(exercise, offsetMs, durationMs, 'work', exercise.cue);

@@ -90,7 +90,7 @@ describe('planIntervals, as a user sees it', () => {
     expect(entry!.intervals.every((i) => i.offsetMs % 1000 === 0)).toBe(true);
   });
 
-  it('runs the Rocky circuit in the film order across tracks, with rest naming the next station', () => {
+  it('runs the Rocky circuit in the film order across tracks, with rest cues that name no station (the order shown does)', () => {
     const sequence = sequenceOf([
       { track: track('a', 120, 240_000), multiplier: 1 },
       { track: track('b', 100, 260_000), multiplier: 1 },
@@ -100,7 +100,7 @@ describe('planIntervals, as a user sees it', () => {
     expect(work).toEqual(ROCKY_CIRCUIT.slice(0, work.length).map((e) => e.name));
     expect(work.length).toBeGreaterThanOrEqual(6);
     const firstRest = plan[0]!.intervals.find((i) => i.kind === 'rest')!;
-    expect(firstRest.cue).toContain(`Next: ${ROCKY_CIRCUIT[1]!.name}`);
+    expect(firstRest.cue).not.toContain('Next:');
   });
 
   it("runs Drago's lab round its machines with monitor-style cues", () => {

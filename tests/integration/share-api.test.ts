@@ -4,6 +4,7 @@ import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as shareRoute from '../../app/api/montages/[id]/share/route';
 import * as sharedRoute from '../../app/api/share/[token]/route';
 import * as copyRoute from '../../app/api/share/[token]/copy/route';
+import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
 import { Visitor } from './api-client';
 
 async function ownMontage() {
@@ -76,5 +77,26 @@ describe('share links', () => {
     expect(copy.entries[0].intervals).toEqual(
       montage.entries[0].intervals.map((i: any) => ({ ...i, id: expect.any(String) })),
     );
+  });
+
+  it('keeps the tempo the sharer set by hand in the copy, as the copier’s own, in one write', async () => {
+    const owner = new Visitor();
+    const created = await owner.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 35 } });
+    const montage = (await owner.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
+    const unknown = montage.entries.find((e: any) => e.track.bpm === null);
+    expect(unknown).toBeDefined();
+    await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 123 } });
+    const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
+
+    const visitor = new Visitor();
+    const copied = await visitor.call(copyRoute.POST, 'POST', { params: { token } });
+    const copy = (await visitor.call(montageRoute.GET, 'GET', { params: { id: copied.body.id } })).body.montage;
+    expect(copy.entries.find((e: any) => e.track.id === unknown.track.id).track).toMatchObject({ bpm: 123, tempoSource: 'manual' });
+
+    // The copier's own value, once set, is theirs: a second copy does not overwrite it.
+    await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 99 } });
+    const again = await visitor.call(copyRoute.POST, 'POST', { params: { token } });
+    const second = (await visitor.call(montageRoute.GET, 'GET', { params: { id: again.body.id } })).body.montage;
+    expect(second.entries.find((e: any) => e.track.id === unknown.track.id).track.bpm).toBe(99);
   });
 });

@@ -48,7 +48,7 @@ export function BuilderForm({ poolSources = [] }: { poolSources?: PoolSourceOpti
   }
 
   return (
-    <form onSubmit={build} className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm" aria-labelledby="build-heading">
+    <form onSubmit={build} className="space-y-4 rounded-lg border border-stone-200 bg-white p-4 shadow-sm dark:border-stone-700 dark:bg-stone-900" aria-labelledby="build-heading">
       <h2 id="build-heading" className="text-xl font-bold">
         Build a montage
       </h2>
@@ -58,11 +58,11 @@ export function BuilderForm({ poolSources = [] }: { poolSources?: PoolSourceOpti
           {(Object.keys(MODE_LABELS) as WorkoutMode[]).map((m) => (
             <label
               key={m}
-              className={`cursor-pointer rounded border p-3 ${mode === m ? 'border-rocky-red bg-red-50' : 'border-stone-300'}`}
+              className={`cursor-pointer rounded border p-3 ${mode === m ? 'border-rocky-red bg-red-50 dark:bg-red-950' : 'border-stone-300 dark:border-stone-600'}`}
             >
               <input type="radio" name="mode" value={m} checked={mode === m} onChange={() => setMode(m)} className="mr-2" />
               <span className="font-semibold">{MODE_LABELS[m]}</span>
-              <span className="mt-1 block text-sm text-stone-600">{MODE_HINTS[m]}</span>
+              <span className="mt-1 block text-sm text-stone-600 dark:text-stone-400">{MODE_HINTS[m]}</span>
             </label>
           ))}
         </div>
@@ -115,7 +115,7 @@ function NumberField({ label, name, min, max, step = 1, value, onChange }: Numbe
         required
         value={Number.isNaN(value) ? '' : value}
         onChange={(e) => onChange(e.target.valueAsNumber)}
-        className="w-24 rounded border border-stone-300 px-2 py-1 text-right"
+        className="w-24 rounded border border-stone-300 px-2 py-1 text-right dark:border-stone-600"
       />
     </label>
   );
@@ -123,7 +123,7 @@ function NumberField({ label, name, min, max, step = 1, value, onChange }: Numbe
 
 export function ErrorBox({ message, problems = [] }: { message: string; problems?: ApiProblem[] }) {
   return (
-    <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
+    <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
       <p className="font-semibold">{message}</p>
       {problems.length > 0 && (
         <ul className="mt-1 list-disc pl-5">

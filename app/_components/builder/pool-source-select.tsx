@@ -11,7 +11,7 @@ export function PoolSourceSelect({ options, value, onChange }: { options: PoolSo
   return (
     <label className="flex flex-wrap items-center gap-2">
       Draw from
-      <select name="filterId" value={value} onChange={(e) => onChange(e.target.value)} className="rounded border border-stone-300 px-2 py-1">
+      <select name="filterId" value={value} onChange={(e) => onChange(e.target.value)} className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600">
         <option value="">everything in your library</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>
@@ -19,7 +19,7 @@ export function PoolSourceSelect({ options, value, onChange }: { options: PoolSo
           </option>
         ))}
       </select>
-      <span className="text-sm text-stone-600">The soundtrack&apos;s anchors join whatever you choose.</span>
+      <span className="text-sm text-stone-600 dark:text-stone-400">The soundtrack&apos;s anchors join whatever you choose.</span>
     </label>
   );
 }

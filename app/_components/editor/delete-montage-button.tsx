@@ -32,12 +32,12 @@ export function DeleteMontageButton({ montageId, name }: { montageId: string; na
           <button type="button" onClick={() => void remove()} disabled={isDeleting} className="rounded bg-red-800 px-3 py-1.5 font-semibold text-white disabled:opacity-50">
             {isDeleting ? 'Deleting…' : 'Yes, delete it'}
           </button>
-          <button type="button" onClick={() => setIsAsking(false)} disabled={isDeleting} className="rounded border border-stone-400 px-3 py-1.5">
+          <button type="button" onClick={() => setIsAsking(false)} disabled={isDeleting} className="rounded border border-stone-400 px-3 py-1.5 dark:border-stone-500">
             Keep it
           </button>
         </p>
       ) : (
-        <button type="button" onClick={() => setIsAsking(true)} className="rounded border border-red-300 px-3 py-1.5 text-red-900">
+        <button type="button" onClick={() => setIsAsking(true)} className="rounded border border-red-300 px-3 py-1.5 text-red-900 dark:border-red-800 dark:text-red-200">
           Delete montage
         </button>
       )}

@@ -1,12 +1,13 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
 import type { Multiplier, PlannedInterval, TempoSource } from '@/lib/domain/types';
 import { apiRequest, type ApiProblem } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { IntervalEditor } from './interval-editor';
+import { SortableTrack, SortableTracks } from './sortable-tracks';
 import { IntervalList } from '../montage/interval-list';
 import { TapTempo } from './tap-tempo';
 import { TrackMeta } from '../montage/track-meta';
@@ -40,6 +41,44 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
   const [isSaving, setIsSaving] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [status, setStatus] = useState('');
+  /** The control to give focus back to once the page shows the change (React moves the list's items, which drops focus). */
+  const refocus = useRef<string | null>(null);
+  const list = useRef<HTMLOListElement>(null);
+
+  useEffect(() => {
+    const label = refocus.current;
+    if (!label) return;
+    refocus.current = null;
+    const buttons = Array.from(list.current?.querySelectorAll<HTMLButtonElement>('button[aria-label]') ?? []);
+    const button = buttons.find((b) => b.getAttribute('aria-label') === label);
+    // At the top or bottom the button pressed is disabled: its partner takes focus.
+    const partner = buttons.find((b) => b.getAttribute('aria-label') === label.replace(/ (up|down)$/u, (m) => (m === ' up' ? ' down' : ' up')));
+    (button && !button.disabled ? button : partner)?.focus();
+  }, [entries]);
+
+  function closeEditor(entryId: string) {
+    setEditingEntryId(null);
+    requestAnimationFrame(() => list.current?.querySelector<HTMLButtonElement>(`button[data-edit-entry="${entryId}"]`)?.focus());
+  }
+
+  /** Saves one track's intervals; the editor shows what the server refused at its fields. */
+  async function saveIntervals(entry: WorkbenchEntry, intervals: PlannedInterval[]): Promise<ApiProblem[] | { message: string }> {
+    setIsSaving(true);
+    setFailure(null);
+    const result = await apiRequest<{ version?: number }>(`/api/montages/${montageId}/entries/${entry.id}/intervals`, 'PUT', { version, intervals });
+    setIsSaving(false);
+    if (result.ok) {
+      setStatus(`Intervals of “${entry.track.title}” saved.`);
+      closeEditor(entry.id);
+      router.refresh();
+      return [];
+    }
+    if (result.status === 409 || result.status === 0) {
+      setFailure({ ...result.error, isStale: result.status === 409 });
+      return { message: result.status === 409 ? 'Not saved: this montage changed in another tab (see above).' : result.error.message };
+    }
+    return result.error.problems.length > 0 ? result.error.problems : { message: result.error.message };
+  }
 
   async function save(url: string, method: string, body: unknown, done: string): Promise<boolean> {
     setIsSaving(true);
@@ -55,11 +94,25 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
     return true;
   }
 
+  /** The order just asked for, shown until the page has the saved one (so a dropped item does not jump back). */
+  const [pendingOrder, setPendingOrder] = useState<{ ids: string[]; madeOn: WorkbenchEntry[] } | null>(null);
+  const shown = pendingOrder && pendingOrder.madeOn === entries ? pendingOrder.ids.map((id) => entries.find((e) => e.id === id)!) : entries;
+
+  function reorder(ids: string[], movedId: string) {
+    const entry = entries.find((e) => e.id === movedId)!;
+    setPendingOrder({ ids, madeOn: entries });
+    refocus.current = `Drag ${entry.track.title} to reorder`;
+    void save(`/api/montages/${montageId}/order`, 'PUT', { version, entryIds: ids }, `Moved “${entry.track.title}” to position ${ids.indexOf(movedId) + 1}.`).then((ok) => {
+      if (!ok) setPendingOrder(null);
+    });
+  }
+
   function move(index: number, by: -1 | 1) {
     const ids = entries.map((e) => e.id);
     const [moved] = ids.splice(index, 1);
     ids.splice(index + by, 0, moved!);
     const title = entries[index]!.track.title;
+    refocus.current = `Move ${title} ${by < 0 ? 'up' : 'down'}`;
     void save(`/api/montages/${montageId}/order`, 'PUT', { version, entryIds: ids }, `Moved “${title}” ${by < 0 ? 'up' : 'down'}.`);
   }
 
@@ -79,10 +132,10 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
             value={draftName}
             maxLength={80}
             onChange={(e) => setDraftName(e.target.value)}
-            className="mt-1 rounded border border-stone-300 px-2 py-1 text-lg font-normal"
+            className="mt-1 rounded border border-stone-300 px-2 py-1 text-lg font-normal dark:border-stone-600"
           />
         </label>
-        <button type="submit" disabled={isSaving || draftName === name} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50">
+        <button type="submit" disabled={isSaving || draftName === name} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
           Rename
         </button>
       </form>
@@ -101,70 +154,75 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
         </div>
       )}
 
-      <ol className="space-y-3" aria-label="Tracks in order">
-        {entries.map((entry, index) => (
-          <li key={entry.id} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm" data-testid="track-entry">
-            <div className="flex flex-wrap items-start justify-between gap-2">
-              <div>
-                <p className="text-xs tabular-nums text-stone-500">
-                  {index + 1}. at {formatDuration(entry.startMs)}
-                </p>
-                <h3 className="font-bold">{entry.track.title}</h3>
-                <TrackMeta track={entry.track} multiplier={entry.multiplier} />
-              </div>
-              <div className="flex gap-1">
-                <button type="button" disabled={isSaving || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="rounded border border-stone-300 px-2 py-1 disabled:opacity-40">
-                  ↑
-                </button>
-                <button type="button" disabled={isSaving || index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.track.title} down`} className="rounded border border-stone-300 px-2 py-1 disabled:opacity-40">
-                  ↓
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setEditingEntryId(editingEntryId === entry.id ? null : entry.id)}
-                  aria-expanded={editingEntryId === entry.id}
-                  aria-label={`Edit intervals of ${entry.track.title}`}
-                  className="rounded border border-stone-300 px-2 py-1 text-sm"
-                >
-                  Edit intervals
-                </button>
-                <button
-                  type="button"
-                  onClick={() => setTappingEntryId(tappingEntryId === entry.id ? null : entry.id)}
-                  aria-expanded={tappingEntryId === entry.id}
-                  aria-label={`Tap tempo of ${entry.track.title}`}
-                  className="rounded border border-stone-300 px-2 py-1 text-sm"
-                >
-                  Tap tempo
-                </button>
-              </div>
-            </div>
-            {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} onDone={() => setTappingEntryId(null)} />}
-            {entry.track.bpm === null && (
-              <TempoSetter
-                title={entry.track.title}
-                onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm }, `Tempo of “${entry.track.title}” set.`)}
-                isSaving={isSaving}
-              />
-            )}
-            {editingEntryId === entry.id && entry.track.durationMs !== null ? (
-              <IntervalEditor
-                trackTitle={entry.track.title}
-                trackDurationMs={entry.track.durationMs}
-                initial={entry.intervals}
-                isSaving={isSaving}
-                onCancel={() => setEditingEntryId(null)}
-                onSave={async (intervals) => {
-                  const ok = await save(`/api/montages/${montageId}/entries/${entry.id}/intervals`, 'PUT', { version, intervals }, `Intervals of “${entry.track.title}” saved.`);
-                  if (ok) setEditingEntryId(null);
-                }}
-              />
-            ) : (
-              <IntervalList intervals={entry.intervals} />
-            )}
-          </li>
-        ))}
-      </ol>
+      <SortableTracks ids={shown.map((e) => e.id)} titleOf={(id) => entries.find((e) => e.id === id)?.track.title ?? ''} onReorder={reorder}>
+        <ol ref={list} className="space-y-3" aria-label="Tracks in order">
+          {shown.map((entry, index) => (
+            <SortableTrack key={entry.id} id={entry.id} title={entry.track.title} isDisabled={isSaving} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm dark:border-stone-700 dark:bg-stone-900">
+              {(handle) => (
+                <>
+                <div className="flex flex-wrap items-start justify-between gap-2">
+                  <div>
+                    <p className="text-xs tabular-nums text-stone-600 dark:text-stone-400">
+                      {index + 1}. at {formatDuration(entry.startMs)}
+                    </p>
+                    <h3 className="font-bold">{entry.track.title}</h3>
+                    <TrackMeta track={entry.track} multiplier={entry.multiplier} />
+                  </div>
+                  <div className="flex flex-wrap gap-1">
+                    {handle}
+                    <button type="button" disabled={isSaving || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
+                      ↑
+                    </button>
+                    <button type="button" disabled={isSaving || index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.track.title} down`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
+                      ↓
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setEditingEntryId(editingEntryId === entry.id ? null : entry.id)}
+                      aria-expanded={editingEntryId === entry.id}
+                      aria-label={`Edit intervals of ${entry.track.title}`}
+                      data-edit-entry={entry.id}
+                      className="min-h-11 rounded border border-stone-400 px-2 text-sm dark:border-stone-500"
+                    >
+                      Edit intervals
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => setTappingEntryId(tappingEntryId === entry.id ? null : entry.id)}
+                      aria-expanded={tappingEntryId === entry.id}
+                      aria-label={`Tap tempo of ${entry.track.title}`}
+                      className="min-h-11 rounded border border-stone-400 px-2 text-sm dark:border-stone-500"
+                    >
+                      Tap tempo
+                    </button>
+                  </div>
+                </div>
+                {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} onDone={() => setTappingEntryId(null)} />}
+                {entry.track.bpm === null && (
+                  <TempoSetter
+                    title={entry.track.title}
+                    onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm }, `Tempo of “${entry.track.title}” set.`)}
+                    isSaving={isSaving}
+                  />
+                )}
+                {editingEntryId === entry.id && entry.track.durationMs !== null ? (
+                  <IntervalEditor
+                    trackTitle={entry.track.title}
+                    trackDurationMs={entry.track.durationMs}
+                    initial={entry.intervals}
+                    isSaving={isSaving}
+                    onCancel={() => closeEditor(entry.id)}
+                    onSave={(intervals) => saveIntervals(entry, intervals)}
+                  />
+                ) : (
+                  <IntervalList intervals={entry.intervals} />
+                )}
+                </>
+              )}
+            </SortableTrack>
+          ))}
+        </ol>
+      </SortableTracks>
     </div>
   );
 }
@@ -181,9 +239,9 @@ function TempoSetter({ title, onSave, isSaving }: { title: string; onSave: (bpm:
     >
       <label className="flex items-center gap-2">
         Set tempo of {title} (BPM)
-        <input type="number" min={30} max={300} step={0.1} required value={bpm} onChange={(e) => setBpm(e.target.value)} className="w-24 rounded border border-stone-300 px-2 py-1 text-right" />
+        <input type="number" min={30} max={300} step={0.1} required value={bpm} onChange={(e) => setBpm(e.target.value)} className="w-24 rounded border border-stone-300 px-2 py-1 text-right dark:border-stone-600" />
       </label>
-      <button type="submit" disabled={isSaving} className="rounded border border-stone-400 px-2 py-1">
+      <button type="submit" disabled={isSaving} className="rounded border border-stone-400 px-2 py-1 dark:border-stone-500">
         Save tempo
       </button>
     </form>

@@ -40,8 +40,8 @@ export function TapTempo({ trackId, title, onDone }: { trackId: string; title: s
   }
 
   return (
-    <div role="group" aria-label={`Tap tempo of ${title}`} className="mt-2 space-y-2 rounded border border-stone-300 bg-stone-50 p-3 text-sm">
-      <p className="text-stone-700">Play the track and tap along with the beat: click or touch Tap, or focus it and press the space bar.</p>
+    <div role="group" aria-label={`Tap tempo of ${title}`} className="mt-2 space-y-2 rounded border border-stone-300 bg-stone-50 p-3 text-sm dark:border-stone-600 dark:bg-stone-800">
+      <p className="text-stone-700 dark:text-stone-300">Play the track and tap along with the beat: click or touch Tap, or focus it and press the space bar.</p>
       <div className="flex flex-wrap items-center gap-3">
         <button
           type="button"
@@ -76,7 +76,7 @@ export function TapTempo({ trackId, title, onDone }: { trackId: string; title: s
         <button type="button" onClick={() => void save()} disabled={bpm === null || isSaving} className="rounded bg-stone-900 px-3 py-1.5 text-white disabled:opacity-50">
           {bpm === null ? 'Save tapped tempo' : `Save ${formatBpm(bpm)}`}
         </button>
-        <button type="button" onClick={() => setTaps([])} disabled={taps.length === 0} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50">
+        <button type="button" onClick={() => setTaps([])} disabled={taps.length === 0} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
           Start over
         </button>
       </div>

@@ -12,19 +12,19 @@ export const ORIGIN_LABELS: Record<TrackOrigin, string> = { catalog: 'the soundt
 export function LibraryFilterForm({ query }: { query: LibraryQuery }) {
   const c = query.criteria;
   return (
-    <form method="get" action="/library" className="space-y-3 rounded-lg border border-stone-200 bg-white p-4" aria-label="Filter the library">
+    <form method="get" action="/library" className="space-y-3 rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-700 dark:bg-stone-900" aria-label="Filter the library">
       <div className="flex flex-wrap items-end gap-4">
         <label className="flex flex-col text-sm">
           <span className="font-semibold">Title or artist</span>
-          <input type="search" name="q" defaultValue={c.q ?? ''} maxLength={100} className="rounded border border-stone-300 px-2 py-1" />
+          <input type="search" name="q" defaultValue={c.q ?? ''} maxLength={100} className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600" />
         </label>
         <label className="flex flex-col text-sm">
           <span className="font-semibold">Tempo from</span>
-          <input type="number" name="min" min={30} max={300} defaultValue={c.minTempo ?? ''} className="w-24 rounded border border-stone-300 px-2 py-1" />
+          <input type="number" name="min" min={30} max={300} defaultValue={c.minTempo ?? ''} className="w-24 rounded border border-stone-300 px-2 py-1 dark:border-stone-600" />
         </label>
         <label className="flex flex-col text-sm">
           <span className="font-semibold">Tempo to</span>
-          <input type="number" name="max" min={30} max={300} defaultValue={c.maxTempo ?? ''} className="w-24 rounded border border-stone-300 px-2 py-1" />
+          <input type="number" name="max" min={30} max={300} defaultValue={c.maxTempo ?? ''} className="w-24 rounded border border-stone-300 px-2 py-1 dark:border-stone-600" />
         </label>
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" name="exact" value="1" defaultChecked={!c.halfDouble} />
@@ -32,7 +32,7 @@ export function LibraryFilterForm({ query }: { query: LibraryQuery }) {
         </label>
         <label className="flex flex-col text-sm">
           <span className="font-semibold">Sort by</span>
-          <select name="sort" defaultValue={query.sort} className="rounded border border-stone-300 px-2 py-1">
+          <select name="sort" defaultValue={query.sort} className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600">
             <option value="title">Title</option>
             <option value="artist">Artist</option>
             <option value="tempo">Tempo, slowest first</option>

@@ -9,7 +9,7 @@ export function LibrarySummary({ counts }: { counts: LibraryCounts }) {
       <h2 id="library-summary-heading" className="text-xl font-bold">
         Your library
       </h2>
-      <p className="text-sm text-stone-700" data-testid="library-counts">
+      <p className="text-sm text-stone-700 dark:text-stone-300" data-testid="library-counts">
         {counts.total.toLocaleString('en')} tracks: {counts.byOrigin.catalog} from the soundtrack, {counts.byOrigin.local.toLocaleString('en')} from your
         files, {counts.byOrigin.spotify.toLocaleString('en')} from Spotify; {counts.tempoUnknown.toLocaleString('en')} of unknown tempo.
       </p>

@@ -91,7 +91,7 @@ export function LibraryTable({ rows }: { rows: LibraryRow[] }) {
           type="button"
           disabled={ownFiles.length === 0 || isBusy}
           onClick={() => void removeFiles()}
-          className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50"
+          className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500"
         >
           Remove {ownFiles.length} selected file{ownFiles.length === 1 ? '' : 's'}
         </button>
@@ -105,9 +105,9 @@ export function LibraryTable({ rows }: { rows: LibraryRow[] }) {
             onChange={(e) => setSetName(e.target.value)}
             placeholder="Name of the set"
             maxLength={80}
-            className="rounded border border-stone-300 px-2 py-1"
+            className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600"
           />
-          <button type="submit" disabled={chosen.length === 0 || setName.trim() === ''} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50">
+          <button type="submit" disabled={chosen.length === 0 || setName.trim() === ''} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
             Keep {chosen.length} as a set
           </button>
         </form>
@@ -115,10 +115,10 @@ export function LibraryTable({ rows }: { rows: LibraryRow[] }) {
       {lookupIds.length > 0 && <TempoLookupButton key={lookupIds.join(',')} trackIds={lookupIds} count={lookupIds.length} />}
       {message && <p role="status">{message}</p>}
       {error && <ErrorBox message={error} />}
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[36rem] border-collapse bg-white text-sm" aria-label="Library tracks">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Tracks table (scrolls sideways)">
+        <table className="w-full min-w-[36rem] border-collapse bg-white text-sm dark:bg-stone-900" aria-label="Library tracks">
           <thead>
-            <tr className="border-b border-stone-300 text-left">
+            <tr className="border-b border-stone-300 text-left dark:border-stone-600">
               <th scope="col" className="p-2">
                 <input
                   type="checkbox"
@@ -146,7 +146,7 @@ export function LibraryTable({ rows }: { rows: LibraryRow[] }) {
                 <td className="p-2" title={r.tempoSourceNote ?? undefined} data-testid="tempo">
                   {tempoLabel(r.bpm, r.tempoSource)}
                 </td>
-                <td className="p-2 text-stone-600">{ORIGIN_LABELS[r.origin]}</td>
+                <td className="p-2 text-stone-600 dark:text-stone-400">{ORIGIN_LABELS[r.origin]}</td>
               </tr>
             ))}
           </tbody>

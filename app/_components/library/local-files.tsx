@@ -89,7 +89,7 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
       <h2 id="local-heading" className="text-xl font-bold">
         Your audio files
       </h2>
-      <p className="max-w-2xl text-sm text-stone-700">
+      <p className="max-w-2xl text-sm text-stone-700 dark:text-stone-300">
         Add music you own (mp3, m4a/aac, ogg, wav, flac — whatever this browser can play). Each file is decoded here to find its tempo;
         the audio never leaves this device. Only its title, artist, length and tempo are saved, so it can join your montages and
         play in the workout, even offline.
@@ -119,11 +119,11 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
             aria-valuemax={progress.total}
             aria-valuenow={progress.done}
             aria-valuetext={`${progress.done} of ${progress.total} files`}
-            className="h-3 max-w-md overflow-hidden rounded bg-stone-200"
+            className="h-3 max-w-md overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
           >
             <div className="h-full bg-rocky-red transition-[width]" style={{ width: `${Math.round((progress.done / progress.total) * 100)}%` }} />
           </div>
-          <p className="text-sm tabular-nums text-stone-600" aria-live="polite">
+          <p className="text-sm tabular-nums text-stone-600 dark:text-stone-400" aria-live="polite">
             {progress.done < progress.total
               ? `Analysing ${progress.done + 1} of ${progress.total}: ${progress.current}`
               : `Done: ${progress.total - failures.length} of ${progress.total} added.`}
@@ -134,7 +134,7 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
       {results.length > 0 && (
         <ul aria-label="Files analysed" className="space-y-1 text-sm">
           {results.map((r, i) => (
-            <li key={`${r.fileName}-${i}`} data-testid="file-result" className={r.ok ? 'text-stone-800' : 'font-semibold text-red-800'}>
+            <li key={`${r.fileName}-${i}`} data-testid="file-result" className={r.ok ? 'text-stone-800 dark:text-stone-200' : 'font-semibold text-red-800 dark:text-red-300'}>
               {r.ok ? (
                 <>
                   ✓ <span data-testid="file-name">{r.fileName}</span> — {r.title} · <span data-testid="detected-tempo">{r.bpm === null ? 'no beat found' : formatBpm(r.bpm)}</span>
@@ -149,14 +149,14 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
         </ul>
       )}
       {failures.length > 0 && (
-        <p role="alert" className="text-sm text-red-800">
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
           Not added: {failures.map((f) => f.fileName).join(', ')}.
         </p>
       )}
 
       {removeError && <ErrorBox message={removeError} />}
       {totalCount > tracks.length && (
-        <p className="text-sm text-stone-700">
+        <p className="text-sm text-stone-700 dark:text-stone-300">
           The {tracks.length} newest of your {totalCount.toLocaleString('en')} files;{' '}
           <Link href="/library?origin=local" className="underline">
             see them all in your library
@@ -166,9 +166,9 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
       )}
       {tracks.length > 0 && (
         <div className="overflow-x-auto">
-          <table className="w-full min-w-[32rem] border-collapse bg-white text-sm" aria-label="Your tracks from files">
+          <table className="w-full min-w-[32rem] border-collapse bg-white text-sm dark:bg-stone-900" aria-label="Your tracks from files">
             <thead>
-              <tr className="border-b border-stone-300 text-left">
+              <tr className="border-b border-stone-300 text-left dark:border-stone-600">
                 <th scope="col" className="p-2">Title</th>
                 <th scope="col" className="p-2">Artist</th>
                 <th scope="col" className="p-2">Length</th>
@@ -195,7 +195,7 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
                     </button>
                     {tappingId === t.id && <TapTempo trackId={t.id} title={t.title} onDone={() => setTappingId(null)} />}
                   </td>
-                  <td className="p-2 text-stone-600">
+                  <td className="p-2 text-stone-600 dark:text-stone-400">
                     <span>{onDevice === null ? '…' : onDevice.has(t.id) ? 'on this device' : 'not on this device'}</span>{' '}
                     <button type="button" className="ml-1 underline" aria-label={`Remove ${t.title}`} onClick={() => void removeTrack(t)}>
                       remove

@@ -49,17 +49,17 @@ export function SavedFilters({ criteria, items, isFiltered }: { criteria: Librar
       {isFiltered && (
         <form onSubmit={save} className="flex flex-wrap items-center gap-2">
           <label htmlFor="filter-name">Save this filter as</label>
-          <input id="filter-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} className="rounded border border-stone-300 px-2 py-1" />
-          <button type="submit" disabled={name.trim() === ''} className="rounded border border-stone-400 px-3 py-1 disabled:opacity-50">
+          <input id="filter-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600" />
+          <button type="submit" disabled={name.trim() === ''} className="rounded border border-stone-400 px-3 py-1 disabled:opacity-50 dark:border-stone-500">
             Save filter
           </button>
         </form>
       )}
       {error && <ErrorBox message={error} />}
       {items.length === 0 ? (
-        <p className="text-stone-600">None yet. A saved filter or set can be chosen in the builder as what a montage draws from.</p>
+        <p className="text-stone-600 dark:text-stone-400">None yet. A saved filter or set can be chosen in the builder as what a montage draws from.</p>
       ) : (
-        <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white" aria-label="Saved filters and sets">
+        <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white dark:border-stone-700 dark:bg-stone-900" aria-label="Saved filters and sets">
           {items.map((item) => (
             <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2">
               <span>
@@ -70,7 +70,7 @@ export function SavedFilters({ criteria, items, isFiltered }: { criteria: Librar
                 ) : (
                   <span className="font-medium">{item.name}</span>
                 )}{' '}
-                <span className="text-stone-600">— {item.description}</span>
+                <span className="text-stone-600 dark:text-stone-400">— {item.description}</span>
               </span>
               <button type="button" className="underline" aria-label={`Delete ${item.name}`} onClick={() => void remove(item)}>
                 delete

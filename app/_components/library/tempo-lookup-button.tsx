@@ -63,12 +63,12 @@ export function TempoLookupButton({ trackIds, count }: { trackIds?: string[]; co
     <div className="space-y-2 text-sm">
       <div className="flex flex-wrap gap-2">
         {(isBusy || count > 0) && (
-          <button type="button" onClick={() => void lookUp()} disabled={isBusy} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50">
+          <button type="button" onClick={() => void lookUp()} disabled={isBusy} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
             {isBusy ? 'Looking up…' : `Look up ${count} missing tempo${count === 1 ? '' : 's'} by ISRC (Deezer)`}
           </button>
         )}
         {isBusy && (
-          <button type="button" onClick={() => (isStopAsked.current = true)} className="rounded border border-stone-400 px-3 py-1.5">
+          <button type="button" onClick={() => (isStopAsked.current = true)} className="rounded border border-stone-400 px-3 py-1.5 dark:border-stone-500">
             Stop
           </button>
         )}
@@ -81,7 +81,7 @@ export function TempoLookupButton({ trackIds, count }: { trackIds?: string[]; co
           aria-valuemax={total}
           aria-valuenow={answered}
           aria-valuetext={`${answered} of ${total} tracks`}
-          className="h-2 max-w-md overflow-hidden rounded bg-stone-200"
+          className="h-2 max-w-md overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
         >
           <div className="h-full bg-rocky-red transition-[width]" style={{ width: `${total === 0 ? 100 : Math.round((answered / total) * 100)}%` }} />
         </div>

@@ -1,4 +1,5 @@
 import { formatDuration } from '@/lib/domain/tempo';
+import { ownCueText } from '@/lib/domain/workout-cues';
 import type { Intensity, PlannedInterval } from '@/lib/domain/types';
 
 const INTENSITY_STYLE: Record<Intensity, string> = {
@@ -15,12 +16,12 @@ export function IntervalList({ intervals }: { intervals: PlannedInterval[] }) {
     <ul className="mt-2 space-y-1 text-sm">
       {intervals.map((i) => (
         <li key={i.offsetMs} className="flex flex-wrap items-baseline gap-2">
-          <span className="w-24 tabular-nums text-stone-500">
+          <span className="w-24 tabular-nums text-stone-500 dark:text-stone-400">
             {formatDuration(i.offsetMs)}–{formatDuration(i.offsetMs + i.durationMs)}
           </span>
           <span className="font-semibold">{i.exercise}</span>
           <span className={`rounded px-1.5 text-xs ${INTENSITY_STYLE[i.intensity]}`}>{i.intensity}</span>
-          {i.cue && <span className="text-stone-600">{i.cue}</span>}
+          {ownCueText(i.cue) && <span className="text-stone-600 dark:text-stone-400">{ownCueText(i.cue)}</span>}
         </li>
       ))}
     </ul>

@@ -7,7 +7,7 @@ export function MontageSummary({ montage }: { montage: Omit<MontageView, 'ownerI
   const askedMs = montage.lengthMin * 60_000;
   const isShort = montage.totalMs < askedMs - toleranceFor(askedMs);
   return (
-    <div className="text-sm text-stone-700">
+    <div className="text-sm text-stone-700 dark:text-stone-300">
       <p>
         {MODE_LABELS[montage.mode]}
         {montage.cadenceSpm !== null && <> · cadence {montage.cadenceSpm} steps/min</>}
@@ -20,7 +20,7 @@ export function MontageSummary({ montage }: { montage: Omit<MontageView, 'ownerI
         · {montage.entries.length} tracks · <span className="tabular-nums">{formatDuration(montage.totalMs)}</span>
       </p>
       {isShort && (
-        <p className="mt-1 rounded border border-amber-300 bg-amber-50 p-2 text-amber-900">
+        <p className="mt-1 rounded border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
           {montage.lengthMin} min were asked, but only {formatDuration(montage.totalMs)} of timed music is available, so the montage
           is shorter. Tracks of your own (Spotify or files) will fill it.
         </p>

@@ -23,7 +23,12 @@ interface TempoChartProps {
 
 const WIDTH = 720;
 const HEIGHT = 260;
-const MARGIN = { top: 16, right: 16, bottom: 34, left: 48 };
+const MARGIN = { top: 16, right: 16, bottom: 50, left: 64 };
+/**
+ * Axis text in the chart's own units: the chart scales with its width, so on a phone (about half
+ * size) the text is drawn twice as large to stay readable (about 10 px, not 5).
+ */
+const AXIS_TEXT = 'text-[22px] sm:text-[11px] fill-stone-600 dark:fill-stone-300';
 
 /**
  * Target curve against the tracks' effective tempo over time, rendered on the server as SVG.
@@ -57,27 +62,27 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
   }.`;
 
   return (
-    <figure className="rounded-lg border border-stone-200 bg-white p-2">
+    <figure className="rounded-lg border border-stone-200 bg-white p-2 dark:border-stone-700 dark:bg-stone-900">
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-labelledby="tempo-chart-title tempo-chart-desc">
         <title id="tempo-chart-title">Tempo over time</title>
         <desc id="tempo-chart-desc">{summary}</desc>
         {y.ticks(5).map((t) => (
           <g key={`y${t}`}>
-            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} stroke="#e7e5e4" />
-            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#57534e">
+            <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} className="stroke-stone-200 dark:stroke-stone-700" />
+            <text x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" className={AXIS_TEXT}>
               {t}
             </text>
           </g>
         ))}
         {minuteTicks.map((m) => (
-          <text key={`x${m}`} x={x(m * 60_000)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" fontSize="11" fill="#57534e">
+          <text key={`x${m}`} x={x(m * 60_000)} y={HEIGHT - MARGIN.bottom + 22} textAnchor="middle" className={AXIS_TEXT}>
             {m}′
           </text>
         ))}
-        <text x={WIDTH / 2} y={HEIGHT - 4} textAnchor="middle" fontSize="11" fill="#57534e">
+        <text x={WIDTH / 2} y={HEIGHT - 4} textAnchor="middle" className={AXIS_TEXT}>
           minutes
         </text>
-        <text x={12} y={HEIGHT / 2} textAnchor="middle" fontSize="11" fill="#57534e" transform={`rotate(-90 12 ${HEIGHT / 2})`}>
+        <text x={16} y={HEIGHT / 2} textAnchor="middle" className={AXIS_TEXT} transform={`rotate(-90 16 ${HEIGHT / 2})`}>
           {unit}
         </text>
         {entries.map((e, i) => {
@@ -86,8 +91,8 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
           if (e.bpm === null) {
             return (
               <g key={i}>
-                <rect x={x0} y={MARGIN.top} width={Math.max(1, x1 - x0)} height={HEIGHT - MARGIN.top - MARGIN.bottom} fill="#f5f5f4" />
-                <text x={(x0 + x1) / 2} y={HEIGHT - MARGIN.bottom - 6} textAnchor="middle" fontSize="11" fill="#a8a29e">
+                <rect x={x0} y={MARGIN.top} width={Math.max(1, x1 - x0)} height={HEIGHT - MARGIN.top - MARGIN.bottom} className="fill-stone-100 dark:fill-stone-800" />
+                <text x={(x0 + x1) / 2} y={HEIGHT - MARGIN.bottom - 6} textAnchor="middle" className={AXIS_TEXT}>
                   ?
                 </text>
               </g>
@@ -103,18 +108,18 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
               )}
               <line x1={x0 + 1} x2={x1 - 1} y1={y(tempo)} y2={y(tempo)} stroke="#b91c1c" strokeWidth="5" strokeLinecap="round" />
               {e.multiplier !== 1 && (
-                <text x={(x0 + x1) / 2} y={y(tempo) - 8} textAnchor="middle" fontSize="11" fontWeight="bold" fill="#b91c1c">
+                <text x={(x0 + x1) / 2} y={y(tempo) - 8} textAnchor="middle" fontWeight="bold" className="fill-rocky-red text-[22px] sm:text-[11px] dark:fill-red-400">
                   {e.multiplier === 2 ? '×2' : '×½'}
                 </text>
               )}
             </g>
           );
         })}
-        <path d={curvePath} fill="none" stroke="#1c1917" strokeWidth="2" />
+        <path d={curvePath} fill="none" strokeWidth="2" className="stroke-stone-900 dark:stroke-stone-100" />
       </svg>
-      <figcaption className="flex flex-wrap gap-4 px-2 text-xs text-stone-600">
+      <figcaption className="flex flex-wrap gap-4 px-2 text-xs text-stone-600 dark:text-stone-300">
         <span>
-          <span aria-hidden="true" className="mr-1 inline-block h-0.5 w-5 bg-stone-900 align-middle" /> target ({curveName})
+          <span aria-hidden="true" className="mr-1 inline-block h-0.5 w-5 bg-stone-900 align-middle dark:bg-stone-100" /> target ({curveName})
         </span>
         <span>
           <span aria-hidden="true" className="mr-1 inline-block w-5 border-t border-dotted border-stone-900 align-middle" /> target
@@ -124,11 +129,11 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
           <span aria-hidden="true" className="mr-1 inline-block h-1.5 w-5 rounded bg-rocky-red align-middle" /> track tempo as played
         </span>
         <span>
-          <span aria-hidden="true" className="mr-1 inline-block w-5 border-t-2 border-dashed border-stone-400 align-middle" /> raw
+          <span aria-hidden="true" className="mr-1 inline-block w-5 border-t-2 border-dashed border-stone-400 align-middle dark:border-stone-500" /> raw
           tempo (half/double time)
         </span>
         <span>
-          <span aria-hidden="true" className="mr-1 inline-block h-2 w-5 bg-stone-100 align-middle" /> tempo unknown
+          <span aria-hidden="true" className="mr-1 inline-block h-2 w-5 bg-stone-100 align-middle dark:bg-stone-800" /> tempo unknown
         </span>
       </figcaption>
     </figure>

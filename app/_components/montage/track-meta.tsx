@@ -1,18 +1,19 @@
 import { formatDuration } from '@/lib/domain/tempo';
 import type { Multiplier, TempoSource } from '@/lib/domain/types';
-import { multiplierLabel, tempoLabel } from '../../_lib/format';
+import { multiplierLabel, tempoLabel, type Viewer } from '../../_lib/format';
 
 export interface TrackMetaProps {
   track: { artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null; spotifyId?: string | null };
   multiplier: Multiplier;
+  viewer?: Viewer;
 }
 
 /** "Artist · 3:51 · 98.1 BPM · catalog fact · double time ×2": what a track is and how it plays. */
-export function TrackMeta({ track, multiplier }: TrackMetaProps) {
+export function TrackMeta({ track, multiplier, viewer = 'owner' }: TrackMetaProps) {
   return (
-    <p className="text-sm text-stone-600">
+    <p className="text-sm text-stone-600 dark:text-stone-400">
       {track.artist} · {track.durationMs === null ? 'not timed yet' : formatDuration(track.durationMs)} ·{' '}
-      <span data-testid="tempo">{tempoLabel(track.bpm, track.tempoSource)}</span>
+      <span data-testid="tempo">{tempoLabel(track.bpm, track.tempoSource, viewer)}</span>
       {track.bpm !== null && multiplier !== 1 && <> · {multiplierLabel(multiplier)}</>}
       {track.spotifyId && (
         <>

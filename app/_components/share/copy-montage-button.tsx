@@ -24,7 +24,7 @@ export function CopyMontageButton({ token }: { token: string }) {
             setIsCopying(false);
           }
         }}
-        className="rounded border border-stone-400 px-4 py-2 font-semibold disabled:opacity-50"
+        className="rounded border border-stone-400 px-4 py-2 font-semibold disabled:opacity-50 dark:border-stone-500"
       >
         {isCopying ? 'Copying…' : 'Copy to my montages'}
       </button>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { apiRequest } from '../api';
 import { ErrorBox } from '../builder/builder-form';
+import { ShareQr } from './share-qr';
 
 /** Creates, shows, copies and revokes the montage's read-only link. */
 export function SharePanel({ montageId, initialToken }: { montageId: string; initialToken: string | null }) {
@@ -28,7 +29,7 @@ export function SharePanel({ montageId, initialToken }: { montageId: string; ini
   }
 
   return (
-    <section aria-labelledby="share-heading" className="rounded-lg border border-stone-200 bg-white p-3">
+    <section aria-labelledby="share-heading" className="rounded-lg border border-stone-200 bg-white p-3 dark:border-stone-700 dark:bg-stone-900">
       <h2 id="share-heading" className="font-bold">
         Share
       </h2>
@@ -36,12 +37,13 @@ export function SharePanel({ montageId, initialToken }: { montageId: string; ini
         <div className="mt-2 space-y-2">
           <label className="block text-sm">
             Anyone with this link can open the montage and start the workout:
-            <input readOnly value={url} aria-label="Share link" className="mt-1 w-full rounded border border-stone-300 bg-stone-50 px-2 py-1 font-mono text-xs" onFocus={(e) => e.target.select()} />
+            <input readOnly value={url} aria-label="Share link" className="mt-1 w-full rounded border border-stone-400 bg-stone-50 px-2 py-1 font-mono text-xs dark:border-stone-500 dark:bg-stone-800" onFocus={(e) => e.target.select()} />
           </label>
+          <ShareQr url={url} />
           <div className="flex gap-2">
             <button
               type="button"
-              className="rounded border border-stone-400 px-3 py-1 text-sm"
+              className="min-h-11 rounded border border-stone-400 px-3 text-sm dark:border-stone-500"
               onClick={async () => {
                 try {
                   await navigator.clipboard.writeText(url);
@@ -53,17 +55,17 @@ export function SharePanel({ montageId, initialToken }: { montageId: string; ini
             >
               Copy link
             </button>
-            <button type="button" onClick={revoke} className="rounded border border-red-400 px-3 py-1 text-sm text-red-800">
+            <button type="button" onClick={revoke} className="min-h-11 rounded border border-red-700 px-3 text-sm text-red-800 dark:border-red-400 dark:text-red-300">
               Revoke link
             </button>
           </div>
         </div>
       ) : (
-        <button type="button" onClick={share} className="mt-2 rounded bg-stone-900 px-3 py-1.5 text-sm font-semibold text-white">
+        <button type="button" onClick={share} className="mt-2 min-h-11 rounded bg-stone-900 px-3 text-sm font-semibold text-white dark:bg-stone-100 dark:text-stone-900">
           Create share link
         </button>
       )}
-      <p role="status" aria-live="polite" className="mt-1 text-sm text-stone-600">
+      <p role="status" aria-live="polite" className="mt-1 text-sm text-stone-600 dark:text-stone-400">
         {note}
       </p>
       {error && <ErrorBox message={error} />}

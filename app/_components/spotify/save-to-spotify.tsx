@@ -19,7 +19,7 @@ export function SaveToSpotify({ montageId }: { montageId: string }) {
   const [error, setError] = useState<string | null>(null);
 
   return (
-    <section aria-label="Save to Spotify" className="rounded-lg border border-stone-200 bg-white p-3">
+    <section aria-label="Save to Spotify" className="rounded-lg border border-stone-200 bg-white p-3 dark:border-stone-700 dark:bg-stone-900">
       <button
         type="button"
         disabled={isSaving}
@@ -36,7 +36,7 @@ export function SaveToSpotify({ montageId }: { montageId: string }) {
       >
         {isSaving ? 'Saving to Spotify…' : 'Save to Spotify'}
       </button>
-      <p role="status" aria-live="polite" className="mt-2 text-sm text-stone-700">
+      <p role="status" aria-live="polite" className="mt-2 text-sm text-stone-700 dark:text-stone-300">
         {result &&
           `${result.created ? 'Playlist created' : 'Playlist updated'} with ${result.savedTracks} tracks in order.${
             result.skippedTracks.length > 0 ? ` Not on Spotify, left out: ${result.skippedTracks.join(', ')}.` : ''

@@ -5,7 +5,7 @@ import { SIGN_IN_MESSAGES } from './sign-in-messages';
 export function SignInNotice({ kind }: { kind: keyof typeof SIGN_IN_MESSAGES }) {
   const message = SIGN_IN_MESSAGES[kind];
   return (
-    <section role="alert" aria-labelledby="sign-in-notice" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4">
+    <section role="alert" aria-labelledby="sign-in-notice" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950">
       <h1 id="sign-in-notice" className="text-xl font-bold">
         {message.title}
       </h1>

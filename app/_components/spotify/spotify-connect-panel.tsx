@@ -7,12 +7,12 @@ export function SpotifyConnectPanel({ connect }: { connect: SpotifyConnect }) {
   const { phase, devices, deviceId, message, playback } = connect;
   const device = devices.find((d) => d.id === deviceId);
   return (
-    <section aria-label="Follow my Spotify app" className="space-y-2 rounded border border-stone-200 bg-white p-3 text-sm">
+    <section aria-label="Follow my Spotify app" className="space-y-2 rounded border border-stone-200 bg-white p-3 text-sm dark:border-stone-700 dark:bg-stone-900">
       <label className="flex items-center gap-2 font-semibold">
         <input type="checkbox" checked={phase !== 'off'} onChange={(e) => (e.target.checked ? connect.turnOn() : connect.turnOff())} />
         Follow my Spotify app
       </label>
-      {phase === 'off' && <p className="text-stone-600">Play the montage in the Spotify app on your phone (Spotify Premium) and the workout follows it.</p>}
+      {phase === 'off' && <p className="text-stone-600 dark:text-stone-400">Play the montage in the Spotify app on your phone (Spotify Premium) and the workout follows it.</p>}
       {phase === 'loading' && <p>Looking for your Spotify apps…</p>}
       {phase === 'choose' && (
         <div className="space-y-1">
@@ -39,7 +39,7 @@ export function SpotifyConnectPanel({ connect }: { connect: SpotifyConnect }) {
         </p>
       )}
       {message && (
-        <p role="status" className="text-amber-900" data-testid="spotify-connect-message">
+        <p role="status" className="text-amber-900 dark:text-amber-200" data-testid="spotify-connect-message">
           {message}
         </p>
       )}

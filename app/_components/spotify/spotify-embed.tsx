@@ -206,17 +206,17 @@ export function SpotifyEmbed({ baseUrl, initialUri, uri, startAtMs, seekKey, isR
     <section aria-label="Spotify player" className="space-y-1">
       <div ref={host} data-testid="spotify-embed" />
       {problem && (
-        <p role="status" className="text-sm text-stone-600" data-testid="spotify-embed-problem">
+        <p role="status" className="text-sm text-stone-600 dark:text-stone-400" data-testid="spotify-embed-problem">
           {problem}
         </p>
       )}
       {isBlocked && isRunning && uri !== null && (
-        <p role="alert" className="text-sm font-semibold text-amber-900" data-testid="spotify-embed-blocked">
+        <p role="alert" className="text-sm font-semibold text-amber-900 dark:text-amber-200" data-testid="spotify-embed-blocked">
           {EMBED_MESSAGES.blocked}
         </p>
       )}
       {playback && uri !== null && (
-        <p className="text-sm tabular-nums text-stone-600" data-testid="spotify-playback">
+        <p className="text-sm tabular-nums text-stone-600 dark:text-stone-400" data-testid="spotify-playback">
           Spotify: {formatCountdown(playback.position)} of {formatCountdown(playback.duration)}
           {playback.isPaused ? ' · paused' : ''}
           {isPreview && ' · a 30-second preview: log in to Spotify in this browser for the full track'}

@@ -1,10 +1,15 @@
 'use client';
 
-import { signIn, signOut } from 'next-auth/react';
 import { useCallback, useEffect, useState } from 'react';
 import { apiRequest } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { forgetOfflinePages } from '../workout/offline-ready';
+
+/**
+ * next-auth's client (about 8 KiB gzipped with its runtime) is loaded on the click that needs it,
+ * not with the home page: it is most of the page's own script otherwise.
+ */
+const authClient = () => import('next-auth/react');
 
 interface Status {
   configured: boolean;
@@ -61,24 +66,24 @@ export function SpotifyPanel() {
   const user = status.user;
   const percent = progress?.total ? Math.round((progress.imported / progress.total) * 100) : 0;
   return (
-    <section aria-labelledby="spotify-heading" className="rounded-lg border border-stone-200 bg-white p-4">
+    <section aria-labelledby="spotify-heading" className="rounded-lg border border-stone-200 bg-white p-4 dark:border-stone-700 dark:bg-stone-900">
       <h2 id="spotify-heading" className="text-xl font-bold">
         Spotify
       </h2>
       {status.soundtrack?.status === 'failed' && (
-        <p role="alert" className="mt-2 text-sm text-amber-900" data-testid="soundtrack-resolution-error">
+        <p role="alert" className="mt-2 text-sm text-amber-900 dark:text-amber-200" data-testid="soundtrack-resolution-error">
           Montage could not find the soundtrack on Spotify: {status.soundtrack.error} Until it does, the soundtrack’s tracks play
           without Spotify’s player; it tries again when the server restarts.
         </p>
       )}
       {!user || user.needsReconnect ? (
         <div className="mt-2 space-y-2">
-          <p className="text-sm text-stone-700">
+          <p className="text-sm text-stone-700 dark:text-stone-300">
             {user?.needsReconnect
               ? 'Your Spotify connection has expired. Connect again to keep your library and playlists in step; your montages are safe.'
               : 'Connect Spotify to fill montages with your liked songs and save them as playlists. Optional: everything else works without it.'}
           </p>
-          <button type="button" onClick={() => void signIn('spotify')} className="rounded bg-green-700 px-4 py-2 font-semibold text-white">
+          <button type="button" onClick={() => void authClient().then(({ signIn }) => signIn('spotify'))} className="rounded bg-green-700 px-4 py-2 font-semibold text-white">
             {user?.needsReconnect ? 'Connect Spotify again' : 'Connect Spotify'}
           </button>
         </div>
@@ -86,11 +91,11 @@ export function SpotifyPanel() {
         <div className="mt-2 space-y-3">
           <p className="text-sm">
             Connected as <strong>{user.displayName}</strong>.{' '}
-            <button type="button" onClick={() => void forgetOfflinePages().finally(() => signOut({ callbackUrl: '/' }))} className="underline">
+            <button type="button" onClick={() => void forgetOfflinePages().finally(() => authClient().then(({ signOut }) => signOut({ callbackUrl: '/' })))} className="underline">
               Sign out
             </button>
           </p>
-          <button type="button" onClick={startImport} disabled={progress?.status === 'running'} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50">
+          <button type="button" onClick={startImport} disabled={progress?.status === 'running'} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
             {progress?.status === 'done' ? 'Sync liked songs' : progress?.status === 'failed' ? 'Resume import' : 'Import liked songs'}
           </button>
           {progress && progress.status !== 'none' && (
@@ -101,11 +106,11 @@ export function SpotifyPanel() {
                 aria-valuemin={0}
                 aria-valuemax={progress.total ?? 100}
                 aria-valuenow={progress.imported}
-                className="h-3 overflow-hidden rounded bg-stone-200"
+                className="h-3 overflow-hidden rounded bg-stone-200 dark:bg-stone-700"
               >
                 <div className="h-full bg-green-700 transition-[width]" style={{ width: `${progress.status === 'done' ? 100 : percent}%` }} />
               </div>
-              <p className="mt-1 text-sm tabular-nums text-stone-700" aria-live="polite" data-testid="import-status">
+              <p className="mt-1 text-sm tabular-nums text-stone-700 dark:text-stone-300" aria-live="polite" data-testid="import-status">
                 {progress.status === 'done'
                   ? `Library up to date: ${progress.imported} songs in the last import.`
                   : `${progress.imported} of ${progress.total ?? '…'} liked songs imported${progress.status === 'failed' ? ' (stopped)' : '…'}`}

@@ -1,36 +1,47 @@
 import { formatCountdown, type Position, type TimelineStep } from '@/lib/domain/timeline';
+import type { StepCue } from '@/lib/domain/workout-cues';
+import { Bar } from './bar';
 
 interface CurrentIntervalProps {
   current: TimelineStep | undefined;
+  /** The current step's cue, read from the order shown. */
+  cue: StepCue | null;
   position: Position;
   /** The entry playing from this device, if any. */
   deviceEntry: number | null;
 }
 
-/** The big card: what to do now and how long is left of it. */
-export function CurrentInterval({ current, position, deviceEntry }: CurrentIntervalProps) {
+/**
+ * The big card, for a phone at arm's length: what to do now (≥ 32 px) and how long is left of it
+ * (a countdown at least a quarter of the screen's height).
+ */
+export function CurrentInterval({ current, cue, position, deviceEntry }: CurrentIntervalProps) {
   const stepProgress = current ? 1 - position.remainingMs / (current.endMs - current.startMs) : 1;
   return (
     <section
       aria-label="Current interval"
-      className={`rounded-xl p-6 text-center text-white ${current?.kind === 'rest' ? 'bg-sky-800' : 'bg-stone-900'}`}
+      className={`rounded-xl px-4 py-5 text-center text-white ${current?.kind === 'rest' ? 'bg-sky-800' : 'bg-stone-900 dark:bg-stone-800'}`}
     >
       {position.isFinished || !current ? (
-        <p className="text-3xl font-black uppercase">Workout complete. Drago!</p>
+        <p className="text-4xl font-black uppercase">Workout complete. Drago!</p>
       ) : (
         <>
-          <p className="text-sm uppercase tracking-widest text-stone-300">{current.kind === 'rest' ? 'Rest' : `Work · ${current.intensity}`}</p>
-          <p className="mt-1 text-3xl font-black sm:text-4xl" data-testid="current-exercise">
+          <p className="text-2xl font-bold uppercase tracking-widest text-stone-100" data-testid="interval-kind">
+            {current.kind === 'rest' ? 'Rest' : `Work · ${current.intensity}`}
+          </p>
+          <p className="mt-1 text-4xl font-black sm:text-5xl" data-testid="current-exercise">
             {current.exercise}
           </p>
-          <p className="my-3 font-mono text-7xl font-bold tabular-nums sm:text-8xl" data-testid="countdown" aria-label="Time left in this interval">
+          <p
+            className="flex min-h-[25vh] items-center justify-center font-mono text-[length:min(24vh,30vw)] leading-none font-bold tabular-nums"
+            data-testid="countdown"
+            aria-label="Time left in this interval"
+          >
             {formatCountdown(position.remainingMs)}
           </p>
-          {current.cue && <p className="text-lg text-stone-200">{current.cue}</p>}
-          <div className="mx-auto mt-4 h-2 max-w-md overflow-hidden rounded bg-white/20" aria-hidden="true">
-            <div className="h-full bg-rocky-gold" style={{ width: `${Math.round(stepProgress * 100)}%` }} />
-          </div>
-          <p className="mt-3 text-sm text-stone-300">
+          {cue?.cue && <p className="text-xl text-stone-100">{cue.cue}</p>}
+          <Bar percent={stepProgress * 100} className="mx-auto mt-4 h-2 w-full max-w-md rounded bg-white/20" fillClassName="fill-rocky-gold" />
+          <p className="mt-3 text-base text-stone-200">
             ♪ {current.trackTitle} — {current.trackArtist}
             {deviceEntry !== null && deviceEntry === current.entryIndex && <> · playing from this device</>}
           </p>

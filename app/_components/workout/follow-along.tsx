@@ -3,19 +3,23 @@
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { locate, type TimelineStep } from '@/lib/domain/timeline';
+import { cueFor, nextStartMs, previousStartMs, timedCuesBetween } from '@/lib/domain/workout-cues';
 import { isFullTrack, SpotifyEmbed, type EmbedPlayback } from '../spotify/spotify-embed';
 import { SpotifyConnectPanel } from '../spotify/spotify-connect-panel';
 import { CurrentInterval } from './current-interval';
 import { useCues } from './use-cues';
 import { useLocalAudioUrls } from './use-local-audio';
+import { useMediaSession } from './use-media-session';
 import { useSpotifyConnect } from './use-spotify-connect';
 import { useWakeLock } from './use-wake-lock';
 import { useWorkoutClock } from './use-workout-clock';
-import { WorkoutProgress } from './workout-progress';
 import type { SessionMontageRef } from '@/lib/domain/session-record';
 import { useSessionRecorder } from './use-session-recorder';
 import { ExerciseLog } from './exercise-log';
 import { AudioOnlyMode } from './audio-only-mode';
+import { useWorkoutShortcuts } from './use-workout-shortcuts';
+import { WorkoutControls } from './workout-controls';
+import { NextUp, WorkoutProgress } from './workout-progress';
 
 /** Where each track of the montage sits on the workout clock (same order as the steps' `entryIndex`). */
 export interface FollowAlongEntry {
@@ -66,7 +70,7 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
 export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, session }: FollowAlongProps) {
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
-  const { isVoiceOn, setIsVoiceOn, announcement, unlockAudio, cue } = useCues();
+  const { isVoiceOn, setIsVoiceOn, isVibrationOn, setIsVibrationOn, announcement, unlockAudio, cue } = useCues();
   const player = useRef<HTMLAudioElement | null>(null);
   /** The entry whose audio the player holds while it drives the clock; null on the own clock. */
   const playingEntry = useRef<number | null>(null);
@@ -76,15 +80,18 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   const [elapsedMs, setElapsedMs] = useState(0);
   const [hasStarted, setHasStarted] = useState(false);
   const lastIndex = useRef(0);
+  /** Where the clock stood at the last tick: the 3-2-1 count and halfway cues fire as it passes them. */
+  const lastElapsed = useRef(0);
   /** When the user last moved the workout (previous/next), and how many times: Spotify's player seeks. */
   const lastJumpAt = useRef(-Infinity);
   const [jumpCount, setJumpCount] = useState(0);
-  useWakeLock(isRunning);
-
   const position = useMemo(() => locate(steps, elapsedMs), [steps, elapsedMs]);
   const recorder = useSessionRecorder({ montage: session, steps, elapsedMs, isRunning });
   const current = steps[position.index];
   const next = steps[position.index + 1];
+  const currentCue = cueFor(steps, position.index);
+  // Held from Start to the end of the workout, paused or not: the screen is what the user follows.
+  useWakeLock(hasStarted && !position.isFinished);
 
   const readElapsed = useCallback(() => {
     const audio = player.current;
@@ -146,17 +153,25 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
       if (entry && localUrls.has(entry.trackId)) placeAt(elapsed);
     }
     const at = locate(steps, elapsed);
-    if (at.index === lastIndex.current) return;
-    lastIndex.current = at.index;
+    const passedMs = lastElapsed.current;
+    lastElapsed.current = elapsed;
     const step = steps[at.index];
+    if (at.index === lastIndex.current) {
+      // After a long hidden stretch several may be due at once: only the latest is worth hearing.
+      const timed = step && isRunningRef.current ? timedCuesBetween(step, passedMs, elapsed).at(-1) : undefined;
+      if (timed?.kind === 'count') cue({ spoken: '', tone: 'count' });
+      if (timed?.kind === 'halfway') cue({ announcement: `Halfway through ${step!.exercise}.`, spoken: 'Halfway.', tone: null });
+      return;
+    }
+    lastIndex.current = at.index;
     if (at.isFinished || !step) {
       switchToOwnClock(totalMs);
       hold(totalMs);
-      cue({ announcement: 'Workout complete.', spoken: 'Workout complete. Drago!', beepKind: 'work' });
+      cue({ announcement: 'Workout complete.', spoken: 'Workout complete. Drago!', tone: 'work' });
       return;
     }
-    const text = `${step.exercise}${step.cue ? `. ${step.cue}` : ''}`;
-    cue({ announcement: `Now: ${text}`, spoken: text, beepKind: step.kind === 'rest' ? 'rest' : 'work' });
+    const spoken = cueFor(steps, at.index)!.spoken;
+    cue({ announcement: `Now: ${spoken}`, spoken, tone: step.kind === 'rest' ? 'rest' : 'work' });
   }, [cue, entries, hold, isRunningRef, localUrls, placeAt, readElapsed, steps, totalMs, switchToOwnClock]);
 
   /** A track from the device ended: the next one starts now, from the device or on the own clock. */
@@ -202,9 +217,9 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
     const at = readElapsed();
     run(at);
     placeAt(at);
-    if (!hasStarted && current) {
+    if (!hasStarted && currentCue) {
       setHasStarted(true);
-      cue({ announcement: `Now: ${current.exercise}`, spoken: current.exercise, beepKind: null });
+      cue({ announcement: `Now: ${currentCue.spoken}`, spoken: currentCue.spoken, tone: null });
     }
   }
 
@@ -220,10 +235,36 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
     const baseMs = Math.max(0, Math.min(totalMs, ms));
     setAt(baseMs);
     placeAt(baseMs);
+    // The interval moved to is announced, even when it is the same one started again.
+    lastIndex.current = -1;
+    lastElapsed.current = baseMs;
     tick();
   }
 
   const connect = useSpotifyConnect({ entries, montageId, isRunning, workoutMs: readElapsed, onPlayback: followSpotify, onPause: pause, onResume: () => void start() });
+  const previous = () => jumpTo(previousStartMs(steps, readElapsed()));
+  const skip = () => {
+    if (!position.isFinished) jumpTo(nextStartMs(steps, readElapsed()));
+  };
+  const toggleRunning = () => {
+    if (isRunningRef.current) pause();
+    else if (!position.isFinished) void start();
+  };
+  useWorkoutShortcuts({ onToggleRunning: toggleRunning, onPrevious: previous, onNext: skip, onToggleVoice: () => setIsVoiceOn(!isVoiceOn) });
+  useMediaSession(
+    hasStarted && current ? { title: current.exercise, artist: `${current.trackTitle} — ${current.trackArtist}`, album: title } : null,
+    isRunning,
+    {
+      onPlay: () => {
+        if (!isRunningRef.current) toggleRunning();
+      },
+      onPause: () => {
+        if (isRunningRef.current) pause();
+      },
+      onPrevious: previous,
+      onNext: skip,
+    },
+  );
 
   if (!current && !position.isFinished) return <p>This montage has no timed intervals yet.</p>;
   const firstSpotifyId = entries.find((e) => e.spotifyId)?.spotifyId ?? null;
@@ -231,10 +272,10 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
   const spotifyNow = hasStarted && entryNow?.spotifyId && !localUrls.has(entryNow.trackId) ? entryNow : undefined;
 
   return (
-    <div className="space-y-5">
-      <div className="flex items-center justify-between">
+    <div className="space-y-4">
+      <div className="flex items-center justify-between gap-2">
         <h1 className="text-xl font-black">{title}</h1>
-        <Link href={backHref} className="text-sm underline">
+        <Link href={backHref} className="shrink-0 py-2 text-sm underline">
           Back to montage
         </Link>
       </div>
@@ -244,34 +285,29 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
       </p>
       <audio ref={player} preload="auto" onEnded={onTrackEnded} data-testid="local-player" />
       {playbackProblem && (
-        <p role="alert" className="text-sm text-red-800">
+        <p role="alert" className="text-sm text-red-800 dark:text-red-300">
           {playbackProblem}
         </p>
       )}
 
-      <CurrentInterval current={current} position={position} deviceEntry={deviceEntry} />
+      <CurrentInterval current={current} cue={currentCue} position={position} deviceEntry={deviceEntry} />
+      <NextUp current={current} next={next} position={position} />
 
       {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
-      <div className="flex flex-wrap items-center justify-center gap-2">
-        {isRunning ? (
-          <button type="button" onClick={pause} className="rounded bg-stone-700 px-6 py-3 text-lg font-bold text-white">
-            Pause
-          </button>
-        ) : (
-          <button type="button" onClick={() => void start()} disabled={position.isFinished} className="rounded bg-rocky-red px-6 py-3 text-lg font-bold text-white disabled:opacity-50">
-            {hasStarted ? 'Resume' : 'Start'}
-          </button>
-        )}
-        <button type="button" onClick={() => jumpTo(current ? current.startMs - (elapsedMs - current.startMs < 2000 ? 1 : 0) : totalMs - 1)} className="rounded border border-stone-400 px-4 py-3" aria-label="Previous interval">
-          ← Previous
-        </button>
-        <button type="button" onClick={() => jumpTo(current ? current.endMs : totalMs)} disabled={position.isFinished} className="rounded border border-stone-400 px-4 py-3 disabled:opacity-50" aria-label="Next interval">
-          Next →
-        </button>
-        <label className="ml-2 flex items-center gap-1 text-sm">
-          <input type="checkbox" checked={isVoiceOn} onChange={(e) => setIsVoiceOn(e.target.checked)} />
-          Spoken cues
-        </label>
+      <WorkoutControls
+        isRunning={isRunning}
+        hasStarted={hasStarted}
+        isFinished={position.isFinished}
+        isVoiceOn={isVoiceOn}
+        isVibrationOn={isVibrationOn}
+        onStart={() => void start()}
+        onPause={pause}
+        onPrevious={previous}
+        onNext={skip}
+        onVoiceChange={setIsVoiceOn}
+        onVibrationChange={setIsVibrationOn}
+      />
+      <div className="flex justify-center">
         <AudioOnlyMode steps={steps} position={position} isRunning={isRunning} hasStarted={hasStarted} onPause={pause} onResume={() => void start()} />
       </div>
 
@@ -290,7 +326,7 @@ export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbed
 
       {spotifyEmbedBaseUrl && firstSpotifyId && <SpotifyConnectPanel connect={connect} />}
 
-      <WorkoutProgress elapsedMs={elapsedMs} totalMs={totalMs} position={position} current={current} next={next} />
+      <WorkoutProgress elapsedMs={elapsedMs} totalMs={totalMs} />
     </div>
   );
 }

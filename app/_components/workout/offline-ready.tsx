@@ -59,7 +59,7 @@ export function OfflineReady({ isEnabled }: { isEnabled: boolean }) {
 
   if (state === 'unsupported') return null;
   return (
-    <p role="status" className="text-center text-sm text-stone-600" data-testid="offline-status">
+    <p role="status" className="text-center text-sm text-stone-600 dark:text-stone-400" data-testid="offline-status">
       {state === 'saving' && 'Saving this workout for offline use…'}
       {state === 'ready' && '✓ Ready offline: this workout opens on this device without a connection.'}
       {state === 'failed' && 'This workout could not be saved for offline use; it needs a connection to open again.'}

@@ -2,17 +2,29 @@
 
 import { useCallback, useRef, useState } from 'react';
 
-/** Plays a short beep: higher for work, lower for rest. */
-function beep(context: AudioContext | null, isRest: boolean) {
+type Tone = 'work' | 'rest' | 'count';
+
+const TONES: Record<Tone, { hz: number; seconds: number }> = {
+  work: { hz: 880, seconds: 0.25 },
+  rest: { hz: 660, seconds: 0.25 },
+  count: { hz: 1320, seconds: 0.1 },
+};
+
+/** Vibration patterns (ms): a long double buzz at a boundary, a tap for each of 3-2-1. */
+const BUZZ: Record<Tone, number[]> = { work: [300, 100, 300], rest: [300, 100, 300], count: [80] };
+
+/** Plays a short beep: higher for work, lower for rest, a short high pip for the 3-2-1 count. */
+function beep(context: AudioContext | null, tone: Tone) {
   if (!context) return;
+  const { hz, seconds } = TONES[tone];
   const oscillator = context.createOscillator();
   const gain = context.createGain();
-  oscillator.frequency.value = isRest ? 660 : 880;
+  oscillator.frequency.value = hz;
   gain.gain.setValueAtTime(0.3, context.currentTime);
-  gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + 0.25);
+  gain.gain.exponentialRampToValueAtTime(0.001, context.currentTime + seconds);
   oscillator.connect(gain).connect(context.destination);
   oscillator.start();
-  oscillator.stop(context.currentTime + 0.25);
+  oscillator.stop(context.currentTime + seconds);
 }
 
 function speak(text: string) {
@@ -22,13 +34,15 @@ function speak(text: string) {
 }
 
 /**
- * The workout's cues: beeps, the spoken voice (which the user can turn off) and the screen
- * reader's announcement, which says what the voice says.
+ * The workout's cues: beeps, the spoken voice and vibration (each of which the user can turn
+ * off) and the screen reader's announcement, which says what the voice says.
  */
 export function useCues() {
   const audio = useRef<AudioContext | null>(null);
   const voice = useRef(true);
+  const vibration = useRef(false);
   const [isVoiceOn, setIsVoiceOnState] = useState(true);
+  const [isVibrationOn, setIsVibrationOnState] = useState(false);
   const [announcement, setAnnouncement] = useState('');
 
   /** Audio may only start from a user's gesture: call from Start. */
@@ -42,12 +56,20 @@ export function useCues() {
     setIsVoiceOnState(isOn);
   }, []);
 
-  /** Announces `text` on screen (prefixed) and speaks it if the voice is on; beeps unless `beepKind` is null. */
-  const cue = useCallback((options: { announcement: string; spoken: string; beepKind: 'work' | 'rest' | null }) => {
-    setAnnouncement(options.announcement);
-    if (options.beepKind) beep(audio.current, options.beepKind === 'rest');
-    if (voice.current) speak(options.spoken);
+  const setIsVibrationOn = useCallback((isOn: boolean) => {
+    vibration.current = isOn;
+    setIsVibrationOnState(isOn);
   }, []);
 
-  return { isVoiceOn, setIsVoiceOn, announcement, unlockAudio, cue };
+  /** Announces and speaks (if the voice is on) the same words; beeps and buzzes unless `tone` is null. */
+  const cue = useCallback((options: { spoken: string; announcement?: string; tone: Tone | null }) => {
+    if (options.announcement !== undefined) setAnnouncement(options.announcement);
+    if (options.tone) {
+      beep(audio.current, options.tone);
+      if (vibration.current) navigator.vibrate?.(BUZZ[options.tone]);
+    }
+    if (voice.current && options.spoken !== '') speak(options.spoken);
+  }, []);
+
+  return { isVoiceOn, setIsVoiceOn, isVibrationOn, setIsVibrationOn, announcement, unlockAudio, cue };
 }

@@ -15,7 +15,11 @@ import { TempoLookupButton } from '../../_components/library/tempo-lookup-button
 import { ownMontageOrNotFound } from '../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Your montage' };
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { montage } = await ownMontageOrNotFound((await params).id);
+  return { title: montage.name, robots: { index: false } };
+}
 
 export default async function MontagePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -74,7 +78,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
         }))}
       />
       {untimed.length > 0 && (
-        <p className="text-sm text-stone-600">
+        <p className="text-sm text-stone-600 dark:text-stone-400">
           Not timed yet, so left out of the workout until its length is known: {untimed.map((t) => `“${t.title}”`).join(', ')}.
         </p>
       )}

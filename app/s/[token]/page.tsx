@@ -6,7 +6,8 @@ import { IntervalList } from '../../_components/montage/interval-list';
 import { MontageSummary } from '../../_components/montage/montage-summary';
 import { MontageTempoChart } from '../../_components/montage/montage-tempo-chart';
 import { TrackMeta } from '../../_components/montage/track-meta';
-import { sharedMontageOrNotFound } from '../../_lib/page-owner';
+import { previewSummary } from '../../_lib/montage-preview';
+import { publicBaseUrl, sharedMontageOrNotFound } from '../../_lib/page-owner';
 
 // Rendered on the first view of each link, then served from Next's cache until the montage or
 // the link changes (lib/server/shared-cache.ts expires it). Reads no cookie and no header.
@@ -15,7 +16,23 @@ export const revalidate = false;
 export async function generateStaticParams(): Promise<{ token: string }[]> {
   return [];
 }
-export const metadata: Metadata = { title: 'Shared montage', referrer: 'no-referrer', robots: { index: false } };
+
+/** A shared link previews as the montage itself (its name, length and tempo curve), and stays out of search indexes. */
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const { token } = await params;
+  const montage = await sharedMontageOrNotFound(token);
+  const base = publicBaseUrl();
+  const description = `A Rocky IV workout: ${previewSummary(montage)}, tempo-ordered with timed intervals.`;
+  const image = { url: `${base}/s/${token}/og`, width: 1200, height: 630, alt: `${montage.name}: tempo over time` };
+  return {
+    title: montage.name,
+    description,
+    referrer: 'no-referrer',
+    robots: { index: false, follow: false },
+    openGraph: { type: 'website', title: montage.name, description, url: `${base}/s/${token}`, siteName: 'Montage', images: [image] },
+    twitter: { card: 'summary_large_image', title: montage.name, description, images: [image] },
+  };
+}
 
 export default async function SharedMontagePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
@@ -23,7 +40,7 @@ export default async function SharedMontagePage({ params }: { params: Promise<{ 
 
   return (
     <div className="space-y-5">
-      <p className="text-sm text-stone-500">A montage shared with you (read-only)</p>
+      <p className="text-sm text-stone-600 dark:text-stone-400">A montage shared with you (read-only)</p>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-black">{montage.name}</h1>
         <div className="flex flex-wrap gap-2">
@@ -46,12 +63,12 @@ export default async function SharedMontagePage({ params }: { params: Promise<{ 
       <MontageTempoChart montage={montage} />
       <ol className="space-y-3" aria-label="Tracks in order">
         {montage.entries.map((entry, index) => (
-          <li key={entry.id} className="rounded-lg border border-stone-200 bg-white p-3">
-            <p className="text-xs tabular-nums text-stone-500">
+          <li key={entry.id} className="rounded-lg border border-stone-200 bg-white p-3 dark:border-stone-700 dark:bg-stone-900">
+            <p className="text-xs tabular-nums text-stone-600 dark:text-stone-400">
               {index + 1}. at {formatDuration(entry.startMs)}
             </p>
             <h2 className="font-bold">{entry.track.title}</h2>
-            <TrackMeta track={entry.track} multiplier={entry.multiplier} />
+            <TrackMeta track={entry.track} multiplier={entry.multiplier} viewer="guest" />
             <IntervalList intervals={entry.intervals} />
           </li>
         ))}

@@ -7,7 +7,11 @@ import { OfflineReady } from '../../../_components/workout/offline-ready';
 import { ownMontageOrNotFound } from '../../../_lib/page-owner';
 
 export const dynamic = 'force-dynamic';
-export const metadata: Metadata = { title: 'Workout' };
+
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const { montage } = await ownMontageOrNotFound((await params).id);
+  return { title: `Workout: ${montage.name}`, robots: { index: false } };
+}
 
 export default async function TrainPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -13,7 +13,12 @@ export const revalidate = false;
 export async function generateStaticParams(): Promise<{ token: string }[]> {
   return [];
 }
-export const metadata: Metadata = { title: 'Workout', referrer: 'no-referrer' };
+
+export async function generateMetadata({ params }: { params: Promise<{ token: string }> }): Promise<Metadata> {
+  const { token } = await params;
+  const montage = await sharedMontageOrNotFound(token);
+  return { title: `Workout: ${montage.name}`, referrer: 'no-referrer', robots: { index: false, follow: false } };
+}
 
 export default async function SharedTrainPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
