@@ -66,7 +66,9 @@ export function findCoverageProblems(intervals: readonly TimedSpan[], trackDurat
     problems.push({
       index: null,
       field: 'intervals',
-      message: `the intervals end at ${formatDuration(expectedStartMs)} but the track lasts ${formatDuration(trackDurationMs)}: they must cover it exactly`,
+      message: `the intervals end at ${formatDuration(expectedStartMs)} but the track lasts ${formatDuration(trackDurationMs)}: ${formatGap(
+        Math.abs(trackDurationMs - expectedStartMs),
+      )} ${expectedStartMs < trackDurationMs ? 'not covered' : 'too long'}; they must cover it exactly`,
     });
   }
   return problems;
@@ -80,4 +82,9 @@ export function layEndToEnd<T extends { durationMs: number }>(intervals: readonl
     offsetMs += interval.durationMs;
     return placed;
   });
+}
+
+/** A coverage gap as a person reads it: under a second in ms (m:ss alone would show "3:51 vs 3:51"), else m:ss. */
+function formatGap(gapMs: number): string {
+  return gapMs < 1000 ? `${gapMs} ms` : formatDuration(gapMs);
 }

@@ -26,7 +26,7 @@ describe('half or double time: ties prefer 1×', () => {
 describe('intervals cover the track exactly: neither short nor past its end', () => {
   it('refuses intervals that run past the end of the track, naming the plan', () => {
     const problems = findCoverageProblems([{ offsetMs: 0, durationMs: 200_000 }, { offsetMs: 200_000, durationMs: 31_001 }], 231_000);
-    expect(problems).toEqual([{ index: null, field: 'intervals', message: expect.stringContaining('end at 231001 ms but the track lasts 231000 ms') }]);
+    expect(problems).toEqual([{ index: null, field: 'intervals', message: 'the intervals end at 3:51 but the track lasts 3:51: 1 ms too long; they must cover it exactly' }]);
   });
 
   it('refuses a single interval longer than the track', () => {
