@@ -15,7 +15,9 @@ export const RATE_LIMITS = {
   montage_create: { perOwner: 30, perClient: 60 },
   share_create: { perOwner: 30, perClient: 60 },
   copy: { perOwner: 30, perClient: 60 },
-  local_upload: { perOwner: 60, perClient: 120 },
+  // Counted per track, not per request: the browser sends one request per file, and a person adding
+  // a music folder of 10,000 songs (issue 16's library) must get through in one go.
+  local_upload: { perOwner: 12_000, perClient: 24_000 },
   import_start: { perOwner: 10, perClient: 20 },
   lookup_start: { perOwner: 20, perClient: 40 },
 } as const;
@@ -79,13 +81,16 @@ export function clientAddress(request: Request): string | null {
   return last ? last.slice(0, 64) : null;
 }
 
-/** Counts one `action` for the request's owner and client; throws a 429 (with Retry-After) when either is over. */
-export async function limitRequest(request: Request, action: RateLimitedAction, ownerId?: string | null): Promise<void> {
+/**
+ * Counts `cost` (default 1) of `action` for the request's owner and client; throws a 429 (with
+ * Retry-After) when either is over.
+ */
+export async function limitRequest(request: Request, action: RateLimitedAction, ownerId?: string | null, cost = 1): Promise<void> {
   const owner = ownerId === undefined ? await ownerOf(await getDb(), request) : ownerId;
   const client = clientAddress(request);
   const checks: Promise<RateLimiterRes>[] = [];
-  if (owner) checks.push((await limiter(action, 'owner')).consume(owner));
-  if (client) checks.push((await limiter(action, 'client')).consume(client));
+  if (owner) checks.push((await limiter(action, 'owner')).consume(owner, cost));
+  if (client) checks.push((await limiter(action, 'client')).consume(client, cost));
   const results = await Promise.allSettled(checks);
   const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (refused.length === 0) return;

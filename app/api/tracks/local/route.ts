@@ -13,7 +13,7 @@ import { addLocalTracksSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, addLocalTracksSchema);
-  await limitRequest(request, 'local_upload');
+  await limitRequest(request, 'local_upload', undefined, input.tracks.length);
   const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const ids = await changingSharedPages(db, { ownerId }, () => addLocalTracks(db, { ownerId, tracks: input.tracks }));
   const views = new Map((await getTracksByIds(db, ids, ownerId)).map((t) => [t.id, t]));
