@@ -1,10 +1,17 @@
-// Next's cache (rendered pages, route handler responses) in Redis, shared by every process of the
-// app: next.config.js sets this file as `cacheHandler` when REDIS_URL is set. Next loads it by
-// itself, outside the app's bundle, so it reads its two variables here (they are validated with
-// the others in lib/server/env.ts). Keys carry the build id: a new build never serves an old page.
+// Next's cache of rendered pages and route handler responses (next.config.js sets this file as
+// `cacheHandler`). With REDIS_URL it lives in Redis, shared by every process of the app; without,
+// it is Next's own file-system cache (one process). Either way each rendered page is stored with
+// the hashes of its inline scripts as a Content-Security-Policy header, which Next sends with the
+// page (lib/server/security/headers.ts explains the policies). Next loads this file by itself,
+// outside the app's bundle, so it reads its variables here (they are validated with the others in
+// lib/server/env.ts). Redis keys carry the build id: a new build never serves an old page.
 import { CacheHandler } from '@fortedigital/nextjs-cache-handler';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
+import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
+import { addCachedPagePolicy } from './lib/server/security/inline-script-hashes.mjs';
+
+const embedOrigin = new URL(process.env.SPOTIFY_EMBED_BASE_URL || 'https://open.spotify.com').origin;
 
 CacheHandler.onCreation(async ({ buildId }) => {
   const client = createClient({ url: process.env.REDIS_URL });
@@ -13,4 +20,19 @@ CacheHandler.onCreation(async ({ buildId }) => {
   return { handlers: [createRedisHandler({ client, keyPrefix: `${process.env.REDIS_KEY_PREFIX ?? 'montage:'}${buildId ?? 'dev'}:` })] };
 });
 
-export default CacheHandler;
+const Store = process.env.REDIS_URL ? CacheHandler : fileSystemCache.default;
+
+export default class HashedScriptsCache extends Store {
+  /** A page gets its policy as it is stored; on its first render Next sends the same headers object. */
+  async set(key, data, ctx) {
+    addCachedPagePolicy(data, embedOrigin);
+    return super.set(key, data, ctx);
+  }
+
+  /** Pages prerendered by `next build` (the not-found page) are read from disk without one. */
+  async get(key, ctx) {
+    const entry = await super.get(key, ctx);
+    addCachedPagePolicy(entry?.value, embedOrigin);
+    return entry;
+  }
+}

@@ -1,7 +1,7 @@
 /**
  * Runs once when the server starts, before it answers requests: checks the settings (exiting with
- * a message that names a bad variable), opens the database and starts background work (see
- * lib/server/start.ts), seals secrets written before encryption, and schedules retention.
+ * a message that names a bad variable), starts the access log, opens the database and starts
+ * background work (see lib/server/start.ts), seals secrets written before encryption, and schedules retention.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -12,6 +12,9 @@ export async function register(): Promise<void> {
     console.error(`Montage cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  // Every request, pages too, is logged as one JSON line once answered.
+  const { startAccessLog } = await import('./lib/server/access-log');
+  startAccessLog();
   const { startServer } = await import('./lib/server/start');
   await startServer();
   // Secrets written before encryption (or under a rotated key) are sealed with the current key.

@@ -1,15 +1,17 @@
 import { fileURLToPath } from 'node:url';
 
 // With Redis, every process shares Next's cache (pages, route handler responses) and its
-// invalidation; without it, Next's own per-process cache is used.
+// invalidation; without it, Next's own per-process file-system cache is used. Both go through
+// cache-handler.mjs, which stores each cached page with the hashes of its inline scripts (its CSP).
 const isCacheShared = Boolean(process.env.REDIS_URL);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules at run time.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@redis/client', '@fortedigital/nextjs-cache-handler', 'pg-boss', 'rate-limiter-flexible', 'ioredis'],
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', '@redis/client', '@fortedigital/nextjs-cache-handler', 'pg-boss', 'rate-limiter-flexible'],
   poweredByHeader: false,
-  ...(isCacheShared && { cacheHandler: fileURLToPath(new URL('./cache-handler.mjs', import.meta.url)), cacheMaxMemorySize: 0 }),
+  cacheHandler: fileURLToPath(new URL('./cache-handler.mjs', import.meta.url)),
+  ...(isCacheShared && { cacheMaxMemorySize: 0 }),
   // The service worker is checked for updates on every visit; it is never served from a cache.
   async headers() {
     return [

@@ -45,6 +45,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
+          // Each test fails on any CSP violation a page reported (tests/support/browser.ts).
+          setupFiles: ['tests/support/csp-check.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

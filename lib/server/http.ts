@@ -89,9 +89,11 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
       response = errorResponse(error);
     }
     if (request) {
-      const fields = { requestId, method: request.method, path: loggablePath(request.url), status: response.status, durationMs: Math.round(performance.now() - startedAt) };
-      if (response.status >= 500) logLine('error', 'request failed', { ...fields, ...loggableError(failure) });
-      else logLine('info', 'request', fields);
+      // Every request gets its access line from lib/server/access-log.ts; a failure adds what went wrong.
+      if (response.status >= 500) {
+        const fields = { requestId, method: request.method, path: loggablePath(request.url), status: response.status, durationMs: Math.round(performance.now() - startedAt) };
+        logLine('error', 'request failed', { ...fields, ...loggableError(failure) });
+      }
       try {
         response.headers.set('x-request-id', requestId!);
       } catch {

@@ -12,8 +12,12 @@ export function loggablePath(url: string): string {
 
 /** The load balancer's request id (x-request-id) when it sends a sane one, else a new one. */
 export function requestIdOf(request: Request): string {
-  const given = request.headers.get('x-request-id');
-  return given && REQUEST_ID.test(given) ? given : randomUUID();
+  return saneRequestId(request.headers.get('x-request-id')) ?? randomUUID();
+}
+
+/** A request id as given, if it is one (word characters, `.:-`, up to 128): never a header injection or a log line of its own. */
+export function saneRequestId(given: unknown): string | null {
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : null;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error';

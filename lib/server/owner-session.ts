@@ -25,7 +25,7 @@ function sessionEnd(now: Date): Date {
   return new Date(now.getTime() + env.MONTAGE_SESSION_DAYS * DAY_MS);
 }
 
-interface ResolvedOwner {
+export interface ResolvedOwner {
   ownerId: string;
   sessionId: string | null;
   expiresAt: Date | null;
@@ -64,8 +64,17 @@ export async function ensureOwner(
   db: Database,
   cookieValue: string | null | undefined,
 ): Promise<{ ownerId: string; setCookie: string | null }> {
+  return ensureResolvedOwner(db, await resolveOwnerSession(db, cookieValue));
+}
+
+/** The owner and session a cookie value proves (null: none), to be read once per request and passed on. */
+export function resolveOwnerSession(db: Database, cookieValue: string | null | undefined): Promise<ResolvedOwner | null> {
+  return resolve(db, cookieValue, new Date());
+}
+
+/** `ensureOwner` for an owner already resolved from the request's cookie (`resolveOwnerSession`). */
+export async function ensureResolvedOwner(db: Database, existing: ResolvedOwner | null): Promise<{ ownerId: string; setCookie: string | null }> {
   const now = new Date();
-  const existing = await resolve(db, cookieValue, now);
   if (existing?.sessionId && existing.expiresAt) {
     const left = existing.expiresAt.getTime() - now.getTime();
     if (left > (env.MONTAGE_SESSION_DAYS * DAY_MS) / 2) return { ownerId: existing.ownerId, setCookie: null };

@@ -2,7 +2,7 @@ import { getDb, type Database } from '../../db/client';
 import { notFound } from './errors';
 import { isUuid } from './http';
 import { OWNER_COOKIE, readCookie } from './owner-cookie';
-import { ensureOwner, resolveOwner } from './owner-session';
+import { ensureOwner, ensureResolvedOwner, resolveOwner, resolveOwnerSession } from './owner-session';
 
 /** The owner proven by the request's cookie, or null. */
 export function ownerOf(db: Database, request: Request): Promise<string | null> {
@@ -12,6 +12,16 @@ export function ownerOf(db: Database, request: Request): Promise<string | null> 
 /** The request's owner, made on the spot (with a cookie to set) for a first-time visitor. */
 export function ensureOwnerOf(db: Database, request: Request) {
   return ensureOwner(db, readCookie(request.headers.get('cookie'), OWNER_COOKIE));
+}
+
+/**
+ * The request's owner, read once: `ownerId` is who the cookie proves (null for a first-time
+ * visitor), for the rate limit to count before anything is written; `ensure()` then makes the
+ * anonymous owner (with its cookie) if there is none, without reading the cookie again.
+ */
+export async function requestOwner(db: Database, request: Request): Promise<{ ownerId: string | null; ensure: () => Promise<{ ownerId: string; setCookie: string | null }> }> {
+  const resolved = await resolveOwnerSession(db, readCookie(request.headers.get('cookie'), OWNER_COOKIE));
+  return { ownerId: resolved?.ownerId ?? null, ensure: () => ensureResolvedOwner(db, resolved) };
 }
 
 export interface OwnedMontageRequest {

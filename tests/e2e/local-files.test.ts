@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { cspViolations, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
 import { mp3Of, wavOf, type Pattern } from './local-files-audio';
 import { LocalFilesSection, TapTempoPanel } from './local-files-pages';
 import { eventually, HomePage, MontagePage, TrainPage } from './pages';
@@ -25,10 +25,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// The journeys run under the app's Content-Security-Policy: nothing it blocks is something the app needed.
-afterEach(() => {
-  expect(cspViolations).toEqual([]);
-});
 
 function writeFile(name: string, bytes: Buffer): string {
   const file = path.join(dir, name);

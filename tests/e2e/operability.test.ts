@@ -36,4 +36,41 @@ describe('what a load balancer and an operator see', () => {
     expect(app.output()).not.toContain(token);
     expect(app.output()).not.toContain('montage_owner');
   });
+
+  it('logs every page request too (share pages from cache included) as one line with its id, path and status, and never the token', async () => {
+    const owner = new HttpVisitor(app.baseUrl);
+    const { id } = (await owner.json<{ id: string }>('POST', '/api/montages', { mode: 'hiit', lengthMin: 20 })).body;
+    const { token } = (await owner.json<{ token: string }>('POST', `/api/montages/${id}/share`)).body;
+    const visits = [
+      { url: `/s/${token}?from=${token}`, id: 'page-share-1', status: 200, path: '/s/:token' },
+      { url: `/s/${token}`, id: 'page-share-2', status: 200, path: '/s/:token' },
+      { url: `/s/${token}/train`, id: 'page-train', status: 200, path: '/s/:token/train' },
+      { url: `/s/${token.slice(0, -4)}abcd`, id: 'page-unknown-link', status: 404, path: '/s/:token' },
+      { url: `/m/${id}`, id: 'page-owner-no-cookie', status: 404, path: `/m/${id}` },
+      { url: '/?code=oauth-code-secret', id: 'page-home', status: 200, path: '/' },
+    ];
+    for (const visit of visits) {
+      const response = await fetch(`${app.baseUrl}${visit.url}`, { headers: { 'x-request-id': visit.id } });
+      expect(response.status, visit.url).toBe(visit.status);
+      expect(response.headers.get('x-request-id')).toBe(visit.id);
+      await response.text();
+    }
+    const generated = await fetch(`${app.baseUrl}/progress`);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/u);
+
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = app
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const visit of visits) {
+      const logged = lines.filter((l) => l.requestId === visit.id);
+      expect(logged, visit.url).toEqual([expect.objectContaining({ level: 'info', message: 'request', method: 'GET', path: visit.path, status: visit.status, durationMs: expect.any(Number) })]);
+    }
+    expect(lines).toContainEqual(expect.objectContaining({ requestId: generated.headers.get('x-request-id'), path: '/progress', status: 200 }));
+    expect(app.output()).not.toContain(token);
+    expect(app.output()).not.toContain(token.slice(0, -4));
+    expect(app.output()).not.toContain('oauth-code-secret');
+  });
 });

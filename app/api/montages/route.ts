@@ -2,7 +2,7 @@ import { getDb } from '@/db/client';
 import { listMontagesByOwner } from '@/db/queries/montages';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { buildMontage, poolScopeOf } from '@/lib/server/montage-service';
-import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
+import { ownerOf, requestOwner } from '@/lib/server/request-owner';
 import { limitRequest } from '@/lib/server/security/rate-limit';
 import { buildMontageSchema } from './schema';
 
@@ -10,8 +10,9 @@ import { buildMontageSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, buildMontageSchema);
-  await limitRequest(request, 'montage_create');
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  const owner = await requestOwner(db, request);
+  await limitRequest(request, 'montage_create', owner.ownerId);
+  const { ownerId, setCookie } = await owner.ensure();
   const { filterId, trackIds, ...choice } = input;
   const id = await buildMontage(db, { ...choice, ownerId, scope: await poolScopeOf(db, ownerId, { filterId, trackIds }) });
   return json({ id, url: `/m/${id}` }, { status: 201, setCookie });

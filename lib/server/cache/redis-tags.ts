@@ -5,8 +5,12 @@ import { createClient } from '@redis/client';
 import { env } from '../env';
 
 type RedisHandler = ReturnType<typeof createRedisHandler>;
+function newClient(url: string) {
+  return createClient({ url });
+}
+export type RedisClient = ReturnType<typeof newClient>;
 interface SharedRedis {
-  ping: () => Promise<string>;
+  client: RedisClient;
   handler: RedisHandler;
 }
 
@@ -20,13 +24,17 @@ function buildId(): string {
   }
 }
 
-/** The same Redis handler (client, key prefix) that cache-handler.mjs gives Next. */
+/**
+ * The process's Redis client (the app's one Redis library, @redis/client), connected: it expires
+ * page-cache tags with the same handler and key prefix that cache-handler.mjs gives Next, answers
+ * the readiness check and holds the rate-limit counters.
+ */
 function sharedRedis(url: string): Promise<SharedRedis> {
   globalForRedis.montageRedisTags ??= (async () => {
-    const client = createClient({ url });
-    client.on('error', (error: Error) => console.error(`Redis (page cache): ${error.message}`));
+    const client = newClient(url);
+    client.on('error', (error: Error) => console.error(`Redis: ${error.message}`));
     await client.connect();
-    return { ping: () => client.ping(), handler: createRedisHandler({ client: client as never, keyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` }) };
+    return { client, handler: createRedisHandler({ client: client as never, keyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` }) };
   })().catch((error: unknown) => {
     globalForRedis.montageRedisTags = undefined;
     throw error;
@@ -50,9 +58,14 @@ export async function expireTagsEverywhere(tags: string[]): Promise<void> {
 export async function isRedisReachable(): Promise<boolean | null> {
   if (!env.REDIS_URL) return null;
   try {
-    const { ping } = await sharedRedis(env.REDIS_URL);
-    return (await Promise.race([ping(), new Promise((r) => setTimeout(r, 2000, 'timeout'))])) === 'PONG';
+    const { client } = await sharedRedis(env.REDIS_URL);
+    return (await Promise.race([client.ping(), new Promise((r) => setTimeout(r, 2000, 'timeout'))])) === 'PONG';
   } catch {
     return false;
   }
+}
+
+/** The connected client, for the rate limits' counters (rejects while Redis cannot be reached). */
+export async function sharedRedisClient(url: string): Promise<RedisClient> {
+  return (await sharedRedis(url)).client;
 }

@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, securityHeaders } from './headers';
+import { contentSecurityPolicy, scriptPolicyKindFor, securityHeaders } from './headers';
+
+const appDir = fileURLToPath(new URL('../../../app', import.meta.url));
 
 const options = { pathname: '/', embedBaseUrl: 'https://open.spotify.com', accountsBaseUrl: 'https://accounts.spotify.com', development: false };
 
@@ -41,5 +46,43 @@ describe('security headers', () => {
     expect(securityHeaders({ ...options, pathname: '/s/abc' })['Referrer-Policy']).toBe('no-referrer');
     expect(securityHeaders({ ...options, pathname: '/s/abc/train' })['Referrer-Policy']).toBe('no-referrer');
     expect(securityHeaders({ ...options, pathname: '/m/abc' })['Referrer-Policy']).toBe('same-origin');
+  });
+});
+
+describe('the script policy of each kind of page', () => {
+  it('lets a page rendered per request run only the scripts that carry its nonce (and what they load)', () => {
+    const csp = directives(contentSecurityPolicy({ ...options, scripts: { kind: 'nonce', nonce: 'r4nd0m+nonce/A==' } }));
+    expect(csp.get('script-src')).toEqual(["'nonce-r4nd0m+nonce/A=='", "'strict-dynamic'", "'self'", 'https://open.spotify.com']);
+    expect(csp.get('script-src')).not.toContain("'unsafe-inline'");
+  });
+
+  it('leaves cached pages only their fallback inline allowance (their hashes come with the cached page), and the API none', () => {
+    expect(directives(contentSecurityPolicy({ ...options, scripts: { kind: 'cached' } })).get('script-src')).toEqual(["'self'", 'https://open.spotify.com', "'unsafe-inline'"]);
+    expect(directives(contentSecurityPolicy({ ...options, scripts: { kind: 'none' } })).get('script-src')).toEqual(["'self'", 'https://open.spotify.com']);
+    expect(directives(contentSecurityPolicy(options)).get('script-src')).not.toContain("'unsafe-inline'");
+  });
+
+  it('allows eval only to `next dev`', () => {
+    const dev = directives(contentSecurityPolicy({ ...options, development: true, scripts: { kind: 'nonce', nonce: 'n' } }));
+    expect(dev.get('script-src')).toContain("'unsafe-eval'");
+    expect(dev.get('connect-src')).toContain('ws:');
+  });
+
+  it('gives a nonce to the owner’s pages and hashes to the cached share, help and not-found pages', () => {
+    for (const path of ['/', '/library', '/progress', '/m/0b7c/', '/m/0b7c', '/m/0b7c/train', '/m/0b7c/card', '/s/tok/card']) expect(scriptPolicyKindFor(path), path).toBe('nonce');
+    for (const path of ['/s/tok', '/s/tok/train', '/spotify/development-mode', '/spotify/sign-in-problem', '/no-such-page', '/m/0b7c/nope']) expect(scriptPolicyKindFor(path), path).toBe('cached');
+    for (const path of ['/api/montages', '/api/share/tok', '/api']) expect(scriptPolicyKindFor(path), path).toBe('none');
+  });
+
+  it('knows every page under app/: a page rendered per request gets a nonce, a cached one hashes', () => {
+    const pages = readdirSync(appDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('page.tsx'));
+    expect(pages.length).toBeGreaterThan(5);
+    for (const file of pages) {
+      const source = readFileSync(path.join(appDir, file), 'utf8');
+      // A page is rendered per request when it says so, or reads cookies/headers; otherwise Next caches it.
+      const isPerRequest = /export const dynamic = 'force-dynamic'|from 'next\/headers'|ownMontageOrNotFound|pageOwner\(/u.test(source);
+      const route = `/${path.dirname(file)}`.replace(/\[[^\]]+\]/gu, 'x').replace(/\/\.$/u, '/').replace(/\/+$/u, '') || '/';
+      expect(scriptPolicyKindFor(route), `${file} (${route})`).toBe(isPerRequest ? 'nonce' : 'cached');
+    }
   });
 });

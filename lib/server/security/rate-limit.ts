@@ -1,10 +1,9 @@
-import { Redis } from 'ioredis';
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getDb } from '../../../db/client';
 import { rateLimits } from '../../../db/schema';
+import { sharedRedisClient } from '../cache/redis-tags';
 import { env } from '../env';
 import { AppError } from '../errors';
-import { ownerOf } from '../request-owner';
 
 /**
  * What a request may start, and how often per 10 minutes: generous for a person (nobody builds
@@ -35,7 +34,7 @@ export class RateLimitedError extends AppError {
 
 type Store = (points: number, keyPrefix: string) => RateLimiterAbstract;
 
-const globalForLimits = globalThis as unknown as { montageLimiters?: Map<string, RateLimiterAbstract>; montageRedis?: Redis };
+const globalForLimits = globalThis as unknown as { montageLimiters?: Map<string, RateLimiterAbstract>; montageFallbackLimiters?: Map<string, RateLimiterAbstract> };
 
 /**
  * Where counters live: Redis when REDIS_URL is set, PostgreSQL (the app's database) when
@@ -44,11 +43,17 @@ const globalForLimits = globalThis as unknown as { montageLimiters?: Map<string,
  */
 async function store(): Promise<Store> {
   if (env.REDIS_URL) {
-    // Commands wait for the connection; a Redis that stays down fails over to the memory limiter.
-    globalForLimits.montageRedis ??= new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 });
-    const client = globalForLimits.montageRedis;
+    // The page cache's client (@redis/client); while it is disconnected, commands fail fast and the memory limiter counts.
+    const client = await sharedRedisClient(env.REDIS_URL);
     return (points, keyPrefix) =>
-      new RateLimiterRedis({ storeClient: client, points, duration: WINDOW_SEC, keyPrefix: `${env.REDIS_KEY_PREFIX}rl:${keyPrefix}`, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }) });
+      new RateLimiterRedis({
+        storeClient: client,
+        useRedisPackage: true,
+        points,
+        duration: WINDOW_SEC,
+        keyPrefix: `${env.REDIS_KEY_PREFIX}rl:${keyPrefix}`,
+        insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }),
+      });
   }
   if (env.DATABASE_URL) {
     const db = await getDb();
@@ -65,7 +70,17 @@ async function limiter(action: RateLimitedAction, scope: 'owner' | 'client'): Pr
   if (!found) {
     const limits = RATE_LIMITS[action];
     const points = Math.max(1, Math.round((scope === 'owner' ? limits.perOwner : limits.perClient) * env.MONTAGE_RATE_LIMIT_FACTOR));
-    found = (await store())(points, name);
+    const made = await store().then(
+      (make) => make(points, name),
+      () => null,
+    );
+    if (!made) {
+      // The store cannot be reached yet (Redis down at the first request): count in memory, and try the store again next time.
+      const fallbacks = (globalForLimits.montageFallbackLimiters ??= new Map());
+      if (!fallbacks.has(name)) fallbacks.set(name, new RateLimiterMemory({ points, duration: WINDOW_SEC, keyPrefix: name }));
+      return fallbacks.get(name)!;
+    }
+    found = made;
     limiters.set(name, found);
   }
   return found;
@@ -82,11 +97,11 @@ export function clientAddress(request: Request): string | null {
 }
 
 /**
- * Counts `cost` (default 1) of `action` for the request's owner and client; throws a 429 (with
- * Retry-After) when either is over.
+ * Counts `cost` (default 1) of `action` for `owner` (the request's, resolved once by the caller;
+ * null for a first-time visitor) and the request's client; throws a 429 (with Retry-After) when
+ * either is over.
  */
-export async function limitRequest(request: Request, action: RateLimitedAction, ownerId?: string | null, cost = 1): Promise<void> {
-  const owner = ownerId === undefined ? await ownerOf(await getDb(), request) : ownerId;
+export async function limitRequest(request: Request, action: RateLimitedAction, owner: string | null, cost = 1): Promise<void> {
   const client = clientAddress(request);
   const checks: Promise<RateLimiterRes>[] = [];
   if (owner) checks.push((await limiter(action, 'owner')).consume(owner, cost));

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { env } from '@/lib/server/env';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
-import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { requestOwner } from '@/lib/server/request-owner';
 import { expireSharedPages } from '@/lib/server/shared-cache';
 import { listActiveShareTokens } from '@/db/queries/shares';
 import { limitRequest } from '@/lib/server/security/rate-limit';
@@ -17,8 +17,9 @@ import { lookUpTemposSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, lookUpTemposSchema);
-  await limitRequest(request, 'lookup_start');
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  const owner = await requestOwner(db, request);
+  await limitRequest(request, 'lookup_start', owner.ownerId);
+  const { ownerId, setCookie } = await owner.ensure();
   const source = createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
   const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source });
   // A looked-up tempo is shared by everyone whose montages hold that track.

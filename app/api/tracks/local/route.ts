@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import { addLocalTracks, getTracksByIds } from '@/db/queries/tracks';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
-import { ensureOwnerOf } from '@/lib/server/request-owner';
+import { requestOwner } from '@/lib/server/request-owner';
 import { changingSharedPages } from '@/lib/server/shared-cache';
 import { limitRequest } from '@/lib/server/security/rate-limit';
 import { addLocalTracksSchema } from './schema';
@@ -13,8 +13,9 @@ import { addLocalTracksSchema } from './schema';
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, addLocalTracksSchema);
-  await limitRequest(request, 'local_upload', undefined, input.tracks.length);
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  const owner = await requestOwner(db, request);
+  await limitRequest(request, 'local_upload', owner.ownerId, input.tracks.length);
+  const { ownerId, setCookie } = await owner.ensure();
   const ids = await changingSharedPages(db, { ownerId }, () => addLocalTracks(db, { ownerId, tracks: input.tracks }));
   const views = new Map((await getTracksByIds(db, ids, ownerId)).map((t) => [t.id, t]));
   const tracks = ids.map((id) => {

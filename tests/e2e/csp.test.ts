@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, Response } from 'playwright-core';
+import { startAppServer, type AppServer } from '../support/app-server';
+import { cspViolations, launchChromium } from '../support/browser';
+import { HomePage } from './pages';
+
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startAppServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Every Content-Security-Policy the response carries (a browser enforces each of them). */
+async function policies(response: Response | null): Promise<string[]> {
+  return (await response!.headersArray()).filter((h) => h.name.toLowerCase() === 'content-security-policy').flatMap((h) => h.value.split(/,\s*(?=[a-z-]+ )/u));
+}
+
+function scriptSrc(policy: string): string[] {
+  return policy.split('; ').find((d) => d.startsWith('script-src '))?.split(' ').slice(1) ?? [];
+}
+
+/** What an attacker's injected markup would do: an inline script and an inline event handler. Returns whether either ran. */
+async function injectInlineScripts(page: Page): Promise<boolean> {
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__injected = true';
+    document.body.append(script);
+    document.body.insertAdjacentHTML('beforeend', '<img alt="" src="data:," onload="window.__injected = true">');
+  });
+  await page.waitForTimeout(300);
+  return page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected === true);
+}
+
+/** Takes out of the watched list the violations this test provoked on purpose, and returns them. */
+async function takeViolations(count: number): Promise<string[]> {
+  for (let i = 0; i < 50 && cspViolations.length < count; i++) await new Promise((r) => setTimeout(r, 100));
+  return cspViolations.splice(0);
+}
+
+describe('the Content-Security-Policy the app runs under', () => {
+  let shareUrl: string;
+
+  it('gives the owner’s pages a fresh nonce on every script Next renders, and refuses an injected inline script', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const home = new HomePage(page, server.baseUrl);
+    const response = await page.goto(`${server.baseUrl}/`);
+    const [policy, ...others] = await policies(response);
+    expect(others).toEqual([]);
+    const sources = scriptSrc(policy!);
+    expect(sources).toContain("'strict-dynamic'");
+    expect(sources).not.toContain("'unsafe-inline'");
+    const nonce = sources.find((s) => s.startsWith("'nonce-"))!.slice(7, -1);
+    expect(nonce.length).toBeGreaterThanOrEqual(22);
+    // Every script in the page carries it (the DOM hides the attribute; the property keeps it).
+    const scripts = await page.evaluate(() => [...document.scripts].map((s) => ({ nonce: s.nonce, inline: !s.src })));
+    expect(scripts.filter((s) => s.inline).length).toBeGreaterThan(0);
+    expect(scripts.every((s) => s.nonce === nonce)).toBe(true);
+    // A new one for the next request.
+    const again = scriptSrc((await policies(await page.reload()))[0]!).find((s) => s.startsWith("'nonce-"));
+    expect(again).not.toBe(`'nonce-${nonce}'`);
+
+    expect(await injectInlineScripts(page)).toBe(false);
+    const refused = await takeViolations(2);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused.every((v) => v.includes('script-src'))).toBe(true);
+
+    // The page itself works under it: build a montage, share it.
+    await home.open();
+    const montage = await home.build('HIIT', 20);
+    shareUrl = await montage.createShareLink();
+    await context.close();
+  });
+
+  it('serves a share page from cache with the hashes of its own inline scripts, from its first view on, and refuses an injected one', async () => {
+    const guest = await browser.newContext();
+    const page = await guest.newPage();
+    for (const view of ['first view (rendered)', 'second view (from cache)']) {
+      const response = await page.goto(shareUrl);
+      expect(response!.status(), view).toBe(200);
+      const all = await policies(response);
+      // The proxy's policy (same origins; its 'unsafe-inline' is only a fallback) and the cached page's hash list: both apply.
+      expect(all, view).toHaveLength(2);
+      const hashed = all.find((p) => scriptSrc(p).some((s) => s.startsWith("'sha256-")))!;
+      expect(hashed, view).toBeDefined();
+      expect(scriptSrc(hashed)).not.toContain("'unsafe-inline'");
+      const inlineCount = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length);
+      expect(scriptSrc(hashed).filter((s) => s.startsWith("'sha256-")).length, view).toBeGreaterThan(0);
+      expect(scriptSrc(hashed).filter((s) => s.startsWith("'sha256-")).length, view).toBeLessThanOrEqual(inlineCount);
+      // React hydrated it: the copy button answers.
+      await page.getByRole('button', { name: 'Copy to my montages' }).waitFor();
+    }
+    expect(await injectInlineScripts(page)).toBe(false);
+    expect((await takeViolations(2)).length).toBeGreaterThanOrEqual(2);
+
+    // The workout page of the link too, played from a client-side navigation and from a fresh load.
+    await page.getByRole('link', { name: 'Start workout' }).click();
+    await page.waitForURL(/\/train$/u);
+    const train = await page.goto(page.url());
+    expect((await policies(train)).some((p) => scriptSrc(p).some((s) => s.startsWith("'sha256-")))).toBe(true);
+    await page.getByRole('button', { name: /start/iu }).first().waitFor();
+    await guest.close();
+  });
+
+  it('serves the prerendered not-found page under the hashes of its scripts', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const response = await page.goto(`${server.baseUrl}/no-such-page`);
+    expect(response!.status()).toBe(404);
+    expect((await policies(response)).some((p) => scriptSrc(p).some((s) => s.startsWith("'sha256-")))).toBe(true);
+    await page.context().close();
+  });
+});
