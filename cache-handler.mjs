@@ -20,7 +20,10 @@ CacheHandler.onCreation(async ({ buildId }) => {
   return { handlers: [createRedisHandler({ client, keyPrefix: `${process.env.REDIS_KEY_PREFIX ?? 'montage:'}${buildId ?? 'dev'}:` })] };
 });
 
-const Store = process.env.REDIS_URL ? CacheHandler : fileSystemCache.default;
+// Node's import of this CommonJS module gives its exports object; the bundled copy Next also makes of
+// this file gives the class itself.
+const FileSystemCache = fileSystemCache.default ?? fileSystemCache;
+const Store = process.env.REDIS_URL ? CacheHandler : FileSystemCache;
 
 export default class HashedScriptsCache extends Store {
   /** A page gets its policy as it is stored; on its first render Next sends the same headers object. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cachedPagePolicy, inlineScriptHashes } from '../../lib/server/security/inline-script-hashes.mjs';
 import { startAppServer, type AppServer } from '../support/app-server';
 import { HttpVisitor } from '../support/http-visitor';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../support/postgres-db';
@@ -15,9 +16,16 @@ async function shareNewMontage(owner: HttpVisitor, name: string): Promise<{ id: 
   return { id: created.body.id, token: shared.body.token };
 }
 
-async function view(baseUrl: string, pathname: string): Promise<{ status: number; cache: string | null; text: string }> {
+async function view(baseUrl: string, pathname: string): Promise<{ status: number; cache: string | null; text: string; policies: string[] }> {
   const response = await fetch(`${baseUrl}${pathname}`);
-  return { status: response.status, cache: response.headers.get('x-nextjs-cache'), text: await response.text() };
+  const policies = (response.headers.get('content-security-policy') ?? '').split(/, (?=[a-z-]+ )/u);
+  return { status: response.status, cache: response.headers.get('x-nextjs-cache'), text: await response.text(), policies };
+}
+
+/** A cached page goes out with the hashes of exactly its own inline scripts (cache-handler.mjs), whichever process rendered it. */
+function expectHashedScripts(seen: { text: string; policies: string[] }): void {
+  expect(inlineScriptHashes(seen.text).length).toBeGreaterThan(0);
+  expect(seen.policies).toContain(cachedPagePolicy(seen.text, 'https://open.spotify.com'));
 }
 
 function sharedPaths(token: string): string[] {
@@ -65,8 +73,11 @@ describe('shared pages on two processes, one PostgreSQL, one Redis', () => {
       const first = await view(b.baseUrl, pathname);
       expect(first.status).toBe(200);
       expect(first.text).toContain('Siberian cabin');
-      // Rendered by B: A serves B's copy, and B serves it again, from the cache.
-      expect((await view(a.baseUrl, pathname)).cache).toBe('HIT');
+      expectHashedScripts(first);
+      // Rendered by B: A serves B's copy, and B serves it again, from the cache (with its scripts' hashes).
+      const fromA = await view(a.baseUrl, pathname);
+      expect(fromA.cache).toBe('HIT');
+      expectHashedScripts(fromA);
       expect((await view(b.baseUrl, pathname)).cache).toBe('HIT');
     }
   });
@@ -106,6 +117,7 @@ describe('shared pages with no environment (embedded database, one process)', ()
         const again = await view(app.baseUrl, pathname);
         expect(again.cache).toBe('HIT');
         expect(again.text).toContain('Embedded');
+        expectHashedScripts(again);
       }
       expect((await view(app.baseUrl, `/api/share/${token}`)).text).toContain('Embedded');
       expect((await owner.json('DELETE', `/api/montages/${id}/share`)).body).toEqual({ revoked: 1 });
