@@ -117,10 +117,10 @@ export function SwapList({ montageId, entryId, title, currentTempo, isSwapping, 
                       }}
                       className="flex min-h-11 w-full flex-wrap items-baseline gap-x-2 rounded border border-stone-300 bg-white px-3 py-2 text-left hover:bg-stone-100 aria-disabled:opacity-60 dark:border-stone-600 dark:bg-stone-900 dark:hover:bg-stone-800"
                     >
-                      <span className="font-semibold">{a.title}</span>
+                      <span className="font-semibold">{a.title}</span>{' '}
                       <span className="text-sm text-stone-600 dark:text-stone-400">
                         {a.artist} · {formatDuration(a.durationMs)}
-                      </span>
+                      </span>{' '}
                       <span className="text-sm tabular-nums">
                         {formatTempo(a.tempo, loaded.slot.unit)} ·{' '}
                         <span className={fit.fits ? 'font-semibold text-green-800 dark:text-green-300' : 'text-amber-900 dark:text-amber-300'}>{fit.label}</span>
