@@ -32,6 +32,8 @@ export interface Alternative {
   bpm: number;
   multiplier: number;
   tempoSource: TempoSource | null;
+  /** A track of the Rocky IV soundtrack, which every montage is built around (it ranks first). */
+  isAnchor: boolean;
   /** The tempo it would play at in the place (`bpm` × `multiplier`), in the slot's unit. */
   tempo: number;
   /** The montage's tempo cost with this track in the place (lower fits better); the list is best first. */
@@ -70,6 +72,7 @@ export async function alternativesForEntry(
       bpm: a.track.bpm!,
       multiplier: a.multiplier,
       tempoSource: byId.get(a.track.id)?.tempoSource ?? null,
+      isAnchor: a.track.isAnchor,
       tempo: Math.round(effectiveTempo(a.track.bpm!, a.multiplier) * 10) / 10,
       score: a.cost,
     }));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchChromium } from '../support/browser';
+import { cspViolations, launchChromium } from '../support/browser';
 import { eventually, HomePage } from './pages';
 import { SIZES } from './workout-pages';
 
@@ -16,6 +16,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  expect(cspViolations).toEqual([]);
 });
 
 describe.each(SIZES)('“Forget this device” on a $name', ({ viewport }) => {

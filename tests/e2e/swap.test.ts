@@ -2,7 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startAppServer, type AppServer } from '../support/app-server';
-import { launchChromium } from '../support/browser';
+import { cspViolations, launchChromium } from '../support/browser';
 import { eventually, HomePage, type MontagePage } from './pages';
 import { SIZES } from './workout-pages';
 
@@ -17,6 +17,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  // The swap list's code, loaded on demand, runs under the app's CSP too.
+  expect(cspViolations).toEqual([]);
 });
 
 /** Twelve timed tracks of the visitor's own, 96..151 BPM and 3:20..4:15, added as the files panel would. */
@@ -54,7 +56,7 @@ async function offeredIn(list: Locator) {
   return Promise.all(
     (await list.getByRole('button').all()).map(async (option) => {
       const [title, artistAndLength, fit] = await option.locator(':scope > span').allTextContents();
-      return { title: title!, lengthSec: seconds(artistAndLength!.split(' · ').at(-1)!), fit: fit! };
+      return { title: title!, lengthSec: seconds(artistAndLength!.match(/ · (\d+:\d\d)/)![1]!), fit: fit! };
     }),
   );
 }

@@ -53,8 +53,9 @@ describe('alternatives for one track of a montage', () => {
     expect(alternatives.length).toBeLessThanOrEqual(10);
     const inMontage = new Set(montage.entries.map((e: any) => e.track.id));
     for (const a of alternatives) {
-      expect(Object.keys(a).sort()).toEqual(['artist', 'bpm', 'durationMs', 'multiplier', 'score', 'tempo', 'tempoSource', 'title', 'trackId']);
+      expect(Object.keys(a).sort()).toEqual(['artist', 'bpm', 'durationMs', 'isAnchor', 'multiplier', 'score', 'tempo', 'tempoSource', 'title', 'trackId']);
       expect(a.tempo).toBeCloseTo(a.bpm * a.multiplier, 1);
+      expect(a.isAnchor).toBe(a.trackId.startsWith('rocky-iv-'));
       expect(inMontage.has(a.trackId)).toBe(false);
       expect(a.bpm).toBeGreaterThan(0);
       expect(a.durationMs).toBeGreaterThanOrEqual(1_000);

@@ -13,6 +13,8 @@ export interface SwapAlternative {
   durationMs: number;
   /** The tempo it would play at in this place (BPM × multiplier), in the slot's unit. */
   tempo: number;
+  /** A track of the Rocky IV soundtrack: the ranking keeps the soundtrack in before tempo. */
+  isAnchor: boolean;
 }
 
 interface SlotTarget {
@@ -96,7 +98,7 @@ export function SwapList({ montageId, entryId, title, currentTempo, isSwapping, 
                 (now {formatTempo(currentTempo, loaded.slot.unit)} · {tempoFit(currentTempo, loaded.slot.targetTempo).label})
               </>
             )}
-            .{loaded.alternatives.length > 0 && ' Best fit first; the montage is re-timed around the one you choose.'}
+            .{loaded.alternatives.length > 0 && ' Best for the whole montage first (the Rocky IV soundtrack, then its length, then tempo); the montage is re-timed around the one you choose.'}
           </p>
           {loaded.alternatives.length === 0 ? (
             <p role="status" className="mt-2 text-sm font-semibold">
@@ -120,6 +122,7 @@ export function SwapList({ montageId, entryId, title, currentTempo, isSwapping, 
                       <span className="font-semibold">{a.title}</span>{' '}
                       <span className="text-sm text-stone-600 dark:text-stone-400">
                         {a.artist} · {formatDuration(a.durationMs)}
+                        {a.isAnchor && ' · Rocky IV soundtrack'}
                       </span>{' '}
                       <span className="text-sm tabular-nums">
                         {formatTempo(a.tempo, loaded.slot.unit)} ·{' '}

@@ -17,8 +17,11 @@ const SwapList = dynamic(() => import('./swap-list').then((m) => m.SwapList), {
   ),
 });
 
-/** What happened to one track, told at that track: a swap made, or why it was not. */
-export type EntryNotice = { entryId: string; isError: boolean; message: string };
+/**
+ * What happened to one track, told at that track: a swap made, or why it was not. One that speaks
+ * of the page's new state waits until the page shows it (`madeOn` is the list it was made on).
+ */
+export type EntryNotice = { entryId: string; isError: boolean; message: string; madeOn?: WorkbenchEntry[] };
 
 function signedDuration(ms: number): string {
   return `${ms < 0 ? '−' : '+'}${formatDuration(Math.abs(ms))}`;
@@ -84,6 +87,7 @@ export function useSwapTrack({ montageId, version, entries, list, announce }: Sw
       setNotice({
         entryId: entry.id,
         isError: false,
+        madeOn: entries,
         message:
           `Swapped in for “${entry.track.title}”; its intervals were planned again.` +
           (shiftMs === 0 || !hasLater ? '' : ` The tracks after it moved ${signedDuration(shiftMs)}.`) +
@@ -94,6 +98,7 @@ export function useSwapTrack({ montageId, version, entries, list, announce }: Sw
       setNotice({
         entryId: entry.id,
         isError: true,
+        madeOn: entries,
         message: 'Not swapped: this montage was changed in another tab or window. The latest version is shown now; choose again if you still want a swap.',
       });
     } else {
@@ -105,7 +110,8 @@ export function useSwapTrack({ montageId, version, entries, list, announce }: Sw
     router.refresh();
   }
 
-  return { openEntryId, isSwapping, notice, clearNotice: () => setNotice(null), toggle, close, onButtonKey, swap };
+  const isShown = notice !== null && (notice.madeOn === undefined || notice.madeOn !== entries);
+  return { openEntryId, isSwapping, notice: isShown ? notice : null, clearNotice: () => setNotice(null), toggle, close, onButtonKey, swap };
 }
 
 export type SwapTrack = ReturnType<typeof useSwapTrack>;
