@@ -223,6 +223,20 @@ describe.each(SIZES)('“Swap this track” on a $name', ({ viewport }) => {
     await context.close();
   });
 
+  it('tells a failed swap at the track and keeps the list open to try again', async () => {
+    const { context, page, montage } = await buildMontage(viewport);
+    const titles = await montage.trackTitles();
+    const old = titles[1]!;
+    await page.route('**/entries/*/swap', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: `Swap ${old}` }).click();
+    const list = swapList(page, old);
+    await list.getByRole('button').first().click();
+    await eventually(() => montage.entry(old).getByRole('alert').textContent()).toBe('Not swapped: Could not reach Montage. Check your connection; nothing was changed.');
+    expect(await list.getByRole('button').count()).toBeGreaterThan(0);
+    expect(await montage.trackTitles()).toEqual(titles);
+    await context.close();
+  });
+
   it('says so when no track can take the place (only the soundtrack, all of it placed)', async () => {
     const { context, page, montage } = await buildMontage(viewport, { withOwnTracks: false });
     const [first] = await montage.trackTitles();
