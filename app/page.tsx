@@ -10,6 +10,7 @@ import { MODE_LABELS } from '@/lib/domain/workout';
 import { BuilderForm } from './_components/builder/builder-form';
 import { LibrarySummary } from './_components/library/library-summary';
 import { LocalFiles } from './_components/library/local-files';
+import { ForgetDeviceButton } from './_components/owner/forget-device-button';
 import { TempoLookupButton } from './_components/library/tempo-lookup-button';
 import { SpotifyPanel } from './_components/spotify/spotify-panel';
 import { tempoLabel } from './_lib/format';
@@ -116,6 +117,18 @@ export default async function HomePage() {
           ×2.
         </p>
       </section>
+
+      {ownerId && (
+        <section aria-labelledby="device-heading" className="space-y-2">
+          <h2 id="device-heading" className="text-xl font-bold">
+            This device
+          </h2>
+          <p className="text-sm text-stone-600 dark:text-stone-400">
+            Montage knows this browser by a cookie, with no account. On a shared or borrowed device, make it forget you.
+          </p>
+          <ForgetDeviceButton />
+        </section>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { swapEntryTrack } from '../../db/queries/montage-swap';
 import { getMontageForOwner, type MontageView } from '../../db/queries/montages';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { findCoverageProblems } from '../domain/intervals';
-import { bestMultiplier } from '../domain/tempo';
+import { bestMultiplier, effectiveTempo } from '../domain/tempo';
 import type { SequencedTrack, TempoSource, WorkoutSpec } from '../domain/types';
 import { workoutSpecFor } from '../domain/workout';
 import { planIntervals } from '../planner';
@@ -32,19 +32,39 @@ export interface Alternative {
   bpm: number;
   multiplier: number;
   tempoSource: TempoSource | null;
+  /** A track of the Rocky IV soundtrack, which every montage is built around (it ranks first). */
+  isAnchor: boolean;
+  /** The tempo it would play at in the place (`bpm` × `multiplier`), in the slot's unit. */
+  tempo: number;
   /** The montage's tempo cost with this track in the place (lower fits better); the list is best first. */
   score: number;
 }
 
-/** Up to 10 tracks of the owner's pool that could replace one entry, best first (see `alternativesForSlot`). */
-export async function alternativesForEntry(db: Database, params: { montageId: string; ownerId: string; entryId: string }): Promise<Alternative[]> {
+/** The place being swapped: the curve's mean tempo over it, in steps/min for a run and BPM otherwise. */
+export interface SlotTarget {
+  targetTempo: number;
+  unit: 'spm' | 'BPM';
+}
+
+/**
+ * Up to 10 tracks of the owner's pool that could replace one entry, best first (see
+ * `alternativesForSlot`), with the tempo the place asks for.
+ */
+export async function alternativesForEntry(
+  db: Database,
+  params: { montageId: string; ownerId: string; entryId: string },
+): Promise<{ slot: SlotTarget; alternatives: Alternative[] }> {
   const { montage, at } = await ownedEntry(db, params.montageId, params.ownerId, params.entryId);
+  const entry = montage.entries[at]!;
+  const totalMs = Math.max(1, montage.totalMs);
+  const targetTempo = curveMean(workoutOf(montage).curve).between(entry.startMs / totalMs, (entry.startMs + (entry.track.durationMs ?? 0)) / totalMs);
+  const slot: SlotTarget = { targetTempo: Math.round(targetTempo * 10) / 10, unit: montage.mode === 'run' ? 'spm' : 'BPM' };
   const pool = await listPoolTracks(db, params.ownerId);
   const byId = new Map(pool.map((t) => [t.id, t]));
   // The montage's own tracks as stored (a track may have left the pool's listing, e.g. its length unknown now).
   const withMontage = [...pool, ...montage.entries.map((e) => e.track).filter((t) => !byId.has(t.id))];
   try {
-    return alternativesForSlot(withMontage, workoutOf(montage), montage.entries.map((e) => e.track.id), at, 10).map((a) => ({
+    const alternatives = alternativesForSlot(withMontage, workoutOf(montage), montage.entries.map((e) => e.track.id), at, 10).map((a) => ({
       trackId: a.track.id,
       title: a.track.title,
       artist: a.track.artist,
@@ -52,8 +72,11 @@ export async function alternativesForEntry(db: Database, params: { montageId: st
       bpm: a.track.bpm!,
       multiplier: a.multiplier,
       tempoSource: byId.get(a.track.id)?.tempoSource ?? null,
+      isAnchor: a.track.isAnchor,
+      tempo: Math.round(effectiveTempo(a.track.bpm!, a.multiplier) * 10) / 10,
       score: a.cost,
     }));
+    return { slot, alternatives };
   } catch (error) {
     throw fromSequencerInput(error);
   }

@@ -44,12 +44,18 @@ describe('alternatives for one track of a montage', () => {
     const entry = montage.entries[0];
     const result = await visitor.call(alternativesRoute.GET, 'GET', { params: { id: montage.id, entryId: entry.id } });
     expect(result.status).toBe(200);
-    const { alternatives } = result.body;
+    const { alternatives, slot } = result.body;
+    // A circuit's curve is in BPM and starts with a warm-up well under its peak.
+    expect(slot.unit).toBe('BPM');
+    expect(slot.targetTempo).toBeGreaterThan(60);
+    expect(slot.targetTempo).toBeLessThan(200);
     expect(alternatives.length).toBeGreaterThan(0);
     expect(alternatives.length).toBeLessThanOrEqual(10);
     const inMontage = new Set(montage.entries.map((e: any) => e.track.id));
     for (const a of alternatives) {
-      expect(Object.keys(a).sort()).toEqual(['artist', 'bpm', 'durationMs', 'multiplier', 'score', 'tempoSource', 'title', 'trackId']);
+      expect(Object.keys(a).sort()).toEqual(['artist', 'bpm', 'durationMs', 'isAnchor', 'multiplier', 'score', 'tempo', 'tempoSource', 'title', 'trackId']);
+      expect(a.tempo).toBeCloseTo(a.bpm * a.multiplier, 1);
+      expect(a.isAnchor).toBe(a.trackId.startsWith('rocky-iv-'));
       expect(inMontage.has(a.trackId)).toBe(false);
       expect(a.bpm).toBeGreaterThan(0);
       expect(a.durationMs).toBeGreaterThanOrEqual(1_000);
@@ -57,6 +63,15 @@ describe('alternatives for one track of a montage', () => {
     }
     const scores = alternatives.map((a: any) => a.score);
     expect(scores).toEqual([...scores].sort((x: number, y: number) => x - y));
+  });
+
+  it('asks for a run’s tempo in steps/min, near the cadence chosen', async () => {
+    const visitor = new Visitor();
+    const montage = await build(visitor, { mode: 'run', lengthMin: 20, cadenceSpm: 170 });
+    const middle = montage.entries[Math.floor(montage.entries.length / 2)];
+    const { slot } = (await visitor.call(alternativesRoute.GET, 'GET', { params: { id: montage.id, entryId: middle.id } })).body;
+    expect(slot.unit).toBe('spm');
+    expect(Math.abs(slot.targetTempo - 170)).toBeLessThan(20);
   });
 
   it('answers 404 to a stranger and for an unknown entry', async () => {

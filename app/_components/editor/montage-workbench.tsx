@@ -11,6 +11,7 @@ import { SortableTrack, SortableTracks } from './sortable-tracks';
 import { IntervalList } from '../montage/interval-list';
 import { TapTempo } from './tap-tempo';
 import { TrackMeta } from '../montage/track-meta';
+import { SwapButton, SwapPanel, useSwapTrack } from './swap-track';
 
 export interface WorkbenchEntry {
   id: string;
@@ -30,7 +31,7 @@ interface WorkbenchProps {
 type Failure = { message: string; problems: ApiProblem[]; isStale: boolean };
 
 /**
- * The owner's editing surface: rename, reorder, edit intervals, set a tempo. Every change names
+ * The owner's editing surface: rename, reorder, swap a track, edit intervals, set a tempo. Every change names
  * the version it was made on; the server refuses a stale one (another tab saved first).
  */
 export function MontageWorkbench({ montageId, name, version, entries }: WorkbenchProps) {
@@ -44,6 +45,9 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
   /** The control to give focus back to once the page shows the change (React moves the list's items, which drops focus). */
   const refocus = useRef<string | null>(null);
   const list = useRef<HTMLOListElement>(null);
+  const swapper = useSwapTrack({ montageId, version, entries, list, announce: setStatus });
+  /** One change at a time: each is made on the version the page shows. */
+  const isBusy = isSaving || swapper.isSwapping;
 
   useEffect(() => {
     const label = refocus.current;
@@ -65,6 +69,7 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
   async function saveIntervals(entry: WorkbenchEntry, intervals: PlannedInterval[]): Promise<ApiProblem[] | { message: string }> {
     setIsSaving(true);
     setFailure(null);
+    swapper.clearNotice();
     const result = await apiRequest<{ version?: number }>(`/api/montages/${montageId}/entries/${entry.id}/intervals`, 'PUT', { version, intervals });
     setIsSaving(false);
     if (result.ok) {
@@ -83,6 +88,7 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
   async function save(url: string, method: string, body: unknown, done: string): Promise<boolean> {
     setIsSaving(true);
     setFailure(null);
+    swapper.clearNotice();
     const result = await apiRequest<{ version?: number }>(url, method, body);
     setIsSaving(false);
     if (!result.ok) {
@@ -135,7 +141,7 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
             className="mt-1 rounded border border-stone-300 px-2 py-1 text-lg font-normal dark:border-stone-600"
           />
         </label>
-        <button type="submit" disabled={isSaving || draftName === name} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
+        <button type="submit" disabled={isBusy || draftName === name} className="rounded border border-stone-400 px-3 py-1.5 disabled:opacity-50 dark:border-stone-500">
           Rename
         </button>
       </form>
@@ -157,7 +163,7 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
       <SortableTracks ids={shown.map((e) => e.id)} titleOf={(id) => entries.find((e) => e.id === id)?.track.title ?? ''} onReorder={reorder}>
         <ol ref={list} className="space-y-3" aria-label="Tracks in order">
           {shown.map((entry, index) => (
-            <SortableTrack key={entry.id} id={entry.id} title={entry.track.title} isDisabled={isSaving} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm dark:border-stone-700 dark:bg-stone-900">
+            <SortableTrack key={entry.id} id={entry.id} title={entry.track.title} isDisabled={isBusy} className="rounded-lg border border-stone-200 bg-white p-3 shadow-sm dark:border-stone-700 dark:bg-stone-900">
               {(handle) => (
                 <>
                 <div className="flex flex-wrap items-start justify-between gap-2">
@@ -170,10 +176,10 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
                   </div>
                   <div className="flex flex-wrap gap-1">
                     {handle}
-                    <button type="button" disabled={isSaving || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
+                    <button type="button" disabled={isBusy || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${entry.track.title} up`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
                       ↑
                     </button>
-                    <button type="button" disabled={isSaving || index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.track.title} down`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
+                    <button type="button" disabled={isBusy || index === entries.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${entry.track.title} down`} className="min-h-11 min-w-11 rounded border border-stone-400 px-2 text-lg disabled:opacity-40 dark:border-stone-500">
                       ↓
                     </button>
                     <button
@@ -195,14 +201,16 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
                     >
                       Tap tempo
                     </button>
+                    <SwapButton swapper={swapper} entry={entry} />
                   </div>
                 </div>
+                <SwapPanel swapper={swapper} montageId={montageId} entry={entry} />
                 {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} onDone={() => setTappingEntryId(null)} />}
                 {entry.track.bpm === null && (
                   <TempoSetter
                     title={entry.track.title}
                     onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm }, `Tempo of “${entry.track.title}” set.`)}
-                    isSaving={isSaving}
+                    isSaving={isBusy}
                   />
                 )}
                 {editingEntryId === entry.id && entry.track.durationMs !== null ? (
@@ -210,7 +218,7 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
                     trackTitle={entry.track.title}
                     trackDurationMs={entry.track.durationMs}
                     initial={entry.intervals}
-                    isSaving={isSaving}
+                    isSaving={isBusy}
                     onCancel={() => closeEditor(entry.id)}
                     onSave={(intervals) => saveIntervals(entry, intervals)}
                   />

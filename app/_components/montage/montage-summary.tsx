@@ -17,7 +17,7 @@ export function MontageSummary({ montage }: { montage: Omit<MontageView, 'ownerI
             · {montage.hiitWorkSec} s work / {montage.hiitRestSec} s rest
           </>
         )}{' '}
-        · {montage.entries.length} tracks · <span className="tabular-nums">{formatDuration(montage.totalMs)}</span>
+        · {montage.entries.length} tracks · <span className="tabular-nums" data-testid="montage-total">{formatDuration(montage.totalMs)}</span>
       </p>
       {isShort && (
         <p className="mt-1 rounded border border-amber-300 bg-amber-50 p-2 text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
