@@ -58,6 +58,10 @@ describe('shared pages on two processes, one PostgreSQL, one Redis', () => {
     await redis.quit();
   });
 
+  it('says nothing about a per-process cache when the cache is shared', () => {
+    for (const app of [a, b]) expect(app.output()).not.toContain('cached in this process only');
+  });
+
   it('is ready on both processes: database reachable, migrations current, Redis reachable', async () => {
     for (const app of [a, b]) {
       const ready = await fetch(`${app.baseUrl}/api/ready`);
@@ -103,6 +107,23 @@ describe('shared pages on two processes, one PostgreSQL, one Redis', () => {
     for (const pathname of sharedPaths(other.token)) expect((await view(b.baseUrl, pathname)).status).toBe(200);
     expect((await owner.json('DELETE', `/api/montages/${other.id}`)).status).toBe(200);
     for (const pathname of sharedPaths(other.token)) expect((await view(b.baseUrl, pathname)).status).toBe(404);
+  });
+});
+
+describe('shared pages on PostgreSQL without Redis', () => {
+  it('warns at start that shared pages are cached per process, so a second process needs REDIS_URL', async () => {
+    const database = await createThrowawayDatabase();
+    const app = await startAppServer({ DATABASE_URL: database.url });
+    try {
+      const warning = app
+        .output()
+        .split('\n')
+        .find((line) => line.includes('cached in this process only'));
+      expect(JSON.parse(warning!)).toMatchObject({ level: 'warn', message: expect.stringContaining('set REDIS_URL before starting a second process') });
+    } finally {
+      await app.stop();
+      await database.drop();
+    }
   });
 });
 

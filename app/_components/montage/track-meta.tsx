@@ -10,19 +10,17 @@ export interface TrackMetaProps {
 
 /** "Artist · 3:51 · 98.1 BPM · catalog fact · double time ×2": what a track is and how it plays. */
 export function TrackMeta({ track, multiplier, viewer = 'owner' }: TrackMetaProps) {
+  const length = track.durationMs === null ? 'not timed yet' : formatDuration(track.durationMs);
+  const timing = track.bpm !== null && multiplier !== 1 ? ` · ${multiplierLabel(multiplier)}` : '';
   return (
-    <p className="text-sm text-stone-600 dark:text-stone-400">
-      {track.artist} · {track.durationMs === null ? 'not timed yet' : formatDuration(track.durationMs)} ·{' '}
+    <p className="track-meta">
+      {`${track.artist} · ${length} · `}
       <span data-testid="tempo">{tempoLabel(track.bpm, track.tempoSource, viewer)}</span>
-      {track.bpm !== null && multiplier !== 1 && <> · {multiplierLabel(multiplier)}</>}
+      {track.spotifyId ? `${timing} · ` : timing}
       {track.spotifyId && (
-        <>
-          {' '}
-          ·{' '}
-          <a href={`https://open.spotify.com/track/${track.spotifyId}`} className="underline" rel="noreferrer" target="_blank">
-            Listen on Spotify
-          </a>
-        </>
+        <a href={`https://open.spotify.com/track/${track.spotifyId}`} rel="noreferrer" target="_blank">
+          Listen on Spotify
+        </a>
       )}
     </p>
   );

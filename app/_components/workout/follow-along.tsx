@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { locate, type TimelineStep } from '@/lib/domain/timeline';
+import { buildTimeline, locate, type TimelineInput } from '@/lib/domain/timeline';
 import { cueFor, nextStartMs, previousStartMs, timedCuesBetween } from '@/lib/domain/workout-cues';
 import { isFullTrack, SpotifyEmbed, type EmbedPlayback } from '../spotify/spotify-embed';
 import { SpotifyConnectPanel } from '../spotify/spotify-connect-panel';
@@ -32,7 +32,11 @@ export interface FollowAlongEntry {
 
 interface FollowAlongProps {
   title: string;
-  steps: TimelineStep[];
+  /**
+   * The montage's tracks and their intervals; the steps are laid on the clock here, in the browser,
+   * so the page carries each track's title once rather than once per interval.
+   */
+  timeline: TimelineInput[];
   backHref: string;
   /** The montage's tracks; those whose audio this browser keeps play from the device, those on Spotify in its player. */
   entries?: FollowAlongEntry[];
@@ -67,7 +71,8 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
-export function FollowAlong({ title, steps, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, session }: FollowAlongProps) {
+export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, session }: FollowAlongProps) {
+  const steps = useMemo(() => buildTimeline(timeline), [timeline]);
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
   const { isVoiceOn, setIsVoiceOn, isVibrationOn, setIsVibrationOn, announcement, unlockAudio, cue } = useCues();

@@ -30,7 +30,8 @@ export async function generateMetadata({ params }: { params: Promise<{ token: st
     referrer: 'no-referrer',
     robots: { index: false, follow: false },
     openGraph: { type: 'website', title: montage.name, description, url: `${base}/s/${token}`, siteName: 'Montage', images: [image] },
-    twitter: { card: 'summary_large_image', title: montage.name, description, images: [image] },
+    // Twitter/X reads the title and description from Open Graph; only the card kind and image are its own.
+    twitter: { card: 'summary_large_image', images: [image.url] },
   };
 }
 
@@ -63,11 +64,9 @@ export default async function SharedMontagePage({ params }: { params: Promise<{ 
       <MontageTempoChart montage={montage} />
       <ol className="space-y-3" aria-label="Tracks in order">
         {montage.entries.map((entry, index) => (
-          <li key={entry.id} className="rounded-lg border border-stone-200 bg-white p-3 dark:border-stone-700 dark:bg-stone-900">
-            <p className="text-xs tabular-nums text-stone-600 dark:text-stone-400">
-              {index + 1}. at {formatDuration(entry.startMs)}
-            </p>
-            <h2 className="font-bold">{entry.track.title}</h2>
+          <li key={index} className="track-card">
+            <p className="track-at">{`${index + 1}. at ${formatDuration(entry.startMs)}`}</p>
+            <h2>{entry.track.title}</h2>
             <TrackMeta track={entry.track} multiplier={entry.multiplier} viewer="guest" />
             <IntervalList intervals={entry.intervals} />
           </li>

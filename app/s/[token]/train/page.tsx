@@ -1,8 +1,7 @@
 import type { Metadata } from 'next';
-import { buildTimeline } from '@/lib/domain/timeline';
 import { env } from '@/lib/server/env';
 import { FollowAlong } from '../../../_components/workout/follow-along';
-import { followAlongEntries } from '../../../_lib/follow-along-entries';
+import { followAlongEntries, followAlongTimeline } from '../../../_lib/follow-along-entries';
 import { OfflineReady } from '../../../_components/workout/offline-ready';
 import { sharedMontageOrNotFound } from '../../../_lib/page-owner';
 
@@ -27,7 +26,7 @@ export default async function SharedTrainPage({ params }: { params: Promise<{ to
     <div className="space-y-4">
       <FollowAlong
         title={montage.name}
-        steps={buildTimeline(montage.entries)}
+        timeline={followAlongTimeline(montage.entries)}
         backHref={`/s/${token}`}
         entries={followAlongEntries(montage.entries)}
         spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
