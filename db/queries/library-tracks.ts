@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rawTempoRanges, splitSources, type LibraryCriteria, type LibrarySort, type TrackOrigin } from '../../lib/domain/library-filter';
-import type { PoolTrack, TempoSource } from '../../lib/domain/types';
+import { INTERVAL_LIMITS } from '../../lib/domain/intervals';
+import type { PoolTrack, PoolWindow, TempoSource } from '../../lib/domain/types';
 import type { Database, Transaction } from '../client';
 
 /**
@@ -174,27 +175,102 @@ export async function countLibrary(db: Database, ownerId: string | null): Promis
 /** Which tracks a montage draws from: everything, tracks matching criteria, or a hand-picked set. */
 export type PoolScope = { kind: 'all' } | { kind: 'criteria'; criteria: LibraryCriteria } | { kind: 'tracks'; trackIds: readonly string[] };
 
+/** The owner's own tracks under the library view's column names (a plain scan: the planner uses their indexes). */
+function ownedRows(ownerId: string): SQL {
+  return sql`(select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                     t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
+              from tracks t where t.owner_id = ${ownerId}) as lib`;
+}
+
+/** The catalog's tracks with the tempo `ownerId` sees (the second branch of `libraryView`). */
+function catalogRows(ownerId: string | null): SQL {
+  return sql`(select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                     c.bpm, c.source as tempo_source, c.source_note as tempo_source_note
+              from tracks t
+              left join lateral (
+                select tt.bpm, tt.source, tt.source_note from track_tempos tt
+                where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId})
+                order by ${TEMPO_RANK}, tt.created_at desc
+                limit 1
+              ) c on true
+              where t.owner_id is null) as lib`;
+}
+
+/** A float8[] / int4[] parameter (drizzle would spread a JS array into a list). */
+function numbers(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
+}
+
+const POOL_COLUMNS = sql.raw('lib.id, lib.title, lib.artist, lib.duration_ms, lib.is_anchor, lib.bpm, lib.catalog_number');
+
+export interface ListSequencerPoolParams {
+  ownerId: string | null;
+  scope: PoolScope;
+  /**
+   * What a large pool is narrowed to (see lib/sequencer/pool-window.ts `poolWindowFor`); without
+   * it, or when the owner's part of the scope holds at most `window.wholeUpTo` placeable tracks,
+   * the pool is read whole.
+   */
+  window?: PoolWindow | undefined;
+}
+
 /**
  * The pool read shaped for the sequencer: one query, only the columns it uses, only tracks it can
- * place (at least 1 s long), the tempo already resolved. The soundtrack's anchors are always in
- * it, whatever the scope. In a stable order (catalog first), so a build is deterministic.
+ * place (at least 1 s long), the tempo already resolved (the owner's tracks carry it, see
+ * migration 0004). The soundtrack's anchors are always in it, whatever the scope. A large library
+ * is narrowed in SQL by `window`: per tempo band its first tracks by tempo then id (an index range
+ * scan with a LIMIT each, on `tracks_owner_tempo_id_idx`), and a spread of lengths of the tracks of
+ * unknown tempo (`tracks_owner_untimed_length_idx`). In a stable order (catalog first), so a build
+ * is deterministic.
  */
-export async function listSequencerPool(db: Database, params: { ownerId: string | null; scope: PoolScope }): Promise<PoolTrack[]> {
-  const { scope } = params;
+export async function listSequencerPool(db: Database, params: ListSequencerPoolParams): Promise<PoolTrack[]> {
+  const { scope, ownerId, window } = params;
   const inScope =
     scope.kind === 'all'
       ? sql`true`
       : scope.kind === 'criteria'
         ? sql`(lib.is_anchor or (${criteriaCondition(scope.criteria)}))`
         : sql`(lib.is_anchor or lib.id in (${sql.join((scope.trackIds.length > 0 ? scope.trackIds : ['']).map((id) => sql`${id}`), sql`, `)}))`;
+  const placeable = sql`lib.duration_ms >= ${INTERVAL_LIMITS.minDurationMs}`;
+  const catalog = sql`select ${POOL_COLUMNS} from ${catalogRows(ownerId)} where ${placeable} and ${inScope}`;
+  let rows: SQL;
+  if (ownerId === null) rows = catalog;
+  else if (!window) rows = sql`${catalog} union all select ${POOL_COLUMNS} from ${ownedRows(ownerId)} where ${placeable} and ${inScope}`;
+  else {
+    const fits = sql`${placeable} and lib.duration_ms <= ${window.maxDurationMs} and ${inScope}`;
+    rows = sql`${catalog}
+      union all
+      select ${POOL_COLUMNS} from ${ownedRows(ownerId)} where ${placeable} and ${inScope} and not (select is_large from size)
+      union all
+      select c.* from unnest(${numbers(window.bands.map((b) => b.minBpm))}::float8[], ${numbers(window.bands.map((b) => b.maxBpm))}::float8[],
+                             ${numbers(window.bands.map((b) => b.take))}::int4[]) as band(min_bpm, max_bpm, take)
+        cross join lateral (
+          select ${POOL_COLUMNS} from ${ownedRows(ownerId)}
+          where lib.bpm >= band.min_bpm and lib.bpm < band.max_bpm and ${fits}
+          order by lib.bpm, lib.id limit band.take
+        ) c
+        where (select is_large from size)
+      union all
+      select distinct c.* from unnest(${numbers(window.fillerLengthsMs)}::int4[]) as filler(length_ms)
+        cross join lateral (
+          select ${POOL_COLUMNS} from ${ownedRows(ownerId)}
+          where lib.bpm is null and lib.duration_ms >= filler.length_ms and ${fits}
+          order by lib.duration_ms, lib.id limit 1
+        ) c
+        where (select is_large from size)`;
+  }
+  const size =
+    ownerId !== null && window
+      ? sql`with size as (select count(*) > ${window.wholeUpTo} as is_large
+              from (select 1 from ${ownedRows(ownerId)} where ${placeable} and ${inScope} limit ${window.wholeUpTo + 1}) as counted) `
+      : sql``;
   // One row holding the pool as JSON text: per-row decoding is what costs most at 100,000 rows
   // (PGlite decodes every field in JavaScript), one JSON.parse is several times faster. Ids are
   // ordered byte-wise ("C"): a stable order for a deterministic build, without the locale's cost.
   const [row] = rowsOf<{ pool: string }>(
-    await db.execute(sql`select coalesce(json_agg(json_build_array(lib.id, lib.title, lib.artist, lib.duration_ms, lib.is_anchor, lib.bpm)
-          order by lib.catalog_number asc nulls last, lib.id collate "C"), '[]')::text as pool
-      from ${libraryView(params.ownerId)}
-      where lib.duration_ms >= 1000 and ${inScope}`),
+    await db.execute(sql`${size}select coalesce(json_agg(json_build_array(p.id, p.title, p.artist, p.duration_ms, p.is_anchor, p.bpm)
+          order by p.catalog_number asc nulls last, p.id collate "C"), '[]')::text as pool
+      from (${rows}) as p`),
   );
   const tuples = JSON.parse(row?.pool ?? '[]') as [string, string, string, number, boolean, number | null][];
   const pool = new Array<PoolTrack>(tuples.length);
