@@ -270,3 +270,22 @@ export const libraryFilters = pgTable(
     unique('library_filters_owner_name').on(t.ownerId, t.name),
   ],
 );
+
+/**
+ * How many tracks each owner holds, by origin, by the source of the tempo they see ('unknown' for
+ * none) and whether an ISRC is known: kept by triggers on `tracks` (migration 0008, hand-written),
+ * so the library's counts and the total of a filter on sources and origins never scan the library.
+ * No foreign key: the triggers also run while an owner's tracks are deleted with the owner; rows
+ * reaching 0 are removed.
+ */
+export const libraryCounts = pgTable(
+  'library_counts',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    origin: text('origin', { enum: ['catalog', 'spotify', 'local'] }).notNull(),
+    tempo: text('tempo', { enum: ['catalog', 'analysis', 'tap', 'manual', 'lookup', 'unknown'] }).notNull(),
+    hasIsrc: boolean('has_isrc').notNull(),
+    tracks: integer('tracks').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.origin, t.tempo, t.hasIsrc] })],
+);

@@ -15,7 +15,7 @@ const TEMPO_RANK = sql.raw(`case tt.source when 'tap' then 0 when 'manual' then 
  * in `tracks.tempo_*` (kept by a trigger); the few catalog tracks resolve it here, since an owner
  * may have tapped one. A UNION ALL so a filter on the owner's branch can use its indexes.
  */
-function libraryView(ownerId: string | null): SQL {
+export function libraryView(ownerId: string | null): SQL {
   const owned =
     ownerId === null
       ? sql``
@@ -45,7 +45,7 @@ function likePattern(text: string): string {
 }
 
 /** The SQL condition for `criteria` on the library view (true when it asks for nothing). */
-function criteriaCondition(criteria: LibraryCriteria): SQL {
+export function criteriaCondition(criteria: LibraryCriteria): SQL {
   const conditions: SQL[] = [];
   const q = criteria.q?.trim();
   if (q) conditions.push(sql`(lib.title ilike ${likePattern(q)} or lib.artist ilike ${likePattern(q)})`);
@@ -71,6 +71,18 @@ const ORDER_BY: Record<LibrarySort, SQL> = {
   artist: sql`lower(lib.artist), lower(lib.title), lib.id`,
   tempo: sql`lib.bpm asc nulls last, lib.id`,
   '-tempo': sql`lib.bpm desc nulls last, lib.id`,
+};
+
+/**
+ * The same orders through expressions no index provides: with a search, the trigram indexes find
+ * the few matches and sorting them is cheap, while walking a sort index and testing `ilike` on
+ * each row (which the planner may pick, misjudging how many rows match) reads most of the library.
+ */
+const ORDER_BY_SORTING: Record<LibrarySort, SQL> = {
+  title: sql`lower(lib.title) || '', lib.id || ''`,
+  artist: sql`lower(lib.artist) || '', lower(lib.title), lib.id`,
+  tempo: sql`lib.bpm + 0 asc nulls last, lib.id`,
+  '-tempo': sql`lib.bpm + 0 desc nulls last, lib.id`,
 };
 
 export interface LibraryTrack {
@@ -129,19 +141,71 @@ export interface ListLibraryParams {
 
 export interface LibraryPage {
   tracks: LibraryTrack[];
-  /** Tracks matching the criteria, on every page. */
+  /** Tracks matching the criteria, on every page: exact for sources and origins alone or up to `EXACT_COUNT_UP_TO`, else the planner's estimate. */
   total: number;
+  /** False when `total` is an estimate (the page says "about"). */
+  isTotalExact: boolean;
+  /** Whether a track follows this page (known whether or not the total is exact). */
+  hasNextPage: boolean;
+}
+
+/** Matches counted one by one up to this many; past it the total is the query planner's estimate. */
+export const EXACT_COUNT_UP_TO = 1_000;
+
+/**
+ * The page's rows: the owner's branch ordered and cut at `offset + pageSize` on its own (so the
+ * planner walks the index of the sort order, `tracks_owner_title_idx`, `…_artist_idx` or
+ * `…_tempo_id_idx`, and stops, instead of sorting every match), then the soundtrack's few rows
+ * merged in, then the page.
+ */
+export function libraryPageQuery(params: ListLibraryParams): SQL {
+  const offset = (params.page - 1) * params.pageSize;
+  const where = criteriaCondition(params.criteria);
+  const orderBy = ORDER_BY[params.sort];
+  const catalog = sql`select * from ${catalogRows(params.ownerId)} where ${where}`;
+  const rows =
+    params.ownerId === null
+      ? catalog
+      : sql`(select * from ${ownedRows(params.ownerId)} where ${where}
+             order by ${params.criteria.q?.trim() ? ORDER_BY_SORTING[params.sort] : orderBy} limit ${offset + params.pageSize + 1})
+            union all (${catalog})`;
+  // One row past the page says whether another page follows.
+  return sql`select * from (${rows}) as lib order by ${orderBy} limit ${params.pageSize + 1} offset ${offset}`;
+}
+
+/**
+ * How many tracks match, never reading the whole library: from the counts when the criteria are
+ * sources and origins only (exact); else counted up to `EXACT_COUNT_UP_TO + 1` (a bounded walk), and
+ * past that the planner's row estimate for the whole query (never below what was counted).
+ */
+async function countMatches(db: Database, params: Pick<ListLibraryParams, 'ownerId' | 'criteria'>): Promise<{ total: number; isTotalExact: boolean }> {
+  const { q, minTempo, maxTempo } = params.criteria;
+  if (!q?.trim() && minTempo === undefined && maxTempo === undefined) {
+    // Sources and origins only: exact, from the counts.
+    const [row] = rowsOf<{ n: number }>(
+      await db.execute(sql`select coalesce(sum(n), 0)::int as n from ${countedView(params.ownerId)} where ${criteriaCondition(params.criteria)}`),
+    );
+    return { total: Number(row?.n ?? 0), isTotalExact: true };
+  }
+  const matching = sql`select 1 from ${libraryView(params.ownerId)} where ${criteriaCondition(params.criteria)}`;
+  const [counted] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${matching} limit ${EXACT_COUNT_UP_TO + 1}) as counted`));
+  const n = Number(counted?.n ?? 0);
+  if (n <= EXACT_COUNT_UP_TO) return { total: n, isTotalExact: true };
+  const [plan] = rowsOf<{ 'QUERY PLAN': unknown }>(await db.execute(sql`explain (format json) ${matching}`));
+  return { total: Math.max(n, Math.round(planRows(plan?.['QUERY PLAN']))), isTotalExact: false };
+}
+
+/** The top node's row estimate of an `explain (format json)` answer (PGlite gives the JSON as text). */
+function planRows(plan: unknown): number {
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan?: { 'Plan Rows'?: number } }[];
+  return Number(parsed[0]?.Plan?.['Plan Rows'] ?? 0);
 }
 
 /** One page of the owner's library (their tracks and the soundtrack) matching `criteria`, with the count of all matches. */
 export async function listLibraryTracks(db: Database, params: ListLibraryParams): Promise<LibraryPage> {
-  const where = criteriaCondition(params.criteria);
-  const offset = (params.page - 1) * params.pageSize;
-  const [page, count] = await Promise.all([
-    db.execute(sql`select * from ${libraryView(params.ownerId)} where ${where} order by ${ORDER_BY[params.sort]} limit ${params.pageSize} offset ${offset}`),
-    db.execute(sql`select count(*)::int as total from ${libraryView(params.ownerId)} where ${where}`),
-  ]);
-  return { tracks: rowsOf<LibraryRow>(page).map(toLibraryTrack), total: Number(rowsOf<{ total: number }>(count)[0]?.total ?? 0) };
+  const [page, count] = await Promise.all([db.execute(libraryPageQuery(params)), countMatches(db, params)]);
+  const rows = rowsOf<LibraryRow>(page);
+  return { tracks: rows.slice(0, params.pageSize).map(toLibraryTrack), ...count, hasNextPage: rows.length > params.pageSize };
 }
 
 export interface LibraryCounts {
@@ -152,16 +216,30 @@ export interface LibraryCounts {
   missingTempoWithIsrc: number;
 }
 
-/** How many tracks the owner's library holds, by origin, and how many lack a tempo. One query. */
+/**
+ * The library as counts: the owner's tracks from `library_counts` (kept by triggers, migration
+ * 0008) and the soundtrack's few rows one by one, under the library view's column names that
+ * `criteriaCondition` reads for sources and origins (`bpm` and `isrc` only say known or not), with
+ * how many tracks each row stands for in `n`.
+ */
+function countedView(ownerId: string | null): SQL {
+  return sql`(select lc.origin, nullif(lc.tempo, 'unknown') as tempo_source, case when lc.tempo = 'unknown' then null else 1 end as bpm,
+                     case when lc.has_isrc then '' end as isrc, lc.tracks as n
+              from library_counts lc where lc.owner_id = ${ownerId}
+              union all
+              select lib.origin, lib.tempo_source, lib.bpm, lib.isrc, 1 from ${catalogRows(ownerId)}) as lib`;
+}
+
+/** How many tracks the owner's library holds, by origin, and how many lack a tempo. One query, reading counts, not tracks. */
 export async function countLibrary(db: Database, ownerId: string | null): Promise<LibraryCounts> {
   const [row] = rowsOf<Record<string, number>>(
-    await db.execute(sql`select count(*)::int as total,
-        count(*) filter (where lib.origin = 'catalog')::int as catalog,
-        count(*) filter (where lib.origin = 'spotify')::int as spotify,
-        count(*) filter (where lib.origin = 'local')::int as local,
-        count(*) filter (where lib.bpm is null)::int as unknown,
-        count(*) filter (where lib.bpm is null and lib.isrc is not null)::int as lookup
-      from ${libraryView(ownerId)}`),
+    await db.execute(sql`select coalesce(sum(n), 0)::int as total,
+        coalesce(sum(n) filter (where lib.origin = 'catalog'), 0)::int as catalog,
+        coalesce(sum(n) filter (where lib.origin = 'spotify'), 0)::int as spotify,
+        coalesce(sum(n) filter (where lib.origin = 'local'), 0)::int as local,
+        coalesce(sum(n) filter (where lib.bpm is null), 0)::int as unknown,
+        coalesce(sum(n) filter (where lib.bpm is null and lib.isrc is not null), 0)::int as lookup
+      from ${countedView(ownerId)}`),
   );
   const n = (key: string) => Number(row?.[key] ?? 0);
   return {
