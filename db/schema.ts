@@ -99,6 +99,8 @@ export const tracks = pgTable(
     // The library page's sort orders (a page is a walk along one of them, however many match).
     index('tracks_owner_title_idx').on(t.ownerId, sql`lower(${t.title})`, t.id),
     index('tracks_owner_artist_idx').on(t.ownerId, sql`lower(${t.artist})`, sql`lower(${t.title})`, t.id),
+    // The home page's most recent files (newest first, whatever the size of the library).
+    index('tracks_owner_recent_local_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.origin} = 'local'`),
     // "Tempo unknown", and the pool read's spread of lengths of such tracks.
     index('tracks_owner_untimed_length_idx').on(t.ownerId, t.durationMs, t.id).where(sql`${t.tempoBpm} is null`),
     // Search by title or artist: `ilike '%…%'` through trigrams (pg_trgm, created by the migration).

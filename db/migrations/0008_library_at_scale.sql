@@ -15,6 +15,7 @@ DROP INDEX "tracks_owner_tempo_idx";--> statement-breakpoint
 DROP INDEX "tracks_owner_title_idx";--> statement-breakpoint
 CREATE INDEX "tracks_owner_tempo_id_idx" ON "tracks" USING btree ("owner_id","tempo_bpm","id");--> statement-breakpoint
 CREATE INDEX "tracks_owner_artist_idx" ON "tracks" USING btree ("owner_id",lower("artist"),lower("title"),"id");--> statement-breakpoint
+CREATE INDEX "tracks_owner_recent_local_idx" ON "tracks" USING btree ("owner_id","created_at","id") WHERE "tracks"."origin" = 'local';--> statement-breakpoint
 CREATE INDEX "tracks_owner_untimed_length_idx" ON "tracks" USING btree ("owner_id","duration_ms","id") WHERE "tracks"."tempo_bpm" is null;--> statement-breakpoint
 CREATE INDEX "tracks_title_trgm_idx" ON "tracks" USING gin ("title" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "tracks_artist_trgm_idx" ON "tracks" USING gin ("artist" gin_trgm_ops);--> statement-breakpoint

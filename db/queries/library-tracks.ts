@@ -385,13 +385,13 @@ export async function listUntimedTracks(db: Database, ownerId: string, limit = 5
   );
 }
 
-/** The owner's most recently added audio files, newest first; at most `limit`. */
+/** The owner's most recently added audio files, newest first; at most `limit` (a walk back along `tracks_owner_recent_local_idx`). */
 export async function listRecentLocalTracks(db: Database, ownerId: string, limit: number): Promise<LibraryTrack[]> {
   const rows = rowsOf<LibraryRow>(
     await db.execute(sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
         t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
       from tracks t where t.owner_id = ${ownerId} and t.origin = 'local'
-      order by t.created_at desc, t.id limit ${limit}`),
+      order by t.created_at desc, t.id desc limit ${limit}`),
   );
   return rows.map(toLibraryTrack);
 }

@@ -88,10 +88,11 @@ async function seed(db: Database, ownerId: string, size: number): Promise<void> 
 }
 
 /** 10,000 liked songs through the import's store, in pages of 50 as Spotify sends them. */
-async function importTime(db: Database): Promise<number> {
+async function importTime(db: Database): Promise<{ ms: number; processCpuMs: number }> {
   const [owner] = await db.insert(owners).values({}).returning();
   const [user] = await db.insert(users).values({ spotifyId: `bench-${randomUUID()}`, ownerId: owner!.id }).returning();
   await beginImport(db, user!.id);
+  const cpu = process.cpuUsage();
   const start = performance.now();
   for (let offset = 0; offset < 10_000; offset += 50) {
     await storeImportPage(db, {
@@ -109,7 +110,8 @@ async function importTime(db: Database): Promise<number> {
       })),
     });
   }
-  return round(performance.now() - start);
+  const used = process.cpuUsage(cpu);
+  return { ms: round(performance.now() - start), processCpuMs: round((used.user + used.system) / 1000) };
 }
 
 async function measure(engine: 'pglite' | 'postgres', size: number, results: Record<string, number>) {
@@ -136,9 +138,9 @@ async function measure(engine: 'pglite' | 'postgres', size: number, results: Rec
     const seedMs = round(performance.now() - seedStart);
 
     if (size === SIZES[0]) {
-      const ms = await importTime(db);
+      const { ms, processCpuMs } = await importTime(db);
       results[`${engine} import 10,000 liked songs ms`] = ms;
-      print({ kind: 'import', engine, songs: 10_000, pageSize: 50, storeMs: ms });
+      print({ kind: 'import', engine, songs: 10_000, pageSize: 50, storeMs: ms, processCpuMs });
     }
     for (const mode of ['run', 'circuit', 'hiit'] as WorkoutMode[]) {
       const choice = { mode, lengthMin: 60, ...(mode === 'run' ? { cadenceSpm: 170 } : {}) };
