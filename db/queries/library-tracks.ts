@@ -162,15 +162,23 @@ export function libraryPageQuery(params: ListLibraryParams): SQL {
   const offset = (params.page - 1) * params.pageSize;
   const where = criteriaCondition(params.criteria);
   const orderBy = ORDER_BY[params.sort];
-  const catalog = sql`select * from ${catalogRows(params.ownerId)} where ${where}`;
+  const isSearch = Boolean(params.criteria.q?.trim());
+  const catalog = sql`select *, null::int as owned_matches from ${catalogRows(params.ownerId)} where ${where}`;
+  // A search sorts all its matches anyway: counting them on the way costs nothing more.
   const rows =
     params.ownerId === null
       ? catalog
-      : sql`(select * from ${ownedRows(params.ownerId)} where ${where}
-             order by ${params.criteria.q?.trim() ? ORDER_BY_SORTING[params.sort] : orderBy} limit ${offset + params.pageSize + 1})
-            union all (${catalog})`;
+      : isSearch
+        ? sql`(select *, (count(*) over ())::int as owned_matches from ${ownedRows(params.ownerId)} where ${where}
+               order by ${ORDER_BY_SORTING[params.sort]} limit ${offset + params.pageSize + 1})
+              union all (${catalog})`
+        : sql`(select *, null::int as owned_matches from ${ownedRows(params.ownerId)} where ${where}
+               order by ${orderBy} limit ${offset + params.pageSize + 1})
+              union all (${catalog})`;
+  const catalogMatches = isSearch ? sql`(select count(*) from ${catalogRows(params.ownerId)} where ${where})::int` : sql`null::int`;
   // One row past the page says whether another page follows.
-  return sql`select * from (${rows}) as lib order by ${orderBy} limit ${params.pageSize + 1} offset ${offset}`;
+  return sql`select lib.*, ${catalogMatches} as catalog_matches from (${rows}) as lib
+    order by ${orderBy} limit ${params.pageSize + 1} offset ${offset}`;
 }
 
 /**
@@ -203,9 +211,15 @@ function planRows(plan: unknown): number {
 
 /** One page of the owner's library (their tracks and the soundtrack) matching `criteria`, with the count of all matches. */
 export async function listLibraryTracks(db: Database, params: ListLibraryParams): Promise<LibraryPage> {
-  const [page, count] = await Promise.all([db.execute(libraryPageQuery(params)), countMatches(db, params)]);
-  const rows = rowsOf<LibraryRow>(page);
-  return { tracks: rows.slice(0, params.pageSize).map(toLibraryTrack), ...count, hasNextPage: rows.length > params.pageSize };
+  type PageRow = LibraryRow & { owned_matches: number | null; catalog_matches: number | null };
+  const isSearch = Boolean(params.criteria.q?.trim());
+  const [page, count] = await Promise.all([db.execute(libraryPageQuery(params)), isSearch ? null : countMatches(db, params)]);
+  const rows = rowsOf<PageRow>(page);
+  const counted = rows.find((row) => row.owned_matches !== null);
+  // A search counted its matches with the page, unless the page lies past the owner's matches.
+  const total =
+    count ?? (counted ? { total: Number(counted.owned_matches) + Number(counted.catalog_matches ?? 0), isTotalExact: true } : await countMatches(db, params));
+  return { tracks: rows.slice(0, params.pageSize).map(toLibraryTrack), ...total, hasNextPage: rows.length > params.pageSize };
 }
 
 export interface LibraryCounts {

@@ -117,6 +117,12 @@ describe('library counts (kept by triggers, never a scan of the library)', () =>
     expect(await page({ sources: ['unknown'], origins: ['spotify'], halfDouble: true })).toMatchObject({ total: 0, isTotalExact: true });
     expect(await page({ sources: ['analysis'], origins: ['local', 'spotify'], halfDouble: true })).toMatchObject({ total: 2_700, isTotalExact: true });
     expect(await page({ q: 'song 12', halfDouble: true })).toMatchObject({ total: 111, isTotalExact: true });
+    // A search sorts its matches for the page and counts them exactly on the way, however many: Song 1, 10–19, 100–199, 1000–1999.
+    expect(await page({ q: 'Song 1', halfDouble: true })).toMatchObject({ total: 1_111, isTotalExact: true, hasNextPage: true });
+    expect(await listLibraryTracks(db, { ownerId, criteria: { q: 'song 1', halfDouble: true }, sort: 'tempo', page: 23, pageSize: 50 })).toMatchObject({
+      total: 1_111,
+      hasNextPage: false,
+    });
     // 60 to 199.5 BPM in half steps: 80–130 with half and double time holds 60–65, 80–130 and 160–199.5.
     const ranged = await page({ minTempo: 80, maxTempo: 130, halfDouble: true });
     const actual = (3_000 * 0.9 * (11 + 101 + 80)) / 280;
