@@ -200,7 +200,7 @@ async function measure(engine: 'pglite' | 'postgres', size: number, results: Rec
     await opened.close();
 
     if (!hasBuild) {
-      print({ kind: 'page', engine, tracks: size, skipped: 'no .next build: run `npm run bench:library` (it builds first)' });
+      print({ kind: 'page', engine, tracks: size, skipped: isPagesSkipped ? '--no-pages' : 'no .next build: run `npm run bench:library` (it builds first)' });
       return;
     }
     const server = await startAppServer({ MONTAGE_SECRET: SECRET, ...(url ? { DATABASE_URL: url } : { MONTAGE_DATA_DIR: path.join(dataDir!, 'pglite') }) });
