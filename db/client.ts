@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -78,7 +79,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   if (isOnDisk) mkdirSync(dataDir, { recursive: true });
   const release = isOnDisk ? lockDataFolder(dataDir) : () => {};
   try {
-    const client = new PGlite(dataDir);
+    // pg_trgm: the library's search by title or artist uses trigram indexes (migration 0008).
+    const client = new PGlite(dataDir, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     await upsertCatalog(db);

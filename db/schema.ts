@@ -93,9 +93,19 @@ export const tracks = pgTable(
     check('tracks_title_length', sql`char_length(${t.title}) between 1 and 300`),
     uniqueIndex('tracks_catalog_number_unique').on(t.catalogNumber),
     uniqueIndex('tracks_owner_file_unique').on(t.ownerId, t.fileSha256),
-    // The library page sorts and filters an owner's tracks by tempo (and ranges for ½×/2×).
-    index('tracks_owner_tempo_idx').on(t.ownerId, t.tempoBpm),
-    index('tracks_owner_title_idx').on(t.ownerId, t.title),
+    // The library page sorts and filters an owner's tracks by tempo (and ranges for ½×/2×); the
+    // sequencer's pool read takes the first tracks of each tempo band from it (tempo, then id).
+    index('tracks_owner_tempo_id_idx').on(t.ownerId, t.tempoBpm, t.id),
+    // The library page's sort orders (a page is a walk along one of them, however many match).
+    index('tracks_owner_title_idx').on(t.ownerId, sql`lower(${t.title})`, t.id),
+    index('tracks_owner_artist_idx').on(t.ownerId, sql`lower(${t.artist})`, sql`lower(${t.title})`, t.id),
+    // The home page's most recent files (newest first, whatever the size of the library).
+    index('tracks_owner_recent_local_idx').on(t.ownerId, t.createdAt, t.id).where(sql`${t.origin} = 'local'`),
+    // "Tempo unknown", and the pool read's spread of lengths of such tracks.
+    index('tracks_owner_untimed_length_idx').on(t.ownerId, t.durationMs, t.id).where(sql`${t.tempoBpm} is null`),
+    // Search by title or artist: `ilike '%…%'` through trigrams (pg_trgm, created by the migration).
+    index('tracks_title_trgm_idx').using('gin', t.title.op('gin_trgm_ops')),
+    index('tracks_artist_trgm_idx').using('gin', t.artist.op('gin_trgm_ops')),
   ],
 );
 
@@ -261,4 +271,23 @@ export const libraryFilters = pgTable(
     check('library_filters_name_length', sql`char_length(${t.name}) between 1 and 80`),
     unique('library_filters_owner_name').on(t.ownerId, t.name),
   ],
+);
+
+/**
+ * How many tracks each owner holds, by origin, by the source of the tempo they see ('unknown' for
+ * none) and whether an ISRC is known: kept by triggers on `tracks` (migration 0008, hand-written),
+ * so the library's counts and the total of a filter on sources and origins never scan the library.
+ * No foreign key: the triggers also run while an owner's tracks are deleted with the owner; rows
+ * reaching 0 are removed.
+ */
+export const libraryCounts = pgTable(
+  'library_counts',
+  {
+    ownerId: uuid('owner_id').notNull(),
+    origin: text('origin', { enum: ['catalog', 'spotify', 'local'] }).notNull(),
+    tempo: text('tempo', { enum: ['catalog', 'analysis', 'tap', 'manual', 'lookup', 'unknown'] }).notNull(),
+    hasIsrc: boolean('has_isrc').notNull(),
+    tracks: integer('tracks').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.origin, t.tempo, t.hasIsrc] })],
 );

@@ -43,7 +43,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       {!parsed.ok && <ErrorBox message="Part of this address is not a filter Montage understands; showing everything instead." problems={parsed.problems} />}
       <LibraryFilterForm query={query} />
       {counts.missingTempoWithIsrc > 0 && <TempoLookupButton count={counts.missingTempoWithIsrc} />}
-      <LibraryPagination query={query} total={page.total} />
+      <LibraryPagination query={query} total={page.total} isTotalExact={page.isTotalExact} hasNextPage={page.hasNextPage} shown={page.tracks.length} />
       <LibraryTable
         key={libraryQueryParams(query).toString()}
         rows={page.tracks.map(({ id, title, artist, durationMs, origin, isrc, bpm, tempoSource, tempoSourceNote }) => ({
@@ -58,7 +58,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           tempoSourceNote,
         }))}
       />
-      <LibraryPagination query={query} total={page.total} label="Library pages, again" />
+      <LibraryPagination query={query} total={page.total} isTotalExact={page.isTotalExact} hasNextPage={page.hasNextPage} shown={page.tracks.length} label="Library pages, again" />
       <SavedFilters
         criteria={query.criteria}
         isFiltered={isFiltered}

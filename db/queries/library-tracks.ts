@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { rawTempoRanges, splitSources, type LibraryCriteria, type LibrarySort, type TrackOrigin } from '../../lib/domain/library-filter';
-import type { PoolTrack, TempoSource } from '../../lib/domain/types';
+import { INTERVAL_LIMITS } from '../../lib/domain/intervals';
+import type { PoolTrack, PoolWindow, TempoSource } from '../../lib/domain/types';
 import type { Database, Transaction } from '../client';
 
 /**
@@ -14,7 +15,7 @@ const TEMPO_RANK = sql.raw(`case tt.source when 'tap' then 0 when 'manual' then 
  * in `tracks.tempo_*` (kept by a trigger); the few catalog tracks resolve it here, since an owner
  * may have tapped one. A UNION ALL so a filter on the owner's branch can use its indexes.
  */
-function libraryView(ownerId: string | null): SQL {
+export function libraryView(ownerId: string | null): SQL {
   const owned =
     ownerId === null
       ? sql``
@@ -44,7 +45,7 @@ function likePattern(text: string): string {
 }
 
 /** The SQL condition for `criteria` on the library view (true when it asks for nothing). */
-function criteriaCondition(criteria: LibraryCriteria): SQL {
+export function criteriaCondition(criteria: LibraryCriteria): SQL {
   const conditions: SQL[] = [];
   const q = criteria.q?.trim();
   if (q) conditions.push(sql`(lib.title ilike ${likePattern(q)} or lib.artist ilike ${likePattern(q)})`);
@@ -70,6 +71,18 @@ const ORDER_BY: Record<LibrarySort, SQL> = {
   artist: sql`lower(lib.artist), lower(lib.title), lib.id`,
   tempo: sql`lib.bpm asc nulls last, lib.id`,
   '-tempo': sql`lib.bpm desc nulls last, lib.id`,
+};
+
+/**
+ * The same orders through expressions no index provides: with a search, the trigram indexes find
+ * the few matches and sorting them is cheap, while walking a sort index and testing `ilike` on
+ * each row (which the planner may pick, misjudging how many rows match) reads most of the library.
+ */
+const ORDER_BY_SORTING: Record<LibrarySort, SQL> = {
+  title: sql`lower(lib.title) || '', lib.id || ''`,
+  artist: sql`lower(lib.artist) || '', lower(lib.title), lib.id`,
+  tempo: sql`lib.bpm + 0 asc nulls last, lib.id`,
+  '-tempo': sql`lib.bpm + 0 desc nulls last, lib.id`,
 };
 
 export interface LibraryTrack {
@@ -128,19 +141,85 @@ export interface ListLibraryParams {
 
 export interface LibraryPage {
   tracks: LibraryTrack[];
-  /** Tracks matching the criteria, on every page. */
+  /** Tracks matching the criteria, on every page: exact for sources and origins alone or up to `EXACT_COUNT_UP_TO`, else the planner's estimate. */
   total: number;
+  /** False when `total` is an estimate (the page says "about"). */
+  isTotalExact: boolean;
+  /** Whether a track follows this page (known whether or not the total is exact). */
+  hasNextPage: boolean;
+}
+
+/** Matches counted one by one up to this many; past it the total is the query planner's estimate. */
+export const EXACT_COUNT_UP_TO = 1_000;
+
+/**
+ * The page's rows: the owner's branch ordered and cut at `offset + pageSize` on its own (so the
+ * planner walks the index of the sort order, `tracks_owner_title_idx`, `…_artist_idx` or
+ * `…_tempo_id_idx`, and stops, instead of sorting every match), then the soundtrack's few rows
+ * merged in, then the page.
+ */
+export function libraryPageQuery(params: ListLibraryParams): SQL {
+  const offset = (params.page - 1) * params.pageSize;
+  const where = criteriaCondition(params.criteria);
+  const orderBy = ORDER_BY[params.sort];
+  const isSearch = Boolean(params.criteria.q?.trim());
+  const catalog = sql`select *, null::int as owned_matches from ${catalogRows(params.ownerId)} where ${where}`;
+  // A search sorts all its matches anyway: counting them on the way costs nothing more.
+  const rows =
+    params.ownerId === null
+      ? catalog
+      : isSearch
+        ? sql`(select *, (count(*) over ())::int as owned_matches from ${ownedRows(params.ownerId)} where ${where}
+               order by ${ORDER_BY_SORTING[params.sort]} limit ${offset + params.pageSize + 1})
+              union all (${catalog})`
+        : sql`(select *, null::int as owned_matches from ${ownedRows(params.ownerId)} where ${where}
+               order by ${orderBy} limit ${offset + params.pageSize + 1})
+              union all (${catalog})`;
+  const catalogMatches = isSearch ? sql`(select count(*) from ${catalogRows(params.ownerId)} where ${where})::int` : sql`null::int`;
+  // One row past the page says whether another page follows.
+  return sql`select lib.*, ${catalogMatches} as catalog_matches from (${rows}) as lib
+    order by ${orderBy} limit ${params.pageSize + 1} offset ${offset}`;
+}
+
+/**
+ * How many tracks match, never reading the whole library: from the counts when the criteria are
+ * sources and origins only (exact); else counted up to `EXACT_COUNT_UP_TO + 1` (a bounded walk), and
+ * past that the planner's row estimate for the whole query (never below what was counted).
+ */
+async function countMatches(db: Database, params: Pick<ListLibraryParams, 'ownerId' | 'criteria'>): Promise<{ total: number; isTotalExact: boolean }> {
+  const { q, minTempo, maxTempo } = params.criteria;
+  if (!q?.trim() && minTempo === undefined && maxTempo === undefined) {
+    // Sources and origins only: exact, from the counts.
+    const [row] = rowsOf<{ n: number }>(
+      await db.execute(sql`select coalesce(sum(n), 0)::int as n from ${countedView(params.ownerId)} where ${criteriaCondition(params.criteria)}`),
+    );
+    return { total: Number(row?.n ?? 0), isTotalExact: true };
+  }
+  const matching = sql`select 1 from ${libraryView(params.ownerId)} where ${criteriaCondition(params.criteria)}`;
+  const [counted] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${matching} limit ${EXACT_COUNT_UP_TO + 1}) as counted`));
+  const n = Number(counted?.n ?? 0);
+  if (n <= EXACT_COUNT_UP_TO) return { total: n, isTotalExact: true };
+  const [plan] = rowsOf<{ 'QUERY PLAN': unknown }>(await db.execute(sql`explain (format json) ${matching}`));
+  return { total: Math.max(n, Math.round(planRows(plan?.['QUERY PLAN']))), isTotalExact: false };
+}
+
+/** The top node's row estimate of an `explain (format json)` answer (PGlite gives the JSON as text). */
+function planRows(plan: unknown): number {
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan?: { 'Plan Rows'?: number } }[];
+  return Number(parsed[0]?.Plan?.['Plan Rows'] ?? 0);
 }
 
 /** One page of the owner's library (their tracks and the soundtrack) matching `criteria`, with the count of all matches. */
 export async function listLibraryTracks(db: Database, params: ListLibraryParams): Promise<LibraryPage> {
-  const where = criteriaCondition(params.criteria);
-  const offset = (params.page - 1) * params.pageSize;
-  const [page, count] = await Promise.all([
-    db.execute(sql`select * from ${libraryView(params.ownerId)} where ${where} order by ${ORDER_BY[params.sort]} limit ${params.pageSize} offset ${offset}`),
-    db.execute(sql`select count(*)::int as total from ${libraryView(params.ownerId)} where ${where}`),
-  ]);
-  return { tracks: rowsOf<LibraryRow>(page).map(toLibraryTrack), total: Number(rowsOf<{ total: number }>(count)[0]?.total ?? 0) };
+  type PageRow = LibraryRow & { owned_matches: number | null; catalog_matches: number | null };
+  const isSearch = Boolean(params.criteria.q?.trim());
+  const [page, count] = await Promise.all([db.execute(libraryPageQuery(params)), isSearch ? null : countMatches(db, params)]);
+  const rows = rowsOf<PageRow>(page);
+  const counted = rows.find((row) => row.owned_matches !== null);
+  // A search counted its matches with the page, unless the page lies past the owner's matches.
+  const total =
+    count ?? (counted ? { total: Number(counted.owned_matches) + Number(counted.catalog_matches ?? 0), isTotalExact: true } : await countMatches(db, params));
+  return { tracks: rows.slice(0, params.pageSize).map(toLibraryTrack), ...total, hasNextPage: rows.length > params.pageSize };
 }
 
 export interface LibraryCounts {
@@ -151,16 +230,30 @@ export interface LibraryCounts {
   missingTempoWithIsrc: number;
 }
 
-/** How many tracks the owner's library holds, by origin, and how many lack a tempo. One query. */
+/**
+ * The library as counts: the owner's tracks from `library_counts` (kept by triggers, migration
+ * 0008) and the soundtrack's few rows one by one, under the library view's column names that
+ * `criteriaCondition` reads for sources and origins (`bpm` and `isrc` only say known or not), with
+ * how many tracks each row stands for in `n`.
+ */
+function countedView(ownerId: string | null): SQL {
+  return sql`(select lc.origin, nullif(lc.tempo, 'unknown') as tempo_source, case when lc.tempo = 'unknown' then null else 1 end as bpm,
+                     case when lc.has_isrc then '' end as isrc, lc.tracks as n
+              from library_counts lc where lc.owner_id = ${ownerId}
+              union all
+              select lib.origin, lib.tempo_source, lib.bpm, lib.isrc, 1 from ${catalogRows(ownerId)}) as lib`;
+}
+
+/** How many tracks the owner's library holds, by origin, and how many lack a tempo. One query, reading counts, not tracks. */
 export async function countLibrary(db: Database, ownerId: string | null): Promise<LibraryCounts> {
   const [row] = rowsOf<Record<string, number>>(
-    await db.execute(sql`select count(*)::int as total,
-        count(*) filter (where lib.origin = 'catalog')::int as catalog,
-        count(*) filter (where lib.origin = 'spotify')::int as spotify,
-        count(*) filter (where lib.origin = 'local')::int as local,
-        count(*) filter (where lib.bpm is null)::int as unknown,
-        count(*) filter (where lib.bpm is null and lib.isrc is not null)::int as lookup
-      from ${libraryView(ownerId)}`),
+    await db.execute(sql`select coalesce(sum(n), 0)::int as total,
+        coalesce(sum(n) filter (where lib.origin = 'catalog'), 0)::int as catalog,
+        coalesce(sum(n) filter (where lib.origin = 'spotify'), 0)::int as spotify,
+        coalesce(sum(n) filter (where lib.origin = 'local'), 0)::int as local,
+        coalesce(sum(n) filter (where lib.bpm is null), 0)::int as unknown,
+        coalesce(sum(n) filter (where lib.bpm is null and lib.isrc is not null), 0)::int as lookup
+      from ${countedView(ownerId)}`),
   );
   const n = (key: string) => Number(row?.[key] ?? 0);
   return {
@@ -174,27 +267,102 @@ export async function countLibrary(db: Database, ownerId: string | null): Promis
 /** Which tracks a montage draws from: everything, tracks matching criteria, or a hand-picked set. */
 export type PoolScope = { kind: 'all' } | { kind: 'criteria'; criteria: LibraryCriteria } | { kind: 'tracks'; trackIds: readonly string[] };
 
+/** The owner's own tracks under the library view's column names (a plain scan: the planner uses their indexes). */
+function ownedRows(ownerId: string): SQL {
+  return sql`(select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                     t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
+              from tracks t where t.owner_id = ${ownerId}) as lib`;
+}
+
+/** The catalog's tracks with the tempo `ownerId` sees (the second branch of `libraryView`). */
+function catalogRows(ownerId: string | null): SQL {
+  return sql`(select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                     c.bpm, c.source as tempo_source, c.source_note as tempo_source_note
+              from tracks t
+              left join lateral (
+                select tt.bpm, tt.source, tt.source_note from track_tempos tt
+                where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId})
+                order by ${TEMPO_RANK}, tt.created_at desc
+                limit 1
+              ) c on true
+              where t.owner_id is null) as lib`;
+}
+
+/** A float8[] / int4[] parameter (drizzle would spread a JS array into a list). */
+function numbers(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
+}
+
+const POOL_COLUMNS = sql.raw('lib.id, lib.title, lib.artist, lib.duration_ms, lib.is_anchor, lib.bpm, lib.catalog_number');
+
+export interface ListSequencerPoolParams {
+  ownerId: string | null;
+  scope: PoolScope;
+  /**
+   * What a large pool is narrowed to (see lib/sequencer/pool-window.ts `poolWindowFor`); without
+   * it, or when the owner's part of the scope holds at most `window.wholeUpTo` placeable tracks,
+   * the pool is read whole.
+   */
+  window?: PoolWindow | undefined;
+}
+
 /**
  * The pool read shaped for the sequencer: one query, only the columns it uses, only tracks it can
- * place (at least 1 s long), the tempo already resolved. The soundtrack's anchors are always in
- * it, whatever the scope. In a stable order (catalog first), so a build is deterministic.
+ * place (at least 1 s long), the tempo already resolved (the owner's tracks carry it, see
+ * migration 0004). The soundtrack's anchors are always in it, whatever the scope. A large library
+ * is narrowed in SQL by `window`: per tempo band its first tracks by tempo then id (an index range
+ * scan with a LIMIT each, on `tracks_owner_tempo_id_idx`), and a spread of lengths of the tracks of
+ * unknown tempo (`tracks_owner_untimed_length_idx`). In a stable order (catalog first), so a build
+ * is deterministic.
  */
-export async function listSequencerPool(db: Database, params: { ownerId: string | null; scope: PoolScope }): Promise<PoolTrack[]> {
-  const { scope } = params;
+export async function listSequencerPool(db: Database, params: ListSequencerPoolParams): Promise<PoolTrack[]> {
+  const { scope, ownerId, window } = params;
   const inScope =
     scope.kind === 'all'
       ? sql`true`
       : scope.kind === 'criteria'
         ? sql`(lib.is_anchor or (${criteriaCondition(scope.criteria)}))`
         : sql`(lib.is_anchor or lib.id in (${sql.join((scope.trackIds.length > 0 ? scope.trackIds : ['']).map((id) => sql`${id}`), sql`, `)}))`;
+  const placeable = sql`lib.duration_ms >= ${INTERVAL_LIMITS.minDurationMs}`;
+  const catalog = sql`select ${POOL_COLUMNS} from ${catalogRows(ownerId)} where ${placeable} and ${inScope}`;
+  let rows: SQL;
+  if (ownerId === null) rows = catalog;
+  else if (!window) rows = sql`${catalog} union all select ${POOL_COLUMNS} from ${ownedRows(ownerId)} where ${placeable} and ${inScope}`;
+  else {
+    const fits = sql`${placeable} and lib.duration_ms <= ${window.maxDurationMs} and ${inScope}`;
+    rows = sql`${catalog}
+      union all
+      select ${POOL_COLUMNS} from ${ownedRows(ownerId)} where ${placeable} and ${inScope} and not (select is_large from size)
+      union all
+      select c.* from unnest(${numbers(window.bands.map((b) => b.minBpm))}::float8[], ${numbers(window.bands.map((b) => b.maxBpm))}::float8[],
+                             ${numbers(window.bands.map((b) => b.take))}::int4[]) as band(min_bpm, max_bpm, take)
+        cross join lateral (
+          select ${POOL_COLUMNS} from ${ownedRows(ownerId)}
+          where lib.bpm >= band.min_bpm and lib.bpm < band.max_bpm and ${fits}
+          order by lib.bpm, lib.id limit band.take
+        ) c
+        where (select is_large from size)
+      union all
+      select distinct c.* from unnest(${numbers(window.fillerLengthsMs)}::int4[]) as filler(length_ms)
+        cross join lateral (
+          select ${POOL_COLUMNS} from ${ownedRows(ownerId)}
+          where lib.bpm is null and lib.duration_ms >= filler.length_ms and ${fits}
+          order by lib.duration_ms, lib.id limit 1
+        ) c
+        where (select is_large from size)`;
+  }
+  const size =
+    ownerId !== null && window
+      ? sql`with size as (select count(*) > ${window.wholeUpTo} as is_large
+              from (select 1 from ${ownedRows(ownerId)} where ${placeable} and ${inScope} limit ${window.wholeUpTo + 1}) as counted) `
+      : sql``;
   // One row holding the pool as JSON text: per-row decoding is what costs most at 100,000 rows
   // (PGlite decodes every field in JavaScript), one JSON.parse is several times faster. Ids are
   // ordered byte-wise ("C"): a stable order for a deterministic build, without the locale's cost.
   const [row] = rowsOf<{ pool: string }>(
-    await db.execute(sql`select coalesce(json_agg(json_build_array(lib.id, lib.title, lib.artist, lib.duration_ms, lib.is_anchor, lib.bpm)
-          order by lib.catalog_number asc nulls last, lib.id collate "C"), '[]')::text as pool
-      from ${libraryView(params.ownerId)}
-      where lib.duration_ms >= 1000 and ${inScope}`),
+    await db.execute(sql`${size}select coalesce(json_agg(json_build_array(p.id, p.title, p.artist, p.duration_ms, p.is_anchor, p.bpm)
+          order by p.catalog_number asc nulls last, p.id collate "C"), '[]')::text as pool
+      from (${rows}) as p`),
   );
   const tuples = JSON.parse(row?.pool ?? '[]') as [string, string, string, number, boolean, number | null][];
   const pool = new Array<PoolTrack>(tuples.length);
@@ -231,13 +399,13 @@ export async function listUntimedTracks(db: Database, ownerId: string, limit = 5
   );
 }
 
-/** The owner's most recently added audio files, newest first; at most `limit`. */
+/** The owner's most recently added audio files, newest first; at most `limit` (a walk back along `tracks_owner_recent_local_idx`). */
 export async function listRecentLocalTracks(db: Database, ownerId: string, limit: number): Promise<LibraryTrack[]> {
   const rows = rowsOf<LibraryRow>(
     await db.execute(sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
         t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
       from tracks t where t.owner_id = ${ownerId} and t.origin = 'local'
-      order by t.created_at desc, t.id limit ${limit}`),
+      order by t.created_at desc, t.id desc limit ${limit}`),
   );
   return rows.map(toLibraryTrack);
 }

@@ -86,3 +86,25 @@ export interface PlannedEntry {
   multiplier: Multiplier;
   intervals: PlannedInterval[];
 }
+
+/** A raw-tempo band `[minBpm, maxBpm)` of the library, of which at most `take` tracks are read. */
+export interface TempoBand {
+  minBpm: number;
+  maxBpm: number;
+  take: number;
+}
+
+/**
+ * What a large pool is narrowed to before sequencing (see lib/sequencer/pool-window.ts): tempo
+ * bands covering every raw tempo, fine where some multiplier (½×, 1×, 2×) lands near the curve and
+ * coarse elsewhere, each read up to its `take` (lowest tempo first, then id); tracks of unknown
+ * tempo only the first at or above each of `fillerLengthsMs`; lengths from 1 s to `maxDurationMs`.
+ * Anchors are always read whole.
+ */
+export interface PoolWindow {
+  /** Pools with at most this many placeable tracks are read whole. */
+  wholeUpTo: number;
+  bands: TempoBand[];
+  fillerLengthsMs: number[];
+  maxDurationMs: number;
+}

@@ -7,6 +7,7 @@ import type { PlannedInterval } from '../domain/types';
 import { defaultMontageName, workoutSpecFor, type WorkoutChoice } from '../domain/workout';
 import { planIntervals } from '../planner';
 import { sequenceMontage } from '../sequencer';
+import { poolWindowFor } from '../sequencer/pool-window';
 import { AppError, fromSequencerInput, notFound } from './errors';
 import { scopeOfSaved } from './library-criteria';
 
@@ -30,8 +31,8 @@ export async function poolScopeOf(db: Database, ownerId: string, from: { filterI
 /** Sequences the owner's pool for the chosen workout, plans its intervals and stores the montage. */
 export async function buildMontage(db: Database, params: BuildMontageParams): Promise<string> {
   const { ownerId, name, scope, ...choice } = params;
-  const pool = await listSequencerPool(db, { ownerId, scope: scope ?? { kind: 'all' } });
   const workout = workoutSpecFor(choice);
+  const pool = await listSequencerPool(db, { ownerId, scope: scope ?? { kind: 'all' }, window: poolWindowFor(workout) });
   let sequence: ReturnType<typeof sequenceMontage>;
   try {
     sequence = sequenceMontage(pool, workout);
