@@ -81,6 +81,23 @@ async function sendSlice(boss: PgBoss, name: string, data: object, singletonKey:
   await boss.send(name, data, { singletonKey, startAfter });
 }
 
+/**
+ * One log line as a slice starts and one as it ends (which work, the job, how it ended, how long it
+ * took): an operator sees which process ran what, and where a dead process's slice was taken over.
+ */
+async function logSlice<T extends SliceOutcome | LookupSliceResult>(work: string, jobId: string, slice: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  logLine('info', 'job slice started', { work, jobId });
+  try {
+    const result = await slice();
+    logLine('info', 'job slice ended', { work, jobId, outcome: typeof result === 'string' ? result : result.outcome, durationMs: Date.now() - started });
+    return result;
+  } catch (error) {
+    logLine('error', 'job slice failed (retried)', { work, jobId, durationMs: Date.now() - started, ...loggableError(error) });
+    throw error;
+  }
+}
+
 /** Starts this process's workers and queues the work due at start (and runs left unfinished by a process that died). */
 export async function startJobs(): Promise<void> {
   if (!env.DATABASE_URL) {
@@ -107,12 +124,12 @@ export async function startJobs(): Promise<void> {
   for (let i = 0; i < WORKERS_PER_QUEUE; i++) {
     await boss.work<ImportJobData>(IMPORT, { pollingIntervalSeconds: POLLING_SECONDS }, async ([job]) => {
       if (!job) return;
-      const outcome = await runImportSlice(await getDb(), job.data, { budgetMs: SLICE_MS });
+      const outcome = await logSlice(IMPORT, job.id, async () => runImportSlice(await getDb(), job.data, { budgetMs: SLICE_MS }));
       if (outcome === 'more') await sendSlice(boss, IMPORT, job.data, job.data.userId);
     });
     await boss.work<LookupJobData>(LOOKUP, { pollingIntervalSeconds: POLLING_SECONDS }, async ([job]) => {
       if (!job) return;
-      const result = await runLookupSlice(await getDb(), job.data, { budgetMs: SLICE_MS, source: deezer() });
+      const result = await logSlice(LOOKUP, job.id, async () => runLookupSlice(await getDb(), job.data, { budgetMs: SLICE_MS, source: deezer() }));
       if (result.outcome === 'more') await sendSlice(boss, LOOKUP, job.data, job.data.ownerId, result.notBefore);
     });
   }
