@@ -205,7 +205,7 @@ describe('following the Spotify app (Connect) through the routes', () => {
     const plain = await signedIn(400);
     expect((await plain.visitor.call(app.connectRoute.GET, 'GET')).body).toEqual({ hasScopes: false, devices: [] });
 
-    const { visitor, user, seeded } = await signedIn(400, [...app.scopes.SPOTIFY_SCOPES, ...app.scopes.CONNECT_SCOPES]);
+    const { visitor, seeded } = await signedIn(400, [...app.scopes.SPOTIFY_SCOPES, ...app.scopes.CONNECT_SCOPES]);
     await importAll(visitor);
     const created = await visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 30 } });
     const montage = (await visitor.call(app.montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;

@@ -4,7 +4,7 @@ import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { startTempoLookup } from '@/lib/server/jobs/queue';
 import { ensureOwnerOf, ownerOf } from '@/lib/server/request-owner';
 import { limitRequest } from '@/lib/server/security/rate-limit';
-import { lookupRunView } from '@/lib/server/tempo-lookup-view';
+import { expireSharedPagesAfterLookup, lookupRunView } from '@/lib/server/tempo-lookup-view';
 import { startLookupRunSchema } from './schema';
 
 /**
@@ -25,7 +25,9 @@ export const POST = handler(async (request: Request) => {
 export const GET = handler(async (request: Request) => {
   const db = await getDb();
   const ownerId = await ownerOf(db, request);
-  return json(lookupRunView(ownerId ? await getTempoLookupRun(db, ownerId) : null));
+  const run = ownerId ? await getTempoLookupRun(db, ownerId) : null;
+  await expireSharedPagesAfterLookup(db, run);
+  return json(lookupRunView(run));
 });
 
 /** Stops the visitor's lookup after the batch in flight; what was found stays. */
