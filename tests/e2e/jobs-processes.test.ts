@@ -162,9 +162,11 @@ describe('background work on two processes, one PostgreSQL', () => {
       tracks: isrcs.map((isrc, i) => ({ title: `Song ${i}`, artist: 'Tester', durationMs: 200_000 + i, bpm: null, isrc })),
     });
     expect(added.status).toBe(201);
+    const trackIds: string[] = added.body.tracks.map((t: { id: string }) => t.id);
     deezer.requests.length = 0;
 
-    const [onA, onB] = await Promise.all([visitor.json('POST', '/api/tempo/lookup/run', {}), visitor.on(b.baseUrl).json('POST', '/api/tempo/lookup/run', {})]);
+    const start = { trackIds };
+    const [onA, onB] = await Promise.all([visitor.json('POST', '/api/tempo/lookup/run', start), visitor.on(b.baseUrl).json('POST', '/api/tempo/lookup/run', start)]);
     expect([onA.status, onB.status]).toEqual([202, 202]);
     expect([onA.body, onB.body].map((run) => [run.status, run.total])).toEqual([
       ['running', 30],
@@ -179,10 +181,11 @@ describe('background work on two processes, one PostgreSQL', () => {
   }, 120_000);
 
   it('kill -9 of the process running an import: the other finishes it with no click, from the stored offset, each song once', async () => {
-    const LIBRARY = 4000;
+    const LIBRARY = 6000;
     const seeded = spotify.seedUser({ id: 'ivan-drago', displayName: 'Ivan Drago', library: LIBRARY });
     const { context, page } = await connectAs(a.baseUrl, seeded.user.id);
-    spotify.inject({ method: 'GET', path: '/v1/me/tracks', times: 100_000, fault: { kind: 'slow', delayMs: 150 } });
+    // 120 pages of 300 ms: half a minute of slices, run by either process.
+    spotify.inject({ method: 'GET', path: '/v1/me/tracks', times: 100_000, fault: { kind: 'slow', delayMs: 300 } });
     await page.getByRole('button', { name: 'Import liked songs' }).click();
 
     // Slices of the import run on either process; kill A while it is in the middle of one.
@@ -195,7 +198,7 @@ describe('background work on two processes, one PostgreSQL', () => {
       const lines = sliceLines();
       return lines.length > 0 && lines.at(-1)!.includes('job slice started');
     };
-    await eventually(async () => isMidSlice() && (await progressOn(context, b)).imported > 0, 90_000).toBe(true);
+    await eventually(async () => isMidSlice() && (await progressOn(context, b)).imported >= 300, 90_000).toBe(true);
     await a.kill();
     running.splice(running.indexOf(a), 1);
     const killedAtSeq = spotify.log.at(-1)?.seq ?? 0;
@@ -208,9 +211,11 @@ describe('background work on two processes, one PostgreSQL', () => {
     expect(run!.next_offset).toBeLessThan(LIBRARY);
 
     // No click: B takes the job over once A's slice has expired, and finishes it.
-    await eventually(async () => (await progressOn(context, b)).status, 120_000).toBe('done');
-    const afterKill = pagesOf(seeded.user.id).filter((p) => p.seq > killedAtSeq);
+    await eventually(async () => pagesOf(seeded.user.id).some((p) => p.seq > killedAtSeq), 90_000).toBe(true);
     const takeoverMs = Date.now() - killedAt;
+    await eventually(async () => (await progressOn(context, b)).status, 120_000).toBe('done');
+    const killToDoneMs = Date.now() - killedAt;
+    const afterKill = pagesOf(seeded.user.id).filter((p) => p.seq > killedAtSeq);
     expect(afterKill.length).toBeGreaterThan(0);
     // It went on from the stored offset: nothing before it was fetched again (the page A had in flight may be).
     expect(Math.min(...afterKill.map((p) => p.offset))).toBe(run!.next_offset);
@@ -219,7 +224,7 @@ describe('background work on two processes, one PostgreSQL', () => {
     expect(all.length - new Set(all).size).toBeLessThanOrEqual(1);
     expect(await progressOn(context, b)).toMatchObject({ status: 'done', imported: LIBRARY, total: LIBRARY });
     expect(await storedRows(seeded.user.id)).toEqual({ rows: LIBRARY, songs: LIBRARY });
-    console.log(JSON.stringify({ figure: 'import taken over after kill -9', storedOffsetAtKill: run!.next_offset, killToDoneMs: takeoverMs }));
+    console.log(JSON.stringify({ figure: 'import taken over after kill -9', storedOffsetAtKill: run!.next_offset, takeoverMs, killToDoneMs }));
     spotify.clearFaults();
     await context.close();
   }, 240_000);
