@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
+import { Visitor } from './api-client';
 
 /**
  * The job functions behind the library import and the tempo lookup, one slice at a time as the
@@ -23,6 +24,9 @@ async function loadApp() {
     importJob: await import('../../lib/server/jobs/library-import'),
     lookupJob: await import('../../lib/server/jobs/tempo-lookup'),
     deezerSource: await import('../../lib/tempo/deezer'),
+    queue: await import('../../lib/server/jobs/queue'),
+    runRoute: await import('../../app/api/tempo/lookup/run/route'),
+    localRoute: await import('../../app/api/tracks/local/route'),
   };
 }
 
@@ -157,5 +161,38 @@ describe('the tempo lookup job', () => {
     expect(await app.runs.storeLookupBatch(app.db, { ownerId, afterBatch: run.batches, ...progress })).toBe(true);
     expect(await app.runs.storeLookupBatch(app.db, { ownerId, afterBatch: run.batches, ...progress, found: 2 })).toBe(false);
     expect(await app.runs.getTempoLookupRun(app.db, ownerId)).toMatchObject({ status: 'done', found: 1 });
+  });
+});
+
+describe('POST/GET/DELETE /api/tempo/lookup/run', () => {
+  it('starts one run however often it is asked, reports it, and stops it on request', async () => {
+    const visitor = new Visitor();
+    const isrcs = Array.from({ length: 12 }, newIsrc);
+    isrcs.forEach((isrc, i) => deezer.addTrack(isrc, { id: 9500 + i, title: `R${i}`, artist: 'T', bpm: 90 + i, durationSec: 200 }));
+    const added = await visitor.call(app.localRoute.POST, 'POST', { body: { tracks: isrcs.map((isrc, i) => ({ title: `R${i}`, artist: 'T', durationMs: 200_000, bpm: null, isrc })) } });
+    expect(added.status).toBe(201);
+    const trackIds = added.body.tracks.map((t: { id: string }) => t.id);
+    const before = deezer.requests.length;
+
+    const [first, second] = await Promise.all([0, 1].map(() => visitor.call(app.runRoute.POST, 'POST', { body: { trackIds } })));
+    expect([first!.status, second!.status]).toEqual([202, 202]);
+    expect([first!.body.total, second!.body.total]).toEqual([12, 12]);
+    await app.queue.awaitInProcessWork();
+    const done = await visitor.call(app.runRoute.GET, 'GET');
+    expect(done.body).toEqual({ status: 'done', total: 12, answered: 12, found: 12, unknown: 0, failed: 0, notAsked: 0, error: null });
+    expect(deezer.requests.length - before).toBe(12);
+
+    // Stopping a run: it ends after the batch in flight, and what was found stays.
+    const more = Array.from({ length: 30 }, newIsrc);
+    more.forEach((isrc, i) => deezer.addTrack(isrc, { id: 9600 + i, title: `S${i}`, artist: 'T', bpm: 120, durationSec: 200 }));
+    await visitor.call(app.localRoute.POST, 'POST', { body: { tracks: more.map((isrc, i) => ({ title: `S${i}`, artist: 'T', durationMs: 200_000, bpm: null, isrc })) } });
+    const started = await visitor.call(app.runRoute.POST, 'POST', { body: {} });
+    expect(started.body).toMatchObject({ status: 'running', total: 30 });
+    const stopped = await visitor.call(app.runRoute.DELETE, 'DELETE');
+    expect(stopped.body.status).toBe('stopped');
+    await app.queue.awaitInProcessWork();
+    const after = await visitor.call(app.runRoute.GET, 'GET');
+    expect(after.body.status).toBe('stopped');
+    expect(after.body.notAsked).toBeGreaterThan(0);
   });
 });
