@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { montages, owners } from './schema';
 
 /**
@@ -47,8 +47,34 @@ export const libraryImports = pgTable(
     error: text('error'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * What the running import does: 'fetch' pages the liked songs (from `nextOffset`); 'prune'
+     * reads the whole library again (from `nextOffset`) noting each liked song in
+     * `library_import_seen`, then removes the un-liked ones. A job picked up again goes on from here.
+     */
+    phase: text('phase', { enum: ['fetch', 'prune'] }).notNull().default('fetch'),
+    /** A re-sync fetches only songs liked after this `added_at` (null: the whole library). */
+    since: text('since'),
+    /** Spotify's count at the end of the last finished import (un-likes show as a shortfall). */
+    knownTotal: integer('known_total'),
+    /** Entries this run has seen (skipped local files included: Spotify counts them). */
+    seen: integer('seen').notNull().default(0),
+    /** `added_at` of the newest liked song this run saw (its first page). */
+    runNewestAddedAt: text('run_newest_added_at'),
   },
-  (t) => [check('library_imports_counts', sql`${t.imported} >= 0 and ${t.nextOffset} >= 0`)],
+  (t) => [check('library_imports_counts', sql`${t.imported} >= 0 and ${t.nextOffset} >= 0 and ${t.seen} >= 0`)],
+);
+
+/** Liked songs seen by a running 'prune' phase (emptied when it ends). */
+export const libraryImportSeen = pgTable(
+  'library_import_seen',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    spotifyId: text('spotify_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.spotifyId] })],
 );
 
 /** The Spotify playlist a montage was saved to, so saving again updates the same one. */

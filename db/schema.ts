@@ -129,6 +129,35 @@ export const tempoLookups = pgTable(
 );
 
 /**
+ * An owner's tempo lookup run (a job): the tracks still to ask (`queue`, in order) and the counts
+ * so far. Each batch's answer and the shrunken queue are stored together, so a job picked up again
+ * (after its process died) asks only what is left. `batches` orders the writes: a batch whose
+ * run moved on meanwhile is not stored.
+ */
+export const tempoLookupRuns = pgTable(
+  'tempo_lookup_runs',
+  {
+    ownerId: uuid('owner_id')
+      .primaryKey()
+      .references(() => owners.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['running', 'done', 'gave_up', 'stopped'] }).notNull(),
+    queue: jsonb('queue').$type<string[]>().notNull(),
+    total: integer('total').notNull(),
+    found: integer('found').notNull().default(0),
+    unknown: integer('unknown').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    quotaStopsInARow: integer('quota_stops_in_a_row').notNull().default(0),
+    batches: integer('batches').notNull().default(0),
+    /** The first batch may not start before this (Deezer's quota window after the last one). */
+    nextBatchAt: timestamp('next_batch_at', { withTimezone: true }),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [check('tempo_lookup_runs_counts', sql`${t.total} >= 0 and ${t.found} >= 0 and ${t.unknown} >= 0 and ${t.failed} >= 0`)],
+);
+
+/**
  * Every tempo a source gave for a track, raw (not normalised to half/double time), with its
  * source. An owner's own value (tap, manual) is stored with its owner and wins for that owner.
  */

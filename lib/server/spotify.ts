@@ -1,18 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from '../../db/client';
 import { spotifyTokens } from '../../db/schema-spotify';
-import {
-  beginImport,
-  failImport,
-  finishImport,
-  getImportProgress,
-  getSavedPlaylistId,
-  recordSavedPlaylist,
-  removeUnlikedTracks,
-  storeCatalogResolutions,
-  storeImportPage,
-  type CatalogResolution,
-} from '../../db/queries/library';
+import { getImportProgress, getSavedPlaylistId, recordSavedPlaylist, storeCatalogResolutions, type CatalogResolution } from '../../db/queries/library';
 import type { MontageView } from '../../db/queries/montages';
 import { ensureShareLink } from '../../db/queries/shares';
 import { listPoolTracks } from '../../db/queries/tracks';
@@ -39,7 +28,6 @@ import { newShareToken } from './owner-cookie';
 const globalForSpotify = globalThis as unknown as {
   montageSpotify?: SpotifyAdapter;
   montageSpotifyConnect?: SpotifyAdapter;
-  montageImports?: Map<string, Promise<void>>;
 };
 
 /** The app's Spotify adapter, on the configured hosts; null when Spotify is not configured. */
@@ -198,63 +186,6 @@ export function resolveSoundtrackInBackground(): void {
     const resolved = await resolveSoundtrack(await getDb());
     if (resolved > 0) console.log(`Spotify: resolved ${resolved} soundtrack tracks`);
   })().catch((error: unknown) => console.error('Spotify: soundtrack resolution failed', error));
-}
-
-const imports = (globalForSpotify.montageImports ??= new Map());
-
-/**
- * Starts (or resumes) importing the user's liked songs in the background, 50 a request, each
- * page stored with where the next starts. A finished import is followed by a re-sync that
- * fetches only songs liked since — and, when Spotify's count of liked songs shows some were
- * un-liked meanwhile (fewer than the last import's count plus the new ones), reads the whole
- * library once more (⌈N/50⌉ requests) and removes the un-liked songs from the library, except
- * those a montage uses (see removeUnlikedTracks). Returns at once; progress is read with
- * getImportProgress.
- */
-export async function startLibraryImport(db: Database, user: { userId: string; ownerId: string }): Promise<void> {
-  if (imports.has(user.userId)) return;
-  const adapter = userSpotify(db, user.userId);
-  const previous = await getImportProgress(db, user.userId);
-  const knownTotal = previous?.status === 'done' ? previous.total : null;
-  const { startOffset, since } = await beginImport(db, user.userId);
-  const run = (async () => {
-    let newest: string | null = null;
-    let spotifyTotal: number | null = null;
-    let seen = 0;
-    try {
-      for await (const page of adapter.importSavedTracks({ startOffset, since })) {
-        newest ??= page.tracks[0]?.addedAt ?? null;
-        spotifyTotal ??= page.total;
-        // Entries Montage skips (local files) count too: Spotify's total includes them.
-        seen += page.tracks.length + page.skipped;
-        await storeImportPage(db, {
-          userId: user.userId,
-          ownerId: user.ownerId,
-          tracks: page.tracks.map((t) => ({ spotifyId: t.spotifyId, title: t.title, artist: t.artist, durationMs: t.durationMs, isrc: t.isrc })),
-          total: page.total,
-          nextOffset: page.nextOffset ?? page.offset + page.limit,
-          newestAddedAt: startOffset === 0 ? newest : null,
-        });
-      }
-      if (since !== null && knownTotal !== null && spotifyTotal !== null && spotifyTotal < knownTotal + seen) {
-        const liked = new Set<string>();
-        for await (const page of adapter.importSavedTracks()) for (const track of page.tracks) liked.add(track.spotifyId);
-        await removeUnlikedTracks(db, { ownerId: user.ownerId, likedSpotifyIds: liked });
-      }
-      await finishImport(db, user.userId, startOffset === 0 ? newest : null);
-    } catch (error) {
-      const appError = toAppError(error);
-      await failImport(db, user.userId, appError instanceof Error ? appError.message : 'The import stopped.');
-    } finally {
-      imports.delete(user.userId);
-    }
-  })();
-  imports.set(user.userId, run);
-}
-
-/** Waits for a running import (tests and scripts). */
-export async function awaitLibraryImport(userId: string): Promise<void> {
-  await imports.get(userId);
 }
 
 export { getImportProgress };

@@ -72,3 +72,18 @@ export function advanceLookup(progress: LookupProgress, sentTrackIds: readonly s
   const waitMs = answer.stopped ? DEEZER_QUOTA.windowMs : Math.ceil((answer.requests / DEEZER_QUOTA.requests) * DEEZER_QUOTA.windowMs);
   return { progress: next, step: { kind: 'ask', trackIds: queue.slice(0, MAX_TRACK_IDS_PER_BATCH), waitMs } };
 }
+
+/** A lookup run as the browser polls it (GET /api/tempo/lookup/run). */
+export interface TempoLookupRunView {
+  status: 'none' | 'running' | 'done' | 'gave_up' | 'stopped';
+  total: number;
+  /** Tracks answered so far (found, unknown to the source, or failed): the progress bar's value. */
+  answered: number;
+  found: number;
+  unknown: number;
+  failed: number;
+  /** Tracks not asked (yet, or ever when the run stopped). */
+  notAsked: number;
+  /** Why the run gave up (Deezer's quota), in words a person can act on. */
+  error: string | null;
+}

@@ -98,6 +98,9 @@ async function importTime(db: Database): Promise<{ ms: number; processCpuMs: num
     await storeImportPage(db, {
       userId: user!.id,
       ownerId: owner!.id,
+      phase: 'fetch',
+      offset,
+      entries: 50,
       total: 10_000,
       nextOffset: offset + 50,
       newestAddedAt: null,

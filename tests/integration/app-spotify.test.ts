@@ -19,6 +19,7 @@ async function loadApp() {
     cookie: await import('../../lib/server/owner-cookie'),
     session: await import('../../lib/server/owner-session'),
     spotify: await import('../../lib/server/spotify'),
+    jobs: await import('../../lib/server/jobs/queue'),
     montagesRoute: await import('../../app/api/montages/route'),
     montageRoute: await import('../../app/api/montages/[id]/route'),
     saveRoute: await import('../../app/api/montages/[id]/spotify/route'),
@@ -60,10 +61,10 @@ async function signedIn(library: number, scopes?: string[]) {
   return { seeded, user, visitor };
 }
 
-async function importAll(visitor: Visitor, userId: string) {
+async function importAll(visitor: Visitor) {
   const started = await visitor.call(app.importRoute.POST, 'POST');
   expect(started.status).toBe(202);
-  await app.spotify.awaitLibraryImport(userId);
+  await app.jobs.awaitInProcessWork();
   return (await visitor.call(app.importRoute.GET, 'GET')).body;
 }
 
@@ -71,7 +72,7 @@ describe('importing liked songs', () => {
   it.each([1000, 10_000])('imports %i songs in ⌈N/50⌉ page requests, and a re-sync asks one page', async (n) => {
     const { visitor, user, seeded } = await signedIn(n);
     fake.clearLog();
-    const progress = await importAll(visitor, user.userId);
+    const progress = await importAll(visitor);
     expect(progress).toMatchObject({ status: 'done', imported: n, total: n });
     expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(Math.ceil(n / 50));
     const pool = await app.tracks.listPoolTracks(app.db, user.ownerId);
@@ -79,7 +80,7 @@ describe('importing liked songs', () => {
 
     fake.likeTracks(seeded.user.id, fake.rockyIvTracks.slice(0, 2));
     fake.clearLog();
-    const resync = await importAll(visitor, user.userId);
+    const resync = await importAll(visitor);
     expect(resync).toMatchObject({ status: 'done', imported: 2 });
     expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1);
     expect((await app.tracks.listPoolTracks(app.db, user.ownerId)).filter((t) => t.origin === 'spotify')).toHaveLength(n + 2);
@@ -90,13 +91,13 @@ describe('importing liked songs', () => {
     // Pages 1–6 answer, then Spotify is down longer than the retries last.
     fake.inject({ method: 'GET', path: '/v1/me/tracks', times: 6, fault: { kind: 'slow', delayMs: 1 } });
     fake.inject({ method: 'GET', path: '/v1/me/tracks', times: 50, fault: { kind: 'server_error', status: 503 } });
-    const failed = await importAll(visitor, user.userId);
+    const failed = await importAll(visitor);
     expect(failed.status).toBe('failed');
     expect(failed.imported).toBe(300);
     expect(failed.error).toMatch(/not answering/);
     fake.clearFaults();
     fake.clearLog();
-    const resumed = await importAll(visitor, user.userId);
+    const resumed = await importAll(visitor);
     expect(resumed).toMatchObject({ status: 'done', imported: 1000 });
     expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(14);
     expect((await app.tracks.listPoolTracks(app.db, user.ownerId)).filter((t) => t.origin === 'spotify')).toHaveLength(1000);
@@ -106,7 +107,7 @@ describe('importing liked songs', () => {
     const { visitor, user } = await signedIn(100);
     fake.advanceTime(7200 * 1000); // access token and refresh token both expired
     await visitor.call(app.importRoute.POST, 'POST');
-    await app.spotify.awaitLibraryImport(user.userId);
+    await app.jobs.awaitInProcessWork();
     expect(await app.library.getImportProgress(app.db, user.userId)).toMatchObject({ status: 'failed', error: expect.stringMatching(/Connect Spotify again/) });
     const status = await visitor.call(app.statusRoute.GET, 'GET');
     expect(status.body.user.needsReconnect).toBe(true);
@@ -204,8 +205,8 @@ describe('following the Spotify app (Connect) through the routes', () => {
     const plain = await signedIn(400);
     expect((await plain.visitor.call(app.connectRoute.GET, 'GET')).body).toEqual({ hasScopes: false, devices: [] });
 
-    const { visitor, user, seeded } = await signedIn(400, [...app.scopes.SPOTIFY_SCOPES, ...app.scopes.CONNECT_SCOPES]);
-    await importAll(visitor, user.userId);
+    const { visitor, seeded } = await signedIn(400, [...app.scopes.SPOTIFY_SCOPES, ...app.scopes.CONNECT_SCOPES]);
+    await importAll(visitor);
     const created = await visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 30 } });
     const montage = (await visitor.call(app.montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
     const spotifyIds = montage.entries.filter((e: any) => e.track.spotifyId).map((e: any) => e.track.spotifyId as string);
@@ -257,7 +258,7 @@ describe('following the Spotify app (Connect) through the routes', () => {
 describe('saving a montage to Spotify', () => {
   async function montageWithLibrary(lengthMin: number) {
     const signed = await signedIn(400);
-    await importAll(signed.visitor, signed.user.userId);
+    await importAll(signed.visitor);
     const created = await signed.visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin } });
     const montage = (await signed.visitor.call(app.montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
     return { ...signed, montage };
@@ -303,7 +304,7 @@ describe('saving a montage to Spotify', () => {
     fake.unlikeTracks(seeded.user.id, [kept, ...unused]);
     fake.likeTracks(seeded.user.id, fake.rockyIvTracks.slice(0, 1));
     fake.clearLog();
-    const resync = await importAll(visitor, user.userId);
+    const resync = await importAll(visitor);
     expect(resync).toMatchObject({ status: 'done' });
     // One page for what is new, then the whole library once (400 - 4 + 1 = 397 songs: 8 pages) to find what went.
     expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1 + 8);
@@ -318,7 +319,7 @@ describe('saving a montage to Spotify', () => {
 
     // Nothing un-liked since: the re-sync stays one request.
     fake.clearLog();
-    await importAll(visitor, user.userId);
+    await importAll(visitor);
     expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1);
   });
 

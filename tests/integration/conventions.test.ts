@@ -12,6 +12,7 @@ import * as libraryFiltersRoute from '../../app/api/library/filters/route';
 import * as libraryFilterRoute from '../../app/api/library/filters/[id]/route';
 import * as libraryRemoveRoute from '../../app/api/library/remove/route';
 import * as lookupRoute from '../../app/api/tempo/lookup/route';
+import * as lookupRunRoute from '../../app/api/tempo/lookup/run/route';
 import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
 import * as localRoute from '../../app/api/tracks/local/route';
 import * as localTrackRoute from '../../app/api/tracks/local/[trackId]/route';
@@ -171,6 +172,16 @@ const bodyRoutes: BodyRoute[] = [
   {
     route: 'POST /api/tempo/lookup',
     handler: lookupRoute.POST,
+    method: 'POST',
+    params: () => ({}),
+    invalid: () => [
+      [{ trackIds: 'all' }, 'trackIds'],
+      [{ trackIds: [''] }, 'trackIds.0'],
+    ],
+  },
+  {
+    route: 'POST /api/tempo/lookup/run',
+    handler: lookupRunRoute.POST,
     method: 'POST',
     params: () => ({}),
     invalid: () => [

@@ -1,64 +1,79 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useRef, useState } from 'react';
-import { advanceLookup, answeredCount, startLookup, type LookupBatchAnswer, type LookupProgress } from '@/lib/tempo/lookup-progress';
+import { useCallback, useEffect, useState } from 'react';
+import type { TempoLookupRunView } from '@/lib/tempo/lookup-progress';
 import { apiRequest } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 
-function summary(progress: LookupProgress): string {
-  const parts = [`Found ${progress.found} tempo${progress.found === 1 ? '' : 's'}`];
-  if (progress.unknown > 0) parts.push(`${progress.unknown} not known to the public source`);
-  if (progress.failed > 0) parts.push(`${progress.failed} could not be looked up now (try again later)`);
-  if (progress.queue.length > 0) parts.push(`${progress.queue.length} not asked yet`);
+const RUN_URL = '/api/tempo/lookup/run';
+const POLL_MS = 1000;
+
+function summary(run: TempoLookupRunView): string {
+  const parts = [`Found ${run.found} tempo${run.found === 1 ? '' : 's'}`];
+  if (run.unknown > 0) parts.push(`${run.unknown} not known to the public source`);
+  if (run.failed > 0) parts.push(`${run.failed} could not be looked up now (try again later)`);
+  if (run.notAsked > 0) parts.push(`${run.notAsked} not asked yet`);
   return `${parts.join('; ')}.`;
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Asks the public source (Deezer's bpm by ISRC) for the tempo of tracks that have an ISRC and
  * no tempo: these `trackIds`, or all of the visitor's when omitted; `count` is how many there
- * are (with none, it shows only a finished run's summary). A long list runs as batches paced
- * under Deezer's quota, with a progress bar and a stop.
+ * are (with none, it shows only a finished run's summary). The lookup runs on the server as a
+ * job paced under Deezer's quota (it goes on if the page is closed); the bar polls its progress.
  */
 export function TempoLookupButton({ trackIds, count }: { trackIds?: string[]; count: number }) {
   const router = useRouter();
-  const [progress, setProgress] = useState<LookupProgress | null>(null);
-  const [isBusy, setIsBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  const [run, setRun] = useState<TempoLookupRunView | null>(null);
+  const [hasStarted, setHasStarted] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const isStopAsked = useRef(false);
+  const isBusy = run?.status === 'running';
+
+  const show = useCallback((next: TempoLookupRunView) => {
+    setRun(next);
+    setError(next.error);
+  }, []);
+
+  // A run started earlier (another tab, before a reload) is shown as it goes.
+  useEffect(() => {
+    void apiRequest<TempoLookupRunView>(RUN_URL, 'GET').then((result) => {
+      if (result.ok && result.data.status === 'running') show(result.data);
+    });
+  }, [show]);
+
+  useEffect(() => {
+    if (!isBusy) return;
+    const timer = setInterval(async () => {
+      const result = await apiRequest<TempoLookupRunView>(RUN_URL, 'GET');
+      if (!result.ok) return;
+      show(result.data);
+      if (result.data.status !== 'running') router.refresh();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [isBusy, router, show]);
 
   async function lookUp() {
-    setIsBusy(true);
     setError(null);
-    setStatus('');
-    isStopAsked.current = false;
-    let { progress: current, step } = startLookup(trackIds);
-    setProgress({ ...current, total: current.total || count });
-    while (step.kind === 'ask' && !isStopAsked.current) {
-      await pause(step.waitMs);
-      if (isStopAsked.current) break;
-      const sent = step.trackIds;
-      const result = await apiRequest<LookupBatchAnswer>('/api/tempo/lookup', 'POST', sent.length === 0 ? {} : { trackIds: sent });
-      if (!result.ok) {
-        setError(result.error.message);
-        break;
-      }
-      ({ progress: current, step } = advanceLookup(current, sent, result.data));
-      setProgress(current);
-      if (step.kind === 'gave_up') setError(step.message);
+    setHasStarted(true);
+    const result = await apiRequest<TempoLookupRunView>(RUN_URL, 'POST', trackIds ? { trackIds } : {});
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
     }
-    setStatus(summary(current));
-    setIsBusy(false);
-    router.refresh();
+    show(result.data);
+    if (result.data.status !== 'running') router.refresh();
+  }
+
+  async function stop() {
+    const result = await apiRequest<TempoLookupRunView>(RUN_URL, 'DELETE');
+    if (result.ok) show(result.data);
   }
 
   // Nothing to look up and no run to report on (it stays mounted after a run so its summary shows).
-  if (count === 0 && progress === null) return null;
-  const answered = progress ? answeredCount(progress) : 0;
-  const total = progress?.total ?? count;
+  if (count === 0 && !hasStarted && !isBusy) return null;
+  const total = run?.total ?? count;
+  const answered = run?.answered ?? 0;
   return (
     <div className="space-y-2 text-sm">
       <div className="flex flex-wrap gap-2">
@@ -68,12 +83,12 @@ export function TempoLookupButton({ trackIds, count }: { trackIds?: string[]; co
           </button>
         )}
         {isBusy && (
-          <button type="button" onClick={() => (isStopAsked.current = true)} className="rounded border border-stone-400 px-3 py-1.5 dark:border-stone-500">
+          <button type="button" onClick={() => void stop()} className="rounded border border-stone-400 px-3 py-1.5 dark:border-stone-500">
             Stop
           </button>
         )}
       </div>
-      {progress && (
+      {run && (
         <div
           role="progressbar"
           aria-label="Looking up tempos"
@@ -87,7 +102,7 @@ export function TempoLookupButton({ trackIds, count }: { trackIds?: string[]; co
         </div>
       )}
       <p aria-live="polite" className="tabular-nums">
-        {isBusy && progress ? `Looked up ${answered} of ${total}; ${progress.found} found so far…` : status}
+        {run && (isBusy ? `Looked up ${answered} of ${total}; ${run.found} found so far…` : summary(run))}
       </p>
       {error && <ErrorBox message={error} />}
     </div>

@@ -10,9 +10,10 @@ import { lookUpMissingTempos } from '@/lib/tempo/look-up-missing-tempos';
 import { lookUpTemposSchema } from './schema';
 
 /**
- * Asks the public tempo source for the visitor's tracks that have an ISRC and no tempo. Answers
- * are cached per ISRC. A spent quota stops the batch: the answer says so in `stopped`, with what
- * was found before it (saved) and what was not asked.
+ * One batch, answered in the request: asks the public tempo source for the visitor's tracks that
+ * have an ISRC and no tempo (at most 40 requests). Answers are cached per ISRC. A spent quota stops
+ * the batch: the answer says so in `stopped`, with what was found before it (saved) and what was
+ * not asked. A whole lookup, paced, runs as a background job: `POST /api/tempo/lookup/run`.
  */
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
