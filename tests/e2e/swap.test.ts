@@ -77,7 +77,7 @@ const seconds = (mss: string) => {
 
 /** The tempo chart's played-tempo bars, as drawn. */
 const chartBars = (page: Page) =>
-  page.locator('svg line[stroke="#b91c1c"]').evaluateAll((lines) => lines.map((l) => ['x1', 'x2', 'y1'].map((a) => l.getAttribute(a)).join(',')).join(' '));
+  page.locator('svg.tempo-chart line.tc-track').evaluateAll((lines) => lines.map((l) => ['x1', 'x2', 'y1'].map((a) => l.getAttribute(a)).join(',')).join(' '));
 
 describe.each(SIZES)('“Swap this track” on a $name', ({ viewport }) => {
   it('lists the best replacements with their fit, swaps one, and shows the montage re-timed, re-planned and saved', async () => {
