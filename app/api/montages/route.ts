@@ -11,9 +11,11 @@ export const POST = handler(async (request: Request) => {
   const db = await getDb();
   const input = await parseJsonBody(request, buildMontageSchema);
   await limitRequest(request, 'montage_create');
-  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
   const { filterId, trackIds, ...choice } = input;
-  const id = await buildMontage(db, { ...choice, ownerId, scope: await poolScopeOf(db, ownerId, { filterId, trackIds }) });
+  // The saved filter is looked up before any owner is made: an unknown one is a 404 that writes nothing.
+  const scope = await poolScopeOf(db, await ownerOf(db, request), { filterId, trackIds });
+  const { ownerId, setCookie } = await ensureOwnerOf(db, request);
+  const id = await buildMontage(db, { ...choice, ownerId, scope });
   return json({ id, url: `/m/${id}` }, { status: 201, setCookie });
 });
 
