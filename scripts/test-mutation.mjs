@@ -14,15 +14,20 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-/** Folder → the tests that exercise it: pure code has unit tests, the rest integration tests too. */
+/**
+ * Folder → the tests that may kill its mutants: pure code its own unit tests (a mutant of lib/domain
+ * must be caught by lib/domain's tests, not by the minute-long sequencer properties), the rest
+ * integration tests too (on PGlite), those of its feature where there is one.
+ */
 const FOLDERS = {
-  'lib/domain': 'unit',
-  'lib/planner': 'unit',
-  'lib/sequencer': 'unit',
-  'lib/tempo': 'integration',
-  'lib/spotify': 'integration',
-  'lib/server': 'integration',
-  'db/queries': 'integration',
+  // lib/fit's tests are the watch-workout plan's (lib/domain/watch-workout.ts) as the watch file shows it.
+  'lib/domain': { suite: 'unit', unit: ['lib/domain/**/*.test.ts', 'lib/fit/**/*.test.ts'] },
+  'lib/planner': { suite: 'unit', unit: ['lib/planner/**/*.test.ts'] },
+  'lib/sequencer': { suite: 'unit', unit: ['lib/sequencer/**/*.test.ts'] },
+  'lib/tempo': { suite: 'integration', unit: ['lib/tempo/**/*.test.ts'], integration: ['tests/integration/tempo-*.test.ts'] },
+  'lib/spotify': { suite: 'integration', unit: ['lib/spotify/**/*.test.ts'], integration: ['tests/integration/spotify-*.test.ts', 'tests/integration/app-spotify.test.ts'] },
+  'lib/server': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
+  'db/queries': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
 };
 
 const args = process.argv.slice(2);
@@ -97,7 +102,9 @@ for (const [folder, files] of plan) {
       stdio: 'inherit',
       env: {
         ...process.env,
-        MUTATION_SUITE: FOLDERS[folder],
+        MUTATION_SUITE: FOLDERS[folder].suite,
+        MUTATION_UNIT_TESTS: FOLDERS[folder].unit.join(','),
+        MUTATION_INTEGRATION_TESTS: (FOLDERS[folder].integration ?? []).join(','),
         STRYKER_REPORT_DIR: dir,
       },
     },
