@@ -10,6 +10,8 @@
  * - --incremental: reuses the previous run's results for unchanged code and tests
  *   (reports/mutation/<folder>/stryker-incremental.json).
  * Reports: reports/mutation/<folder>/index.html and mutation.json (git-ignored).
+ * The score printed leaves out the surviving mutants listed as equivalent in
+ * scripts/mutation-equivalents.json (each with its reason); the HTML report still shows them.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -66,12 +68,21 @@ if (changed) {
   for (const f of Object.keys(FOLDERS)) add(f);
 }
 
+/** Surviving mutants judged equivalent, each with its reason (scripts/mutation-equivalents.json). */
+const EQUIVALENTS = JSON.parse(readFileSync(new URL('./mutation-equivalents.json', import.meta.url), 'utf8')).equivalents;
+const isEquivalent = (file, m) =>
+  EQUIVALENTS.some((e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement && (e.line === undefined || e.line === m.location.start.line));
+
 function score(reportPath) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   const counts = {};
   const survivors = [];
   for (const [file, { mutants }] of Object.entries(report.files)) {
     for (const m of mutants) {
+      if (m.status === 'Survived' && isEquivalent(file, m)) {
+        counts.Equivalent = (counts.Equivalent ?? 0) + 1;
+        continue;
+      }
       counts[m.status] = (counts[m.status] ?? 0) + 1;
       if (m.status === 'Survived' || m.status === 'NoCoverage') {
         survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}`);

@@ -11,7 +11,6 @@ export function tempoAt(curve: TargetCurve, fraction: number): number {
   const x = Math.min(1, Math.max(0, fraction));
   let previous: CurvePoint = first;
   for (const point of points) {
-    // Stryker disable next-line EqualityOperator: at a breakpoint both neighbouring segments give its tempo (no curve has a vertical step)
     if (point.atFraction >= x) {
       const span = point.atFraction - previous.atFraction;
       if (span <= 0) return point.tempo;
@@ -31,7 +30,6 @@ export function meanTempoBetween(curve: TargetCurve, fromFraction: number, toFra
   const a = Math.min(1, Math.max(0, fromFraction));
   const b = Math.min(1, Math.max(0, toFraction));
   if (b <= a) return tempoAt(curve, a);
-  // Stryker disable next-line EqualityOperator: a breakpoint equal to an end only adds a segment of zero width
   const xs = [a, ...curve.points.map((p) => p.atFraction).filter((x) => x > a && x < b), b];
   let area = 0;
   for (let i = 1; i < xs.length; i += 1) {

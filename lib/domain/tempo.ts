@@ -11,7 +11,6 @@ export function bestMultiplier(bpm: number, targetTempo: number): Multiplier {
   let bestError = Math.abs(bpm - targetTempo);
   for (const multiplier of MULTIPLIERS) {
     const error = Math.abs(bpm * multiplier - targetTempo);
-    // Stryker disable next-line EqualityOperator: < and <= differ only when two errors differ by exactly 1e-9 BPM
     if (error < bestError - 1e-9) {
       best = multiplier;
       bestError = error;
