@@ -146,14 +146,15 @@ describe('planIntervals, as a user sees it', () => {
   it('zones each run track by its own pace before the cool-down, and a track of unknown tempo by the curve', () => {
     const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170), cadenceSpm: 170 };
     const sequence = sequenceOf([
-      { track: track('warm', 155, 240_000), multiplier: 1 },
+      // Faster than the warm-up asks: its own pace makes it a tempo run.
+      { track: track('eager', 172, 240_000), multiplier: 1 },
       { track: track('steady', 162, 240_000), multiplier: 1 },
       { track: track('unknown', null, 240_000), multiplier: 1 },
       { track: track('peak', 171, 240_000), multiplier: 1 },
       { track: track('down', 150, 240_000), multiplier: 1 },
     ]);
     const plan = planIntervals(sequence, workout);
-    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Easy run', 'Steady run', 'Tempo run', 'Tempo run', 'Cool-down jog']);
+    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Tempo run', 'Steady run', 'Tempo run', 'Tempo run', 'Cool-down jog']);
     expect(plan[2]!.intervals[0]!.cue).toBe('Tempo unknown: hold about 170 steps/min.');
   });
 
