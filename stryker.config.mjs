@@ -34,6 +34,8 @@ const config = {
   incrementalFile: `${reportDir}/stryker-incremental.json`,
   concurrency: 1,
   timeoutMS: 30_000,
+  // The first, instrumented run of a folder's tests is slow on 2 shared cores.
+  dryRunTimeoutMinutes: 30,
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
 };

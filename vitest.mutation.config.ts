@@ -9,6 +9,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * at a time would otherwise create a PostgreSQL database per run). MUTATION_SUITE picks which.
  */
 const suite = process.env.MUTATION_SUITE ?? 'unit';
+/** Which test files may kill a mutant (comma-separated globs; scripts/test-mutation.mjs sets them per folder). */
+const unitTests = process.env.MUTATION_UNIT_TESTS?.split(',') ?? ['lib/**/*.test.ts'];
+const integrationTests = process.env.MUTATION_INTEGRATION_TESTS?.split(',') ?? ['tests/integration/**/*.test.ts'];
 
 export default defineConfig({
   resolve: { alias: { '@': root } },
@@ -17,7 +20,7 @@ export default defineConfig({
       {
         extends: true,
         // Instrumented code on a loaded machine is slow: a generous timeout, so only a mutant fails a test.
-        test: { name: 'unit', include: ['lib/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+        test: { name: 'unit', include: unitTests, environment: 'node', testTimeout: 120_000 },
       },
       ...(suite === 'unit'
         ? []
@@ -26,7 +29,7 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'integration',
-                include: ['tests/integration/**/*.test.ts'],
+                include: integrationTests,
                 exclude: ['tests/integration/postgres-*.test.ts'],
                 environment: 'node' as const,
                 setupFiles: ['tests/integration/setup-db.ts'],

@@ -10,19 +10,26 @@
  * - --incremental: reuses the previous run's results for unchanged code and tests
  *   (reports/mutation/<folder>/stryker-incremental.json).
  * Reports: reports/mutation/<folder>/index.html and mutation.json (git-ignored).
+ * The score printed leaves out the surviving mutants listed as equivalent in
+ * scripts/mutation-equivalents.json (each with its reason); the HTML report still shows them.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-/** Folder → the tests that exercise it: pure code has unit tests, the rest integration tests too. */
+/**
+ * Folder → the tests that may kill its mutants: pure code its own unit tests (a mutant of lib/domain
+ * must be caught by lib/domain's tests, not by the minute-long sequencer properties), the rest
+ * integration tests too (on PGlite), those of its feature where there is one.
+ */
 const FOLDERS = {
-  'lib/domain': 'unit',
-  'lib/planner': 'unit',
-  'lib/sequencer': 'unit',
-  'lib/tempo': 'integration',
-  'lib/spotify': 'integration',
-  'lib/server': 'integration',
-  'db/queries': 'integration',
+  // lib/fit's tests are the watch-workout plan's (lib/domain/watch-workout.ts) as the watch file shows it.
+  'lib/domain': { suite: 'unit', unit: ['lib/domain/**/*.test.ts', 'lib/fit/**/*.test.ts'] },
+  'lib/planner': { suite: 'unit', unit: ['lib/planner/**/*.test.ts'] },
+  'lib/sequencer': { suite: 'unit', unit: ['lib/sequencer/**/*.test.ts'] },
+  'lib/tempo': { suite: 'integration', unit: ['lib/tempo/**/*.test.ts'], integration: ['tests/integration/tempo-*.test.ts'] },
+  'lib/spotify': { suite: 'integration', unit: ['lib/spotify/**/*.test.ts'], integration: ['tests/integration/spotify-*.test.ts', 'tests/integration/app-spotify.test.ts'] },
+  'lib/server': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
+  'db/queries': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
 };
 
 const args = process.argv.slice(2);
@@ -61,12 +68,21 @@ if (changed) {
   for (const f of Object.keys(FOLDERS)) add(f);
 }
 
+/** Surviving mutants judged equivalent, each with its reason (scripts/mutation-equivalents.json). */
+const EQUIVALENTS = JSON.parse(readFileSync(new URL('./mutation-equivalents.json', import.meta.url), 'utf8')).equivalents;
+const isEquivalent = (file, m) =>
+  EQUIVALENTS.some((e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement && (e.line === undefined || e.line === m.location.start.line));
+
 function score(reportPath) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   const counts = {};
   const survivors = [];
   for (const [file, { mutants }] of Object.entries(report.files)) {
     for (const m of mutants) {
+      if (m.status === 'Survived' && isEquivalent(file, m)) {
+        counts.Equivalent = (counts.Equivalent ?? 0) + 1;
+        continue;
+      }
       counts[m.status] = (counts[m.status] ?? 0) + 1;
       if (m.status === 'Survived' || m.status === 'NoCoverage') {
         survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}`);
@@ -97,7 +113,9 @@ for (const [folder, files] of plan) {
       stdio: 'inherit',
       env: {
         ...process.env,
-        MUTATION_SUITE: FOLDERS[folder],
+        MUTATION_SUITE: FOLDERS[folder].suite,
+        MUTATION_UNIT_TESTS: FOLDERS[folder].unit.join(','),
+        MUTATION_INTEGRATION_TESTS: (FOLDERS[folder].integration ?? []).join(','),
         STRYKER_REPORT_DIR: dir,
       },
     },

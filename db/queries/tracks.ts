@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { pickTempo, type TempoCandidate } from '../../lib/domain/tempo-provenance';
 import type { PoolTrack, TempoSource } from '../../lib/domain/types';
+import { AppError } from '../../lib/server/errors';
 import type { Database } from '../client';
 import { montageEntries, montages, trackTempos, tracks } from '../schema';
 import { listMissingTempoWithIsrc } from './library-tracks';
@@ -86,17 +87,47 @@ export interface SetOwnTempoParams {
   ownerId: string;
   bpm: number;
   source: 'manual' | 'tap';
+  /** The tempo the owner saw for the track when they made their change (null: none). */
+  previousBpm: number | null;
 }
 
-/** Stores the owner's own tempo for a track, replacing their earlier one from the same source. */
+/** The tempo `ownerId` sees for a track now (null: none), as pickTempo resolves it. */
+export async function currentTempo(db: Database, trackId: string, ownerId: string | null): Promise<number | null> {
+  const [track] = await getTracksByIds(db, [trackId], ownerId);
+  return track?.bpm ?? null;
+}
+
+/** Whether the tempo the visitor saw is still the one they see (tempos are kept to 0.1 BPM). */
+export function sameTempo(seen: number | null, now: number | null): boolean {
+  return seen === null || now === null ? seen === now : Math.abs(seen - now) < 0.05;
+}
+
+export function staleTempo(now: number | null): AppError {
+  return new AppError(
+    'stale_version',
+    `This track's tempo changed since you loaded it (now ${now === null ? 'unknown' : `${now} BPM`}). Reload to see it, then set yours again.`,
+    [{ field: 'previousBpm', message: `is no longer the track's tempo (now ${now === null ? 'unknown' : now})` }],
+  );
+}
+
+/**
+ * Stores the owner's own tempo for a track, replacing their earlier one from the same source —
+ * unless the tempo they see changed since they loaded it (another tab, a lookup): then 409, nothing written.
+ */
 export async function setOwnTempo(db: Database, params: SetOwnTempoParams): Promise<void> {
-  await db
-    .insert(trackTempos)
-    .values({ trackId: params.trackId, ownerId: params.ownerId, bpm: params.bpm, source: params.source })
-    .onConflictDoUpdate({
-      target: [trackTempos.trackId, trackTempos.source, trackTempos.ownerId],
-      set: { bpm: params.bpm, createdAt: new Date() },
-    });
+  await db.transaction(async (tx) => {
+    // The track row is locked so that two saves made on the same view cannot both pass the check.
+    await tx.select({ id: tracks.id }).from(tracks).where(eq(tracks.id, params.trackId)).for('update');
+    const now = await currentTempo(tx, params.trackId, params.ownerId);
+    if (!sameTempo(params.previousBpm, now)) throw staleTempo(now);
+    await tx
+      .insert(trackTempos)
+      .values({ trackId: params.trackId, ownerId: params.ownerId, bpm: params.bpm, source: params.source })
+      .onConflictDoUpdate({
+        target: [trackTempos.trackId, trackTempos.source, trackTempos.ownerId],
+        set: { bpm: params.bpm, createdAt: new Date() },
+      });
+  });
 }
 
 /** A track the owner may see: a catalog track or one of their own (no owner yet: the catalog only). */

@@ -16,6 +16,8 @@ describe('run zones', () => {
     expect(runZone(167.4, 170, false)).toEqual({ exercise: 'Steady run', intensity: 'moderate' });
     expect(runZone(159.8, 170, false)).toEqual({ exercise: 'Steady run', intensity: 'moderate' });
     expect(runZone(159.7, 170, false)).toEqual({ exercise: 'Easy run', intensity: 'easy' });
+    // Exactly 94 % is steady.
+    expect(runZone(94, 100, false)).toEqual({ exercise: 'Steady run', intensity: 'moderate' });
   });
 
   it('makes anything under tempo pace a cool-down jog in the closing descent', () => {
@@ -53,11 +55,14 @@ describe('work/rest rounds', () => {
   it('splits a track shorter than one round in proportion, all work when too short to split', () => {
     expect(shape(workRestRounds(30_000, 40_000, 20_000))).toEqual(['work 20000', 'rest 10000']);
     expect(shape(workRestRounds(1_500, 40_000, 20_000))).toEqual(['work 1500']);
+    // A rest of exactly the one-second minimum still fits.
+    expect(shape(workRestRounds(3_000, 40_000, 20_000))).toEqual(['work 2000', 'rest 1000']);
   });
 
   it('stretches work and rest alike to stay within the interval cap on a long track', () => {
     const segments = workRestRounds(3_600_000, 10_000, 5_000);
-    expect(segments.length).toBeLessThanOrEqual(INTERVAL_LIMITS.maxIntervalsPerTrack);
+    // As many whole rounds as the cap leaves room for (29 rounds: 58 intervals under the cap of 60), no more, no fewer.
+    expect(segments).toHaveLength(2 * (Math.floor(INTERVAL_LIMITS.maxIntervalsPerTrack / 2) - 1));
     const [work, rest] = segments;
     expect(work!.durationMs / rest!.durationMs).toBeCloseTo(2, 9);
     expect(segments.reduce((sum, s) => sum + s.durationMs, 0)).toBeCloseTo(3_600_000, 6);
@@ -87,6 +92,21 @@ describe('the bar grid', () => {
       { label: 'rest', offsetMs: 2_000, durationMs: 4_500 },
     ]);
     expect(layOnGrid([], 6_500, 2_000)).toEqual([]);
+  });
+
+  it('keeps a last segment of exactly a second', () => {
+    const laid = layOnGrid(
+      [
+        { label: 'work', durationMs: 9_000 },
+        { label: 'rest', durationMs: 1_000 },
+      ],
+      10_000,
+      1_000,
+    );
+    expect(laid).toEqual([
+      { label: 'work', offsetMs: 0, durationMs: 9_000 },
+      { label: 'rest', offsetMs: 9_000, durationMs: 1_000 },
+    ]);
   });
 
   it('keeps every segment at least a second long on a fine grid', () => {

@@ -143,6 +143,21 @@ describe('planIntervals, as a user sees it', () => {
     expect(plan[2]!.intervals[0]!.intensity).toBe('hard');
   });
 
+  it('zones each run track by its own pace before the cool-down, and a track of unknown tempo by the curve', () => {
+    const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170), cadenceSpm: 170 };
+    const sequence = sequenceOf([
+      // Faster than the warm-up asks: its own pace makes it a tempo run.
+      { track: track('eager', 172, 240_000), multiplier: 1 },
+      { track: track('steady', 162, 240_000), multiplier: 1 },
+      { track: track('unknown', null, 240_000), multiplier: 1 },
+      { track: track('peak', 171, 240_000), multiplier: 1 },
+      { track: track('down', 150, 240_000), multiplier: 1 },
+    ]);
+    const plan = planIntervals(sequence, workout);
+    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Tempo run', 'Steady run', 'Tempo run', 'Tempo run', 'Cool-down jog']);
+    expect(plan[2]!.intervals[0]!.cue).toBe('Tempo unknown: hold about 170 steps/min.');
+  });
+
   it('plans a montage built from the soundtrack without a coverage problem, in every mode', () => {
     const catalog: PoolTrack[] = ROCKY_IV_CATALOG.map((t) => ({ id: catalogTrackId(t.number), title: t.title, artist: t.artist, durationMs: t.durationMs, bpm: t.bpm, isAnchor: true }));
     for (const choice of [{ mode: 'circuit', lengthMin: 30 }, { mode: 'run', lengthMin: 20, cadenceSpm: 180 }, { mode: 'hiit', lengthMin: 20, hiitWorkSec: 30, hiitRestSec: 15 }, { mode: 'drago', lengthMin: 30 }, { mode: 'versus', lengthMin: 45 }] as const) {

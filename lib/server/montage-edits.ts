@@ -95,12 +95,12 @@ export async function swapEntry(
   const { montage, at } = await ownedEntry(db, params.montageId, params.ownerId, params.entryId);
   const pool = await listPoolTracks(db, params.ownerId);
   const track = pool.find((t) => t.id === params.trackId);
-  if (!track) throw new AppError('invalid_input', 'That track is not in your library.', [{ field: 'trackId', message: 'not a track of your pool' }]);
+  if (!track) throw new AppError('invalid_input', 'Invalid request: trackId: that track is not in your library.', [{ field: 'trackId', message: 'not a track of your pool' }]);
   if (track.durationMs === null || track.durationMs < 1_000) {
-    throw new AppError('invalid_input', `"${track.title}" has no known length, so it cannot be timed.`, [{ field: 'trackId', message: 'the track has no known length' }]);
+    throw new AppError('invalid_input', `Invalid request: trackId: "${track.title}" has no known length, so it cannot be timed.`, [{ field: 'trackId', message: 'the track has no known length' }]);
   }
   if (montage.entries.some((e, k) => k !== at && e.track.id === track.id)) {
-    throw new AppError('invalid_input', `"${track.title}" is already in this montage.`, [{ field: 'trackId', message: 'already in this montage' }]);
+    throw new AppError('invalid_input', `Invalid request: trackId: "${track.title}" is already in this montage.`, [{ field: 'trackId', message: 'already in this montage' }]);
   }
   const workout = workoutOf(montage);
   const curve = curveMean(workout.curve);
@@ -121,7 +121,7 @@ export async function swapEntry(
   const planned = planIntervals({ tracks, totalMs, cost: 0 }, workout)[at]!;
   const problems = findCoverageProblems(planned.intervals, track.durationMs);
   if (problems.length > 0) {
-    throw new AppError('invalid_input', `The intervals could not be planned for "${track.title}".`, [{ field: 'trackId', message: problems[0]!.message }]);
+    throw new AppError('invalid_input', `Invalid request: trackId: the intervals could not be planned for "${track.title}".`, [{ field: 'trackId', message: problems[0]!.message }]);
   }
   return swapEntryTrack(db, {
     montageId: params.montageId,

@@ -18,10 +18,10 @@ export interface BuildMontageParams extends WorkoutChoice {
   scope?: PoolScope | undefined;
 }
 
-/** What a build draws from: a saved filter or set of the owner's (else 404), picked tracks, or everything. */
-export async function poolScopeOf(db: Database, ownerId: string, from: { filterId?: string | undefined; trackIds?: readonly string[] | undefined }): Promise<PoolScope> {
+/** What a build draws from: a saved filter or set of the owner's (else 404; no owner yet has none), picked tracks, or everything. */
+export async function poolScopeOf(db: Database, ownerId: string | null, from: { filterId?: string | undefined; trackIds?: readonly string[] | undefined }): Promise<PoolScope> {
   if (from.filterId !== undefined) {
-    const saved = await getLibraryFilter(db, ownerId, from.filterId);
+    const saved = ownerId === null ? null : await getLibraryFilter(db, ownerId, from.filterId);
     if (!saved) throw notFound('Saved filter');
     return scopeOfSaved(saved);
   }

@@ -28,7 +28,7 @@ describe('signing in with Spotify', () => {
     expect((await getUserByOwner(db, user.ownerId))?.spotifyId).toBe('rocky');
 
     const second = await anonymousWithMontage('Made on the phone');
-    await second.visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: catalogTrackId(3) }, body: { bpm: 118 } });
+    await second.visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: catalogTrackId(3) }, body: { bpm: 118, previousBpm: null } });
     const again = await signInSpotifyUser(db, { spotifyId: 'rocky', displayName: 'Rocky B.', anonymousOwnerId: second.ownerId, tokens: tokens(2) });
     expect(again).toEqual(user);
     const names = (await listMontagesByOwner(db, user.ownerId)).map((m) => m.name).sort();

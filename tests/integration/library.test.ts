@@ -70,7 +70,7 @@ describe('GET /api/library', () => {
     expect(titles((await browse(visitor, 'q=walk')).body)).toEqual(['Mid Walk']);
     expect(titles((await browse(visitor, 'source=unknown&origin=local')).body)).toEqual(['Mystery']);
     // The owner's tap wins over the analysis and the row says so.
-    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: ids['Mid Walk']! }, body: { bpm: 128, source: 'tap' } })).status).toBe(200);
+    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: ids['Mid Walk']! }, body: { bpm: 128, source: 'tap', previousBpm: 120 } })).status).toBe(200);
     const tapped = await browse(visitor, 'source=tap');
     expect(tapped.body.tracks.map((t: any) => [t.title, t.bpm, t.tempoSource])).toEqual([['Mid Walk', 128, 'tap']]);
     const analysed = await browse(visitor, 'source=analysis&sort=tempo');
@@ -137,7 +137,7 @@ describe('the resolved tempo kept on each track', () => {
     // A file's analysis beats a public lookup; the owner's own value beats both.
     await visitor.call(localRoute.POST, 'POST', { body: { tracks: [{ ...file('Mystery', 'Gamma', 150), fileSha256: (await db.select().from(tracks).where(eq(tracks.id, id)))[0]!.fileSha256 }] } });
     expect(await tempoOf()).toMatchObject({ bpm: 150, tempoSource: 'analysis' });
-    await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: id }, body: { bpm: 152, source: 'manual' } });
+    await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: id }, body: { bpm: 152, source: 'manual', previousBpm: 150 } });
     expect(await tempoOf()).toMatchObject({ bpm: 152, tempoSource: 'manual' });
     // The analysis gone (the file re-added with no beat found): the owner's value stays.
     await visitor.call(localRoute.POST, 'POST', { body: { tracks: [{ ...file('Mystery', 'Gamma', null), fileSha256: (await db.select().from(tracks).where(eq(tracks.id, id)))[0]!.fileSha256 }] } });
@@ -150,7 +150,7 @@ describe('the resolved tempo kept on each track', () => {
     await other.call(localRoute.POST, 'POST', { body: { tracks: [file('Other', 'Other', 100)] } });
     const trackId = catalogTrackId(3); // Double or Nothing: no published tempo
     await tapper.call(localRoute.POST, 'POST', { body: { tracks: [file('Mine', 'Me', 100)] } });
-    expect((await tapper.call(tempoRoute.PUT, 'PUT', { params: { trackId }, body: { bpm: 99, source: 'tap' } })).status).toBe(200);
+    expect((await tapper.call(tempoRoute.PUT, 'PUT', { params: { trackId }, body: { bpm: 99, source: 'tap', previousBpm: null } })).status).toBe(200);
     const row = async (visitor: Visitor) => (await browse(visitor, 'q=Double%20or%20Nothing')).body.tracks[0];
     expect(await row(tapper)).toMatchObject({ bpm: 99, tempoSource: 'tap' });
     expect(await row(other)).toMatchObject({ bpm: null, tempoSource: null });

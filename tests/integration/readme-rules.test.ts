@@ -171,11 +171,11 @@ describe("another owner's ids are 404, and nothing is written", () => {
     const db = await getDb();
     const before = await db.select().from(trackTempos).where(eq(trackTempos.trackId, trackId));
     const stranger = new Visitor();
-    const result = await stranger.call(tempoRoute.PUT, 'PUT', { params: { trackId }, body: { bpm: 120 } });
+    const result = await stranger.call(tempoRoute.PUT, 'PUT', { params: { trackId }, body: { bpm: 120, previousBpm: null } });
     expect(result.status).toBe(404);
     expect(await db.select().from(trackTempos).where(eq(trackTempos.trackId, trackId))).toEqual(before);
     // The owner still can.
-    expect((await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId }, body: { bpm: 120 } })).status).toBe(200);
+    expect((await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId }, body: { bpm: 120, previousBpm: null } })).status).toBe(200);
   });
 
   it("refuses a reorder or an interval edit on another owner's montage", async () => {

@@ -154,7 +154,7 @@ describe('input that used to answer 500', () => {
       expect((await visitor.call(sharedRoute.GET, 'GET', { params: { token: odd } })).status).toBe(404);
       expect((await visitor.call(copyRoute.POST, 'POST', { params: { token: odd } })).status).toBe(404);
       expect((await visitor.call(localTrackRoute.DELETE, 'DELETE', { params: { trackId: odd } })).status).toBe(404);
-      expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: odd }, body: { bpm: 120 } })).status).toBe(404);
+      expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: odd }, body: { bpm: 120, previousBpm: null } })).status).toBe(404);
     }
     expect(await rowCounts()).toEqual(before);
     expect(visitor.cookie).toBeNull();
@@ -187,7 +187,7 @@ describe('404s write nothing', () => {
     const visitor = new Visitor();
     expect((await visitor.call(copyRoute.POST, 'POST', { params: { token: 'nopenopenopenopenopenope' } })).status).toBe(404);
     expect((await visitor.call(localTrackRoute.DELETE, 'DELETE', { params: { trackId: 'x' } })).status).toBe(404);
-    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: 'x' }, body: { bpm: 120 } })).status).toBe(404);
+    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: 'x' }, body: { bpm: 120, previousBpm: null } })).status).toBe(404);
     expect(await rowCounts()).toEqual(before);
     expect(visitor.cookie).toBeNull();
   });

@@ -85,7 +85,7 @@ describe('share links', () => {
     const montage = (await owner.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
     const unknown = montage.entries.find((e: any) => e.track.bpm === null);
     expect(unknown).toBeDefined();
-    await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 123 } });
+    await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 123, previousBpm: null } });
     const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
 
     const visitor = new Visitor();
@@ -94,7 +94,7 @@ describe('share links', () => {
     expect(copy.entries.find((e: any) => e.track.id === unknown.track.id).track).toMatchObject({ bpm: 123, tempoSource: 'manual' });
 
     // The copier's own value, once set, is theirs: a second copy does not overwrite it.
-    await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 99 } });
+    await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 99, previousBpm: 123 } });
     const again = await visitor.call(copyRoute.POST, 'POST', { params: { token } });
     const second = (await visitor.call(montageRoute.GET, 'GET', { params: { id: again.body.id } })).body.montage;
     expect(second.entries.find((e: any) => e.track.id === unknown.track.id).track.bpm).toBe(99);

@@ -83,7 +83,7 @@ describe('POST /api/tracks/local', () => {
     const visitor = new Visitor();
     const { body } = await add(visitor, { tracks: [file(20)] });
     const id = body.tracks[0].id;
-    const tapped = await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: id }, body: { bpm: 95.04, source: 'tap' } });
+    const tapped = await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: id }, body: { bpm: 95.04, source: 'tap', previousBpm: 190 } });
     expect(tapped.body).toEqual({ trackId: id, bpm: 95, source: 'tap' });
     const track = (await poolOf(visitor)).find((t) => t.id === id)!;
     expect([track.bpm, track.tempoSource]).toEqual([95, 'tap']);
@@ -135,7 +135,7 @@ describe('DELETE /api/tracks/local/:trackId', () => {
   it('removes the owner’s unused local track with its tempos', async () => {
     const visitor = new Visitor();
     const [keep, gone] = (await add(visitor, { tracks: [file(40), file(41)] })).body.tracks.map((t: { id: string }) => t.id);
-    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: gone }, body: { bpm: 150, source: 'tap' } })).status).toBe(200);
+    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: gone }, body: { bpm: 150, source: 'tap', previousBpm: 211 } })).status).toBe(200);
 
     const result = await remove(visitor, gone);
     expect(result.status).toBe(200);

@@ -199,7 +199,7 @@ describe('POST /api/tempo/lookup', () => {
     fake.addTrack(isrc, { id: 601, title: 'T', artist: 'T', bpm: 90, durationSec: 200 });
     const visitor = new Visitor();
     const [trackId] = await addFilesWithIsrc(visitor, [isrc]);
-    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: trackId! }, body: { bpm: 180, source: 'tap' } })).status).toBe(200);
+    expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: trackId! }, body: { bpm: 180, source: 'tap', previousBpm: null } })).status).toBe(200);
     const before = fake.requests.length;
     expect((await lookUp(visitor)).body.tracks).toEqual([]);
 

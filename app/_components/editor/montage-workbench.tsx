@@ -205,11 +205,11 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
                   </div>
                 </div>
                 <SwapPanel swapper={swapper} montageId={montageId} entry={entry} />
-                {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} onDone={() => setTappingEntryId(null)} />}
+                {tappingEntryId === entry.id && <TapTempo trackId={entry.track.id} title={entry.track.title} previousBpm={entry.track.bpm} onDone={() => setTappingEntryId(null)} />}
                 {entry.track.bpm === null && (
                   <TempoSetter
                     title={entry.track.title}
-                    onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm }, `Tempo of “${entry.track.title}” set.`)}
+                    onSave={(bpm) => save(`/api/tracks/${encodeURIComponent(entry.track.id)}/tempo`, 'PUT', { bpm, previousBpm: entry.track.bpm }, `Tempo of “${entry.track.title}” set.`)}
                     isSaving={isBusy}
                   />
                 )}

@@ -12,9 +12,10 @@ const STEADINESS_LABELS = { settling: 'keep tapping', steady: 'steady', unsteady
 /**
  * Tap along to a track (click, touch, or the space bar on the Tap button) to set its tempo.
  * Shows the running estimate and how steady the taps are; the saved value is the visitor's own
- * and wins over every other source for them.
+ * and wins over every other source for them. previousBpm is the tempo the page shows (null: none),
+ * sent so that a save made on an older view is refused (409) instead of overwriting a newer tempo.
  */
-export function TapTempo({ trackId, title, onDone }: { trackId: string; title: string; onDone?: () => void }) {
+export function TapTempo({ trackId, title, previousBpm, onDone }: { trackId: string; title: string; previousBpm: number | null; onDone?: () => void }) {
   const router = useRouter();
   const [taps, setTaps] = useState<number[]>([]);
   const [isSaving, setIsSaving] = useState(false);
@@ -28,7 +29,7 @@ export function TapTempo({ trackId, title, onDone }: { trackId: string; title: s
     if (bpm === null) return;
     setIsSaving(true);
     setError(null);
-    const result = await apiRequest(`/api/tracks/${encodeURIComponent(trackId)}/tempo`, 'PUT', { bpm, source: 'tap' });
+    const result = await apiRequest(`/api/tracks/${encodeURIComponent(trackId)}/tempo`, 'PUT', { bpm, source: 'tap', previousBpm });
     setIsSaving(false);
     if (!result.ok) {
       setError(result.error);

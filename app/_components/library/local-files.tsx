@@ -193,7 +193,7 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
                     >
                       tap
                     </button>
-                    {tappingId === t.id && <TapTempo trackId={t.id} title={t.title} onDone={() => setTappingId(null)} />}
+                    {tappingId === t.id && <TapTempo trackId={t.id} title={t.title} previousBpm={t.bpm} onDone={() => setTappingId(null)} />}
                   </td>
                   <td className="p-2 text-stone-600 dark:text-stone-400">
                     <span>{onDevice === null ? '…' : onDevice.has(t.id) ? 'on this device' : 'not on this device'}</span>{' '}

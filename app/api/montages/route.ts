@@ -12,9 +12,11 @@ export const POST = handler(async (request: Request) => {
   const input = await parseJsonBody(request, buildMontageSchema);
   const owner = await requestOwner(db, request);
   await limitRequest(request, 'montage_create', owner.ownerId);
-  const { ownerId, setCookie } = await owner.ensure();
   const { filterId, trackIds, ...choice } = input;
-  const id = await buildMontage(db, { ...choice, ownerId, scope: await poolScopeOf(db, ownerId, { filterId, trackIds }) });
+  // The saved filter is looked up before any owner is made: an unknown one is a 404 that writes nothing.
+  const scope = await poolScopeOf(db, owner.ownerId, { filterId, trackIds });
+  const { ownerId, setCookie } = await owner.ensure();
+  const id = await buildMontage(db, { ...choice, ownerId, scope });
   return json({ id, url: `/m/${id}` }, { status: 201, setCookie });
 });
 

@@ -22,7 +22,7 @@ export const POST = handler(async (request: Request) => {
   if (input.kind === 'tracks') {
     const visible = new Set((await getLibraryTracksByIds(db, ownerId, input.trackIds)).map((t) => t.id));
     const unknown = input.trackIds.findIndex((id) => !visible.has(id));
-    if (unknown >= 0) throw new AppError('invalid_input', 'A picked track is not in your library.', [{ field: `trackIds.${unknown}`, message: 'is not a track of your library' }]);
+    if (unknown >= 0) throw new AppError('invalid_input', `Invalid request: trackIds.${unknown}: a picked track is not in your library.`, [{ field: `trackIds.${unknown}`, message: 'is not a track of your library' }]);
     criteria = { trackIds: [...new Set(input.trackIds)] };
   } else {
     criteria = { ...input.criteria };

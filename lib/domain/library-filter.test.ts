@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { describeCriteria, matchesTempo, splitSources } from './library-filter';
+
+describe('which tracks a library tempo filter keeps', () => {
+  it('keeps every track, tempo known or not, when no bound is given', () => {
+    for (const bpm of [null, 30, 120, 300]) expect(matchesTempo(bpm, { halfDouble: true })).toBe(true);
+  });
+
+  it('keeps tempos inside the range, bounds included, and never an unknown tempo', () => {
+    const range = { minTempo: 160, maxTempo: 180, halfDouble: false };
+    expect([159.9, 160, 170, 180, 180.1].map((bpm) => matchesTempo(bpm, range))).toEqual([false, true, true, true, false]);
+    expect(matchesTempo(null, range)).toBe(false);
+    // Without half/double time, a 90 BPM song does not fit 180 steps/min.
+    expect(matchesTempo(90, range)).toBe(false);
+  });
+
+  it('with half/double time, a song fits at twice or half its tempo, bounds included', () => {
+    const range = { minTempo: 160, maxTempo: 180, halfDouble: true };
+    // ×2: 80–90 BPM reach 160–180; ×½: 320–360 BPM do.
+    expect([79.9, 80, 90, 90.1].map((bpm) => matchesTempo(bpm, range))).toEqual([false, true, true, false]);
+    expect([319.9, 320, 360, 360.1].map((bpm) => matchesTempo(bpm, range))).toEqual([false, true, true, false]);
+    expect([120, 200].map((bpm) => matchesTempo(bpm, range))).toEqual([false, false]);
+  });
+
+  it('an open bound reaches to the edge of the stored tempos (30–300 BPM)', () => {
+    expect([159, 160, 300].map((bpm) => matchesTempo(bpm, { minTempo: 160, halfDouble: false }))).toEqual([false, true, true]);
+    expect([30, 100, 101].map((bpm) => matchesTempo(bpm, { maxTempo: 100, halfDouble: false }))).toEqual([true, true, false]);
+    // Up to 100 from the open 30: at ×2, songs from 15 BPM reach it.
+    expect(matchesTempo(15, { maxTempo: 100, halfDouble: true })).toBe(true);
+    expect(matchesTempo(14, { maxTempo: 100, halfDouble: true })).toBe(false);
+  });
+});
+
+describe('tempo sources a filter keeps', () => {
+  it('splits the known sources from “unknown tempo”', () => {
+    expect(splitSources(['tap', 'unknown', 'lookup'])).toEqual({ known: ['tap', 'lookup'], isUnknownKept: true });
+    expect(splitSources(['manual'])).toEqual({ known: ['manual'], isUnknownKept: false });
+    expect(splitSources([])).toEqual({ known: [], isUnknownKept: false });
+  });
+});
+
+describe('the one-line description of a saved filter', () => {
+  it('says “everything” when nothing narrows the library', () => {
+    expect(describeCriteria({ halfDouble: true })).toBe('everything');
+    expect(describeCriteria({ halfDouble: false, q: '', sources: [], origins: [] })).toBe('everything');
+  });
+
+  it('names each criterion in order, with the half/double note only when it applies', () => {
+    expect(describeCriteria({ q: 'queen', minTempo: 160, maxTempo: 180, halfDouble: true, sources: ['tap', 'unknown'], origins: ['spotify'] })).toBe(
+      '“queen” · 160–180 BPM (½×/2× count) · tempo: tap, unknown · from: spotify',
+    );
+    expect(describeCriteria({ maxTempo: 170, halfDouble: false })).toBe('30–170 BPM');
+    expect(describeCriteria({ minTempo: 100, halfDouble: false, origins: ['local', 'catalog'] })).toBe('100–300 BPM · from: local, catalog');
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { planWatchWorkout, WatchWorkoutError, type WatchMontageInput } from './watch-workout';
+
+const track = (title: string, durationMs: number | null, bpm: number | null) => ({ title, artist: 'Survivor', durationMs, bpm });
+
+function refusal(montage: WatchMontageInput): WatchWorkoutError {
+  try {
+    planWatchWorkout(montage);
+  } catch (error) {
+    if (error instanceof WatchWorkoutError) return error;
+    throw error;
+  }
+  throw new Error('the montage was not refused');
+}
+
+describe('what the watch shows of a montage', () => {
+  it('cuts names longer than the watch shows (40 characters) with an ellipsis, and keeps those that fit', () => {
+    const fits = 'x'.repeat(40);
+    const long = `${'Eye of the Tiger '.repeat(3)}(extended)`;
+    const workout = planWatchWorkout({
+      name: long,
+      mode: 'circuit',
+      entries: [
+        {
+          multiplier: 1,
+          track: track('Training Montage', 60_000, 120),
+          intervals: [
+            { durationMs: 30_000, kind: 'work', exercise: fits, intensity: 'max', cue: 'c'.repeat(200) },
+            { durationMs: 30_000, kind: 'rest', exercise: 'Rest', intensity: 'rest', cue: '' },
+          ],
+        },
+      ],
+    });
+    expect(workout.name).toHaveLength(40);
+    expect(workout.name).toBe(`${long.slice(0, 39)}…`);
+    expect(workout.steps[0]!.name).toBe(fits);
+    expect(workout.steps[0]!.notes).toHaveLength(120);
+    expect(workout.steps[0]!.notes.endsWith('…')).toBe(true);
+    // No cue: the notes name only the track.
+    expect(workout.steps[1]!.notes).toBe('♪ Training Montage');
+    expect(workout.sport).toBe('training');
+  });
+
+  it('a run track of unknown tempo has no cadence range and says so; one with no interval is a moderate step named by its track', () => {
+    const workout = planWatchWorkout({
+      name: 'Run',
+      mode: 'run',
+      entries: [
+        { multiplier: 1, track: track('War', 353_000, null), intervals: [{ durationMs: 353_000, kind: 'work', exercise: 'Steady run', intensity: 'hard', cue: '' }] },
+        { multiplier: 0.5, track: track('Burning Heart', 231_000, 341), intervals: [] },
+      ],
+    });
+    expect(workout.sport).toBe('running');
+    expect(workout.steps[0]).toMatchObject({ name: 'War', durationMs: 353_000, intensity: 'hard', cadenceSpm: null, notes: 'Steady run · tempo unknown · War — Survivor' });
+    expect(workout.steps[1]).toMatchObject({ name: 'Burning Heart', kind: 'work', intensity: 'moderate', cadenceSpm: { low: 166, high: 176 }, notes: '171 steps/min · Burning Heart — Survivor' });
+  });
+
+  it('refuses a montage with no tracks, and a track of no length, naming it', () => {
+    expect(refusal({ name: 'Empty', mode: 'circuit', entries: [] }).field).toBe('entries');
+    const zero = refusal({ name: 'Zero', mode: 'run', entries: [{ multiplier: 1, track: track('Silence', 0, 120), intervals: [] }] });
+    expect(zero.field).toBe('entries.0.track.durationMs');
+    expect(zero.message).toContain('"Silence" (track 1) has no length yet');
+  });
+});
