@@ -16,23 +16,28 @@ const TEMPO_RANK = sql.raw(`case tt.source when 'tap' then 0 when 'manual' then 
  * may have tapped one. A UNION ALL so a filter on the owner's branch can use its indexes.
  */
 export function libraryView(ownerId: string | null): SQL {
-  const owned =
-    ownerId === null
-      ? sql``
-      : sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
-                   t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
-            from tracks t where t.owner_id = ${ownerId}
-            union all `;
-  return sql`(${owned}select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
-                   c.bpm, c.source as tempo_source, c.source_note as tempo_source_note
-            from tracks t
-            left join lateral (
-              select tt.bpm, tt.source, tt.source_note from track_tempos tt
-              where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId})
-              order by ${TEMPO_RANK}, tt.created_at desc
-              limit 1
-            ) c on true
-            where t.owner_id is null) as lib`;
+  return ownerId === null ? sql`(${catalogSelect(null)}) as lib` : sql`(${ownedSelect(ownerId)} union all ${catalogSelect(ownerId)}) as lib`;
+}
+
+/** The owner's own tracks under the library view's column names: their tempo is kept in `tracks.tempo_*`. */
+function ownedSelect(ownerId: string): SQL {
+  return sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                    t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
+             from tracks t where t.owner_id = ${ownerId}`;
+}
+
+/** The catalog's tracks with the tempo `ownerId` sees (an owner may have tapped one). */
+function catalogSelect(ownerId: string | null): SQL {
+  return sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
+                    c.bpm, c.source as tempo_source, c.source_note as tempo_source_note
+             from tracks t
+             left join lateral (
+               select tt.bpm, tt.source, tt.source_note from track_tempos tt
+               where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId})
+               order by ${TEMPO_RANK}, tt.created_at desc
+               limit 1
+             ) c on true
+             where t.owner_id is null`;
 }
 
 function rowsOf<T>(result: unknown): T[] {
@@ -269,23 +274,12 @@ export type PoolScope = { kind: 'all' } | { kind: 'criteria'; criteria: LibraryC
 
 /** The owner's own tracks under the library view's column names (a plain scan: the planner uses their indexes). */
 function ownedRows(ownerId: string): SQL {
-  return sql`(select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
-                     t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
-              from tracks t where t.owner_id = ${ownerId}) as lib`;
+  return sql`(${ownedSelect(ownerId)}) as lib`;
 }
 
 /** The catalog's tracks with the tempo `ownerId` sees (the second branch of `libraryView`). */
 function catalogRows(ownerId: string | null): SQL {
-  return sql`(select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
-                     c.bpm, c.source as tempo_source, c.source_note as tempo_source_note
-              from tracks t
-              left join lateral (
-                select tt.bpm, tt.source, tt.source_note from track_tempos tt
-                where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId})
-                order by ${TEMPO_RANK}, tt.created_at desc
-                limit 1
-              ) c on true
-              where t.owner_id is null) as lib`;
+  return sql`(${catalogSelect(ownerId)}) as lib`;
 }
 
 /** A float8[] / int4[] parameter (drizzle would spread a JS array into a list). */
