@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import { Client } from 'pg';
 import { getDb, type Database } from '../../../db/client';
@@ -150,7 +151,6 @@ export async function stopJobs(): Promise<void> {
 // ---------------------------------------------------------------- the embedded database: in process
 
 const inProcess = (globalForJobs.montageInProcess ??= new Map());
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** In process, an unexpected error (not Spotify's, not Deezer's) is tried again this many times. */
 const IN_PROCESS_RETRIES = 5;
 

@@ -1,3 +1,4 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Database } from '../../../db/client';
 import { listActiveShareTokens } from '../../../db/queries/shares';
 import { getTempoLookupRun, storeLookupBatch, type TempoLookupRun } from '../../../db/queries/tempo-lookup-runs';
@@ -30,8 +31,6 @@ const progressOf = (run: TempoLookupRun): LookupProgress => ({
   queue: run.queue,
   quotaStopsInARow: run.quotaStopsInARow,
 });
-
-const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * One slice of an owner's tempo lookup, continued from the stored run (`tempo_lookup_runs`):
