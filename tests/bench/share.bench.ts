@@ -20,15 +20,33 @@ import { createThrowawayDatabase } from '../support/postgres-db';
  * server's CPU time per request (its process group, from /proc): a figure that holds on a busy
  * machine, where req/s mostly measures the other work. On the embedded run two more lines
  * measure the static and share pages asked for with `Accept-Encoding: gzip`, as a browser does.
- * BENCH_SECONDS shortens a run.
+ * BENCH_SECONDS shortens a run. One set-up or some routes only (the default runs everything):
+ * `-- --setup=pglite|postgresql|two-processes --route=static,share` (route keys: static, share,
+ * train, owner, home; the gzip lines follow static/share).
  */
 const CONNECTIONS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = 2;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STATIC = 'static (not-found page)';
+const SETUPS = ['pglite', 'postgresql', 'two-processes'] as const;
+const ROUTE_KEYS = ['static', 'share', 'train', 'owner', 'home'] as const;
+
+function option(name: string): string[] | null {
+  const given = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  return given ? given.slice(name.length + 3).split(',') : null;
+}
+function chosen<T extends string>(name: string, all: readonly T[]): Set<T> {
+  const picked = option(name) ?? [...all];
+  const unknown = picked.filter((value) => !all.includes(value as T));
+  if (unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ')} (one or more of ${all.join(', ')})`);
+  return new Set(picked as T[]);
+}
+const setups = chosen('setup', SETUPS);
+const routeKeys = chosen('route', ROUTE_KEYS);
 
 interface Route {
+  key: (typeof ROUTE_KEYS)[number];
   name: string;
   path: string;
   cookie?: string;
@@ -118,21 +136,22 @@ interface Verdict {
   isMet: boolean;
 }
 
-async function bench(label: string, apps: readonly AppServer[], options: { isGzipMeasured?: boolean } = {}): Promise<Verdict> {
+async function bench(label: string, apps: readonly AppServer[], options: { isGzipMeasured?: boolean } = {}): Promise<Verdict | null> {
   const { id, token, cookie, trackCount } = await seed(apps[0]!.baseUrl);
-  const routes: Route[] = [
-    { name: STATIC, path: '/no-such-page' },
-    { name: '/s/:token', path: `/s/${token}` },
-    { name: '/s/:token/train', path: `/s/${token}/train` },
-    { name: '/m/:id', path: `/m/${id}`, cookie },
-    { name: '/', path: '/', cookie },
+  const allRoutes: Route[] = [
+    { key: 'static', name: STATIC, path: '/no-such-page' },
+    { key: 'share', name: '/s/:token', path: `/s/${token}` },
+    { key: 'train', name: '/s/:token/train', path: `/s/${token}/train` },
+    { key: 'owner', name: '/m/:id', path: `/m/${id}`, cookie },
+    { key: 'home', name: '/', path: '/', cookie },
     ...(options.isGzipMeasured
       ? [
-          { name: `${STATIC} gzip`, path: '/no-such-page', isGzip: true },
-          { name: '/s/:token gzip', path: `/s/${token}`, isGzip: true },
+          { key: 'static' as const, name: `${STATIC} gzip`, path: '/no-such-page', isGzip: true },
+          { key: 'share' as const, name: '/s/:token gzip', path: `/s/${token}`, isGzip: true },
         ]
       : []),
   ];
+  const routes = allRoutes.filter((route) => routeKeys.has(route.key));
   const context = { bench: 'share', db: label, processes: apps.length, trackCount };
   const best = new Map<string, Run>();
   for (let round = 1; round <= ROUNDS; round += 1) {
@@ -143,13 +162,14 @@ async function bench(label: string, apps: readonly AppServer[], options: { isGzi
       if (!previous || run.reqPerSec > previous.reqPerSec) best.set(route.name, run);
     }
   }
-  const staticRun = best.get(STATIC)!;
   for (const route of routes) {
     const run = best.get(route.name)!;
-    const reference = best.get(route.isGzip ? `${STATIC} gzip` : STATIC)!;
-    console.log(JSON.stringify({ ...context, summary: true, route: route.name, ...run, ratioToStatic: +(run.reqPerSec / reference.reqPerSec).toFixed(2) }));
+    const reference = best.get(route.isGzip ? `${STATIC} gzip` : STATIC);
+    console.log(JSON.stringify({ ...context, summary: true, route: route.name, ...run, ...(reference && { ratioToStatic: +(run.reqPerSec / reference.reqPerSec).toFixed(2) }) }));
   }
-  const share = best.get('/s/:token')!;
+  const staticRun = best.get(STATIC);
+  const share = best.get('/s/:token');
+  if (!staticRun || !share) return null;
   const verdict = {
     shareToStatic: +(share.reqPerSec / staticRun.reqPerSec).toFixed(2),
     shareP99Ms: share.p99Ms,
@@ -183,23 +203,27 @@ async function onPostgres<T>(count: number, body: (apps: AppServer[]) => Promise
   }
 }
 
-const embedded = await startAppServer();
-try {
-  await bench('pglite', [embedded], { isGzipMeasured: true });
-} finally {
-  await embedded.stop();
+if (setups.has('pglite')) {
+  const embedded = await startAppServer();
+  try {
+    await bench('pglite', [embedded], { isGzipMeasured: true });
+  } finally {
+    await embedded.stop();
+  }
 }
 
-const single = await onPostgres(1, (apps) => bench('postgresql+redis', apps));
-const double = await onPostgres(2, (apps) => bench('postgresql+redis', apps));
-console.log(
-  JSON.stringify({
-    bench: 'share',
-    db: 'postgresql+redis',
-    twoProcesses: true,
-    shareToStaticOneProcess: single.shareToStatic,
-    shareToStaticTwoProcesses: double.shareToStatic,
-    shareP99MsTwoProcesses: double.shareP99Ms,
-    isMet: double.isMet,
-  }),
-);
+const single = setups.has('postgresql') ? await onPostgres(1, (apps) => bench('postgresql+redis', apps)) : null;
+const double = setups.has('two-processes') ? await onPostgres(2, (apps) => bench('postgresql+redis', apps)) : null;
+if (double) {
+  console.log(
+    JSON.stringify({
+      bench: 'share',
+      db: 'postgresql+redis',
+      twoProcesses: true,
+      ...(single && { shareToStaticOneProcess: single.shareToStatic }),
+      shareToStaticTwoProcesses: double.shareToStatic,
+      shareP99MsTwoProcesses: double.shareP99Ms,
+      isMet: double.isMet,
+    }),
+  );
+}
