@@ -2,13 +2,16 @@
 // `cacheHandler`). With REDIS_URL it lives in Redis, shared by every process of the app; without,
 // it is Next's own file-system cache (one process). Either way each rendered page is stored with
 // the hashes of its inline scripts as a Content-Security-Policy header, which Next sends with the
-// page (lib/server/security/headers.ts explains the policies). Next loads this file by itself,
+// page (lib/server/security/headers.ts explains the policies). On PostgreSQL without Redis each
+// process keeps its own cache and expires in it the tags any process of the database expires,
+// heard through LISTEN (lib/server/cache/expired-tags-channel.mjs). Next loads this file by itself,
 // outside the app's bundle, so it reads its variables here (they are validated with the others in
 // lib/server/env.ts). Redis keys carry the build id: a new build never serves an old page.
 import { CacheHandler } from '@fortedigital/nextjs-cache-handler';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
 import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
+import { listenForExpiredTags } from './lib/server/cache/expired-tags-channel.mjs';
 import { addCachedPagePolicy } from './lib/server/security/inline-script-hashes.mjs';
 
 const embedOrigin = new URL(process.env.SPOTIFY_EMBED_BASE_URL || 'https://open.spotify.com').origin;
@@ -24,8 +27,20 @@ CacheHandler.onCreation(async ({ buildId }) => {
 // this file gives the class itself.
 const FileSystemCache = fileSystemCache.default ?? fileSystemCache;
 const Store = process.env.REDIS_URL ? CacheHandler : FileSystemCache;
+const isCachePerProcessOnPostgres = Boolean(process.env.DATABASE_URL && !process.env.REDIS_URL);
+
+// One listener per process (Next may load this file twice: its own copy and the bundled one), set
+// going by the first handler Next creates: expiring a tag touches only state shared by all handlers.
+const globalForTags = /** @type {{ montageExpiredTags?: ReturnType<typeof listenForExpiredTags> }} */ (globalThis);
 
 export default class HashedScriptsCache extends Store {
+  constructor(options) {
+    super(options);
+    if (isCachePerProcessOnPostgres) {
+      globalForTags.montageExpiredTags ??= listenForExpiredTags({ url: process.env.DATABASE_URL, onTags: (tags) => void this.revalidateTag(tags) });
+    }
+  }
+
   /** A page gets its policy as it is stored; on its first render Next sends the same headers object. */
   async set(key, data, ctx) {
     addCachedPagePolicy(data, embedOrigin);
@@ -34,6 +49,8 @@ export default class HashedScriptsCache extends Store {
 
   /** Pages prerendered by `next build` (the not-found page) are read from disk without one. */
   async get(key, ctx) {
+    // Not listening (yet, or the connection was lost): another process's expiry may have gone unheard.
+    if (isCachePerProcessOnPostgres && !globalForTags.montageExpiredTags?.isListening) return null;
     const entry = await super.get(key, ctx);
     addCachedPagePolicy(entry?.value, embedOrigin);
     return entry;

@@ -1,11 +1,30 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { env } from './lib/server/env';
 import { requestIdOf } from './lib/server/log';
-import { scriptPolicyKindFor, securityHeaders, type ScriptPolicy } from './lib/server/security/headers';
+import { isSharePath, scriptPolicyKindFor, securityHeaders, type ScriptPolicy } from './lib/server/security/headers';
 
 /** 128 random bits, base64: a fresh one for every page rendered per request. */
 function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
+}
+
+function headersFor(pathname: string, scripts: ScriptPolicy): Record<string, string> {
+  return securityHeaders({
+    pathname,
+    embedBaseUrl: env.SPOTIFY_EMBED_BASE_URL,
+    accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
+    development: env.NODE_ENV === 'development',
+    scripts,
+  });
+}
+
+/** Without a nonce the headers depend only on the policy's kind and on whether the path is a share link's: built once each. */
+const fixedHeaders = new Map<string, Record<string, string>>();
+function fixedHeadersFor(pathname: string, scripts: ScriptPolicy): Record<string, string> {
+  const key = `${scripts.kind}:${isSharePath(pathname)}`;
+  let headers = fixedHeaders.get(key);
+  if (!headers) fixedHeaders.set(key, (headers = headersFor(pathname, scripts)));
+  return headers;
 }
 
 /**
@@ -19,13 +38,7 @@ export function proxy(request: NextRequest): NextResponse {
   const requestId = requestIdOf(request);
   const kind = scriptPolicyKindFor(pathname);
   const scripts: ScriptPolicy = kind === 'nonce' ? { kind, nonce: newNonce() } : { kind };
-  const headers = securityHeaders({
-    pathname,
-    embedBaseUrl: env.SPOTIFY_EMBED_BASE_URL,
-    accountsBaseUrl: env.SPOTIFY_ACCOUNTS_BASE_URL,
-    development: env.NODE_ENV === 'development',
-    scripts,
-  });
+  const headers = kind === 'nonce' ? headersFor(pathname, scripts) : fixedHeadersFor(pathname, scripts);
   const forwarded = new Headers(request.headers);
   forwarded.set('x-request-id', requestId);
   // Next reads the nonce from the request's policy and puts it on every script it renders. Any

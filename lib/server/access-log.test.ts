@@ -8,7 +8,7 @@ describe('the access log', () => {
   let baseUrl: string;
   const lines: string[] = [];
   beforeAll(async () => {
-    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    vi.spyOn(process.stdout, 'write').mockImplementation((line: string | Uint8Array) => lines.push(String(line).trimEnd()) > 0);
     startAccessLog();
     startAccessLog(); // twice (Next may run instrumentation again): still one line per request
     server = createServer((request, response) => {

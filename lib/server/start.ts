@@ -1,6 +1,4 @@
 import { closeDb, getDb } from '../../db/client';
-import { env } from './env';
-import { logLine } from './log';
 import { startJobs, stopJobs } from './jobs/queue';
 import { closeOnShutdown } from './shutdown';
 
@@ -20,9 +18,6 @@ export async function startServer(): Promise<void> {
     await stopJobs();
     await closeDb();
   });
-  if (env.DATABASE_URL && !env.REDIS_URL) {
-    logLine('warn', 'Shared pages are cached in this process only: set REDIS_URL before starting a second process on this database.');
-  }
   try {
     await startJobs();
   } catch (error) {

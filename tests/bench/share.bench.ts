@@ -11,24 +11,43 @@ import { createThrowawayDatabase } from '../support/postgres-db';
  * served by the same `next start`), and of the owner's pages. Needs a production build
  * (`npm run build`). autocannon, 20 connections, 10 s per route, the routes alternated twice;
  * one JSON line per run, then one per route (the better of its runs) with the share/static ratio,
- * then one line saying whether the target is met. Three set-ups, one after the other: the
- * embedded database (one process), PostgreSQL + Redis (one process), and two processes on one
- * PostgreSQL + Redis (autocannon spreads its connections over both, alternately).
+ * then one line saying whether the target is met. Four set-ups, one after the other: the
+ * embedded database (one process), PostgreSQL + Redis (one process), two processes on one
+ * PostgreSQL + Redis (autocannon spreads its connections over both, alternately), and two
+ * processes on one PostgreSQL without Redis (a cache each, expired through LISTEN/NOTIFY).
  *
  * The montage is a 12-track Rocky circuit (the soundtrack and six of the owner's own tracks).
  * Beside req/s, p50 and p99 each line gives the page's bytes (as sent, uncompressed) and the
  * server's CPU time per request (its process group, from /proc): a figure that holds on a busy
  * machine, where req/s mostly measures the other work. On the embedded run two more lines
  * measure the static and share pages asked for with `Accept-Encoding: gzip`, as a browser does.
- * BENCH_SECONDS shortens a run.
+ * BENCH_SECONDS shortens a run. Some set-ups or routes only (the default runs everything):
+ * `-- --setup=pglite,postgresql,two-processes,two-processes-no-redis --route=static,share`
+ * (route keys: static, share, train, owner, home; the gzip lines follow static and share).
  */
 const CONNECTIONS = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = 2;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const STATIC = 'static (not-found page)';
+const SETUPS = ['pglite', 'postgresql', 'two-processes', 'two-processes-no-redis'] as const;
+const ROUTE_KEYS = ['static', 'share', 'train', 'owner', 'home'] as const;
+
+function option(name: string): string[] | null {
+  const given = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  return given ? given.slice(name.length + 3).split(',') : null;
+}
+function chosen<T extends string>(name: string, all: readonly T[]): Set<T> {
+  const picked = option(name) ?? [...all];
+  const unknown = picked.filter((value) => !all.includes(value as T));
+  if (unknown.length > 0) throw new Error(`--${name}: unknown ${unknown.join(', ')} (one or more of ${all.join(', ')})`);
+  return new Set(picked as T[]);
+}
+const setups = chosen('setup', SETUPS);
+const routeKeys = chosen('route', ROUTE_KEYS);
 
 interface Route {
+  key: (typeof ROUTE_KEYS)[number];
   name: string;
   path: string;
   cookie?: string;
@@ -118,21 +137,22 @@ interface Verdict {
   isMet: boolean;
 }
 
-async function bench(label: string, apps: readonly AppServer[], options: { isGzipMeasured?: boolean } = {}): Promise<Verdict> {
+async function bench(label: string, apps: readonly AppServer[], options: { isGzipMeasured?: boolean } = {}): Promise<Verdict | null> {
   const { id, token, cookie, trackCount } = await seed(apps[0]!.baseUrl);
-  const routes: Route[] = [
-    { name: STATIC, path: '/no-such-page' },
-    { name: '/s/:token', path: `/s/${token}` },
-    { name: '/s/:token/train', path: `/s/${token}/train` },
-    { name: '/m/:id', path: `/m/${id}`, cookie },
-    { name: '/', path: '/', cookie },
+  const allRoutes: Route[] = [
+    { key: 'static', name: STATIC, path: '/no-such-page' },
+    { key: 'share', name: '/s/:token', path: `/s/${token}` },
+    { key: 'train', name: '/s/:token/train', path: `/s/${token}/train` },
+    { key: 'owner', name: '/m/:id', path: `/m/${id}`, cookie },
+    { key: 'home', name: '/', path: '/', cookie },
     ...(options.isGzipMeasured
       ? [
-          { name: `${STATIC} gzip`, path: '/no-such-page', isGzip: true },
-          { name: '/s/:token gzip', path: `/s/${token}`, isGzip: true },
+          { key: 'static' as const, name: `${STATIC} gzip`, path: '/no-such-page', isGzip: true },
+          { key: 'share' as const, name: '/s/:token gzip', path: `/s/${token}`, isGzip: true },
         ]
       : []),
   ];
+  const routes = allRoutes.filter((route) => routeKeys.has(route.key));
   const context = { bench: 'share', db: label, processes: apps.length, trackCount };
   const best = new Map<string, Run>();
   for (let round = 1; round <= ROUNDS; round += 1) {
@@ -143,13 +163,14 @@ async function bench(label: string, apps: readonly AppServer[], options: { isGzi
       if (!previous || run.reqPerSec > previous.reqPerSec) best.set(route.name, run);
     }
   }
-  const staticRun = best.get(STATIC)!;
   for (const route of routes) {
     const run = best.get(route.name)!;
-    const reference = best.get(route.isGzip ? `${STATIC} gzip` : STATIC)!;
-    console.log(JSON.stringify({ ...context, summary: true, route: route.name, ...run, ratioToStatic: +(run.reqPerSec / reference.reqPerSec).toFixed(2) }));
+    const reference = best.get(route.isGzip ? `${STATIC} gzip` : STATIC);
+    console.log(JSON.stringify({ ...context, summary: true, route: route.name, ...run, ...(reference && { ratioToStatic: +(run.reqPerSec / reference.reqPerSec).toFixed(2) }) }));
   }
-  const share = best.get('/s/:token')!;
+  const staticRun = best.get(STATIC);
+  const share = best.get('/s/:token');
+  if (!staticRun || !share) return null;
   const verdict = {
     shareToStatic: +(share.reqPerSec / staticRun.reqPerSec).toFixed(2),
     shareP99Ms: share.p99Ms,
@@ -166,11 +187,14 @@ async function dropRedisKeys(prefix: string): Promise<void> {
   await redis.quit();
 }
 
-/** Runs `body` on `count` processes of the app on one fresh PostgreSQL database and one Redis prefix. */
-async function onPostgres<T>(count: number, body: (apps: AppServer[]) => Promise<T>): Promise<T> {
+/**
+ * Runs `body` on `count` processes of the app on one fresh PostgreSQL database and one Redis prefix
+ * (without Redis: each process caches for itself and expires through LISTEN/NOTIFY).
+ */
+async function onPostgres<T>(count: number, body: (apps: AppServer[]) => Promise<T>, options: { isRedisUsed: boolean } = { isRedisUsed: true }): Promise<T> {
   const database = await createThrowawayDatabase();
   const keyPrefix = `montage-bench-${randomBytes(6).toString('hex')}:`;
-  const env = { DATABASE_URL: database.url, REDIS_URL, REDIS_KEY_PREFIX: keyPrefix };
+  const env = { DATABASE_URL: database.url, ...(options.isRedisUsed && { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix }) };
   const apps: AppServer[] = [];
   try {
     // One after the other: the first applies the migrations, the others find them done.
@@ -179,27 +203,35 @@ async function onPostgres<T>(count: number, body: (apps: AppServer[]) => Promise
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
     await database.drop();
-    await dropRedisKeys(keyPrefix);
+    if (options.isRedisUsed) await dropRedisKeys(keyPrefix);
   }
 }
 
-const embedded = await startAppServer();
-try {
-  await bench('pglite', [embedded], { isGzipMeasured: true });
-} finally {
-  await embedded.stop();
+if (setups.has('pglite')) {
+  const embedded = await startAppServer();
+  try {
+    await bench('pglite', [embedded], { isGzipMeasured: true });
+  } finally {
+    await embedded.stop();
+  }
 }
 
-const single = await onPostgres(1, (apps) => bench('postgresql+redis', apps));
-const double = await onPostgres(2, (apps) => bench('postgresql+redis', apps));
-console.log(
-  JSON.stringify({
-    bench: 'share',
-    db: 'postgresql+redis',
-    twoProcesses: true,
-    shareToStaticOneProcess: single.shareToStatic,
-    shareToStaticTwoProcesses: double.shareToStatic,
-    shareP99MsTwoProcesses: double.shareP99Ms,
-    isMet: double.isMet,
-  }),
-);
+const single = setups.has('postgresql') ? await onPostgres(1, (apps) => bench('postgresql+redis', apps)) : null;
+const double = setups.has('two-processes') ? await onPostgres(2, (apps) => bench('postgresql+redis', apps)) : null;
+const doubleNoRedis = setups.has('two-processes-no-redis')
+  ? await onPostgres(2, (apps) => bench('postgresql (listen/notify)', apps), { isRedisUsed: false })
+  : null;
+for (const [db, verdict] of [['postgresql+redis', double], ['postgresql (listen/notify)', doubleNoRedis]] as const) {
+  if (!verdict) continue;
+  console.log(
+    JSON.stringify({
+      bench: 'share',
+      db,
+      twoProcesses: true,
+      ...(single && db === 'postgresql+redis' && { shareToStaticOneProcess: single.shareToStatic }),
+      shareToStaticTwoProcesses: verdict.shareToStatic,
+      shareP99MsTwoProcesses: verdict.shareP99Ms,
+      isMet: verdict.isMet,
+    }),
+  );
+}

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { effectiveTempo } from '@/lib/domain/tempo';
@@ -67,22 +68,22 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
         <title id="tempo-chart-title">Tempo over time</title>
         <desc id="tempo-chart-desc">{summary}</desc>
         {yScale.ticks(5).map((t) => (
-          <g key={`y${t}`}>
+          <Fragment key={`y${t}`}>
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} className="tc-grid" />
-            <text x={MARGIN.left - 6} y={round(y(t) + 4)} textAnchor="end">
+            <text x={MARGIN.left - 6} y={round(y(t) + 4)} className="tc-y">
               {t}
             </text>
-          </g>
+          </Fragment>
         ))}
         {minuteTicks.map((m) => (
-          <text key={`x${m}`} x={x(m * 60_000)} y={HEIGHT - MARGIN.bottom + 22} textAnchor="middle">
+          <text key={`x${m}`} x={x(m * 60_000)} y={HEIGHT - MARGIN.bottom + 22}>
             {`${m}′`}
           </text>
         ))}
-        <text x={WIDTH / 2} y={HEIGHT - 4} textAnchor="middle">
+        <text x={WIDTH / 2} y={HEIGHT - 4}>
           minutes
         </text>
-        <text x={16} y={HEIGHT / 2} textAnchor="middle" transform={`rotate(-90 16 ${HEIGHT / 2})`}>
+        <text x={16} y={HEIGHT / 2} transform={`rotate(-90 16 ${HEIGHT / 2})`}>
           {unit}
         </text>
         {entries.map((e, i) => {
@@ -90,29 +91,29 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
           const x1 = x(e.startMs + e.durationMs);
           if (e.bpm === null) {
             return (
-              <g key={i}>
+              <Fragment key={i}>
                 <rect x={x0} y={MARGIN.top} width={round(Math.max(1, x1 - x0))} height={HEIGHT - MARGIN.top - MARGIN.bottom} className="tc-unknown" />
-                <text x={round((x0 + x1) / 2)} y={HEIGHT - MARGIN.bottom - 6} textAnchor="middle">
+                <text x={round((x0 + x1) / 2)} y={HEIGHT - MARGIN.bottom - 6}>
                   ?
                 </text>
-              </g>
+              </Fragment>
             );
           }
           const tempo = effectiveTempo(e.bpm, e.multiplier);
           const target = mean ? mean.between(e.startMs / curveMs, (e.startMs + e.durationMs) / curveMs) : null;
           return (
-            <g key={i}>
+            <Fragment key={i}>
               {target !== null && <line x1={round(x0 + 1)} x2={round(x1 - 1)} y1={y(target)} y2={y(target)} className="tc-mean" />}
               {e.multiplier !== 1 && (
                 <line x1={round(x0 + 1)} x2={round(x1 - 1)} y1={y(e.bpm)} y2={y(e.bpm)} className="tc-raw" />
               )}
               <line x1={round(x0 + 1)} x2={round(x1 - 1)} y1={y(tempo)} y2={y(tempo)} className="tc-track" />
               {e.multiplier !== 1 && (
-                <text x={round((x0 + x1) / 2)} y={round(y(tempo) - 8)} textAnchor="middle" className="tc-multiplier">
+                <text x={round((x0 + x1) / 2)} y={round(y(tempo) - 8)} className="tc-multiplier">
                   {e.multiplier === 2 ? '×2' : '×½'}
                 </text>
               )}
-            </g>
+            </Fragment>
           );
         })}
         <path d={curvePath} className="tc-curve" />

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
+import { sql } from 'drizzle-orm';
+import { getDb } from '../../../db/client';
 import { env } from '../env';
+import { EXPIRED_TAGS_CHANNEL, expiredTagPayloads } from './expired-tags-channel.mjs';
 
 type RedisHandler = ReturnType<typeof createRedisHandler>;
 function newClient(url: string) {
@@ -43,15 +46,23 @@ function sharedRedis(url: string): Promise<SharedRedis> {
 }
 
 /**
- * Expires cache tags in Redis before the caller answers. Next's own revalidatePath/revalidateTag
- * reach the same handler, but only after the response has gone out (waitUntil); a revoke must be
- * seen by every process from the moment it is acknowledged. Without REDIS_URL there is nothing
- * shared to expire (one process, whose own cache Next expires).
+ * Expires cache tags on every process before the caller answers. Next's own revalidatePath/
+ * revalidateTag reach this process's cache, but only after the response has gone out (waitUntil);
+ * a revoke must be seen by every process from the moment it is acknowledged. With Redis the tags
+ * are expired in the one shared cache. On PostgreSQL without Redis each process has its own cache
+ * and listens for expired tags (cache-handler.mjs): they are sent with NOTIFY, which PostgreSQL
+ * delivers to every listening process as this statement commits. Embedded: one process, whose own
+ * cache Next expires.
  */
 export async function expireTagsEverywhere(tags: string[]): Promise<void> {
-  if (!env.REDIS_URL || tags.length === 0) return;
-  const { handler } = await sharedRedis(env.REDIS_URL);
-  for (const tag of tags) await handler.revalidateTag(tag);
+  if (tags.length === 0) return;
+  if (env.REDIS_URL) {
+    const { handler } = await sharedRedis(env.REDIS_URL);
+    for (const tag of tags) await handler.revalidateTag(tag);
+  } else if (env.DATABASE_URL) {
+    const db = await getDb();
+    for (const payload of expiredTagPayloads(tags)) await db.execute(sql`select pg_notify(${EXPIRED_TAGS_CHANNEL}, ${payload})`);
+  }
 }
 
 /** Whether Redis answers (readiness), when it is configured. */
