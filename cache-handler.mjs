@@ -33,6 +33,14 @@ const isCachePerProcessOnPostgres = Boolean(process.env.DATABASE_URL && !process
 // going by the first handler Next creates: expiring a tag touches only state shared by all handlers.
 const globalForTags = /** @type {{ montageExpiredTags?: ReturnType<typeof listenForExpiredTags> }} */ (globalThis);
 
+// Next keeps expired tags in memory only, while the file-system cache keeps pages on disk: a page whose
+// link was revoked before a restart, or while another process's expiry went unheard (not listening
+// yet, or the connection was lost), is still on disk, looking fresh. So this process serves only what
+// was stored since it heard every expiry: since it started, or on PostgreSQL since it (re)began to
+// listen. Redis keeps its tags with its pages and needs none of this.
+const startedAt = Date.now();
+const heardEveryExpirySince = () => (isCachePerProcessOnPostgres ? (globalForTags.montageExpiredTags?.listeningSince ?? Infinity) : startedAt);
+
 export default class HashedScriptsCache extends Store {
   constructor(options) {
     super(options);
@@ -49,9 +57,9 @@ export default class HashedScriptsCache extends Store {
 
   /** Pages prerendered by `next build` (the not-found page) are read from disk without one. */
   async get(key, ctx) {
-    // Not listening (yet, or the connection was lost): another process's expiry may have gone unheard.
-    if (isCachePerProcessOnPostgres && !globalForTags.montageExpiredTags?.isListening) return null;
     const entry = await super.get(key, ctx);
+    // An entry stored before this cache heard every expiry is not served: it may have been expired unheard.
+    if (!process.env.REDIS_URL && entry && !(entry.lastModified >= heardEveryExpirySince())) return null;
     addCachedPagePolicy(entry?.value, embedOrigin);
     return entry;
   }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedPagePolicy, inlineScriptHashes } from '../../lib/server/security/inline-script-hashes.mjs';
@@ -46,11 +49,12 @@ describe.each(SET_UPS)('shared pages on two processes, one PostgreSQL, $name', (
   let database: ThrowawayDatabase;
   let a: AppServer;
   let b: AppServer;
+  let env: Record<string, string>;
   const keyPrefix = `montage-test-${randomBytes(6).toString('hex')}:`;
 
   beforeAll(async () => {
     database = await createThrowawayDatabase();
-    const env = { DATABASE_URL: database.url, ...(isRedisShared && { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix }) };
+    env = { DATABASE_URL: database.url, ...(isRedisShared && { REDIS_URL, REDIS_KEY_PREFIX: keyPrefix }) };
     // Each one is kept as it starts, so that afterAll stops it even if the other fails to start.
     await Promise.all([startAppServer(env).then((app) => (a = app)), startAppServer(env).then((app) => (b = app))]);
   });
@@ -126,6 +130,28 @@ describe.each(SET_UPS)('shared pages on two processes, one PostgreSQL, $name', (
     expect((await owner.json('DELETE', `/api/montages/${other.id}`)).status).toBe(200);
     for (const pathname of sharedPaths(other.token)) expect((await view(b.baseUrl, pathname)).status).toBe(404);
   });
+  it('a process that was down while a link was revoked and a montage renamed serves neither old page when it is back', async () => {
+    const owner = new HttpVisitor(a.baseUrl);
+    const revoked = await shareNewMontage(owner, 'Revoked while B slept');
+    const renamed = await shareNewMontage(owner, 'Old name while B slept');
+    for (const { token } of [revoked, renamed]) {
+      for (const pathname of sharedPages(token)) {
+        expect((await view(b.baseUrl, pathname)).status).toBe(200);
+        expect((await view(b.baseUrl, pathname)).cache).toBe('HIT');
+      }
+    }
+    await b.stop();
+    expect((await owner.json('DELETE', `/api/montages/${revoked.id}/share`)).body).toEqual({ revoked: 1 });
+    const montage = await owner.json<{ montage: { version: number } }>('GET', `/api/montages/${renamed.id}`);
+    expect((await owner.json('PATCH', `/api/montages/${renamed.id}`, { version: montage.body.montage.version, name: 'New name' })).status).toBe(200);
+    b = await startAppServer(env);
+    for (const pathname of sharedPages(revoked.token)) expect((await view(b.baseUrl, pathname)).status).toBe(404);
+    for (const pathname of sharedPages(renamed.token)) {
+      const seen = await view(b.baseUrl, pathname);
+      expect(seen.text).toContain('New name');
+      expect(seen.text).not.toContain('Old name while B slept');
+    }
+  });
 });
 
 describe('shared pages with no environment (embedded database, one process)', () => {
@@ -146,6 +172,27 @@ describe('shared pages with no environment (embedded database, one process)', ()
       for (const pathname of sharedPaths(token)) expect((await view(app.baseUrl, pathname)).status).toBe(404);
     } finally {
       await app.stop();
+    }
+  });
+
+  it('does not serve a page revoked before a restart from the cache it left on disk', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'montage-restart-'));
+    const dataDir = { MONTAGE_DATA_DIR: path.join(folder, 'pglite') };
+    let app = await startAppServer(dataDir);
+    try {
+      const owner = new HttpVisitor(app.baseUrl);
+      const { id, token } = await shareNewMontage(owner, 'Before the restart');
+      for (const pathname of sharedPages(token)) {
+        expect((await view(app.baseUrl, pathname)).status).toBe(200);
+        expect((await view(app.baseUrl, pathname)).cache).toBe('HIT');
+      }
+      expect((await owner.json('DELETE', `/api/montages/${id}/share`)).body).toEqual({ revoked: 1 });
+      await app.stop();
+      app = await startAppServer(dataDir);
+      for (const pathname of sharedPaths(token)) expect((await view(app.baseUrl, pathname)).status).toBe(404);
+    } finally {
+      await app.stop();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });

@@ -48,12 +48,15 @@ export function tagsOfPayload(payload) {
 /**
  * Listens on the channel with a connection of its own and hands every expired tag list to
  * `onTags`. While it is not listening (before the first connection, after a lost one, until it is
- * back) an expiry may go unheard: `isListening` says so, and the cache serves nothing meanwhile.
+ * back) an expiry may go unheard: `isListening` says so, and the cache serves nothing meanwhile;
+ * `listeningSince` says from when on every expiry was heard (Infinity while not listening).
  * @param {{ url: string; onTags: (tags: string[]) => void; onError?: (message: string) => void }} options
- * @returns {{ readonly isListening: boolean; close: () => Promise<void> }}
+ * @returns {{ readonly isListening: boolean; readonly listeningSince: number; close: () => Promise<void> }}
  */
 export function listenForExpiredTags({ url, onTags, onError = (message) => console.error(message) }) {
   let isListening = false;
+  /** When the current LISTEN began: an expiry sent before it may have gone unheard. */
+  let listeningSince = Infinity;
   let isClosed = false;
   /** @type {pg.Client | null} */
   let client = null;
@@ -63,6 +66,7 @@ export function listenForExpiredTags({ url, onTags, onError = (message) => conso
   const lost = (/** @type {pg.Client} */ lostClient, /** @type {string} */ reason) => {
     if (client !== lostClient) return;
     isListening = false;
+    listeningSince = Infinity;
     client = null;
     lostClient.removeAllListeners('notification');
     lostClient.end().catch(() => {});
@@ -84,7 +88,10 @@ export function listenForExpiredTags({ url, onTags, onError = (message) => conso
     try {
       await next.connect();
       await next.query(`LISTEN ${EXPIRED_TAGS_CHANNEL}`);
-      if (client === next && !isClosed) isListening = true;
+      if (client === next && !isClosed) {
+        isListening = true;
+        listeningSince = Date.now();
+      }
     } catch (error) {
       lost(next, error instanceof Error ? error.message : String(error));
     }
@@ -94,6 +101,9 @@ export function listenForExpiredTags({ url, onTags, onError = (message) => conso
   return {
     get isListening() {
       return isListening;
+    },
+    get listeningSince() {
+      return isListening ? listeningSince : Infinity;
     },
     async close() {
       isClosed = true;
