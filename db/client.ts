@@ -13,6 +13,7 @@ import * as coreSchema from './schema';
 import * as spotifySchema from './schema-spotify';
 import * as sessionSchema from './schema-sessions';
 import { upsertCatalog } from './queries/catalog';
+import { analyzeTracksIfStale } from './queries/planner-statistics';
 import { lockDataFolder } from './folder-lock';
 
 const schema = { ...coreSchema, ...spotifySchema, ...sessionSchema };
@@ -84,6 +85,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
     await upsertCatalog(db);
+    // No autovacuum here: statistics left stale by the last run (or never gathered) are gathered now.
+    await analyzeTracksIfStale(db);
     return {
       db,
       close: async () => {

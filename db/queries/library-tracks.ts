@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { rawTempoRanges, splitSources, type LibraryCriteria, type LibrarySort, type TrackOrigin } from '../../lib/domain/library-filter';
+import { librarySearch, rawTempoRanges, splitSources, type LibraryCriteria, type LibrarySort, type TrackOrigin } from '../../lib/domain/library-filter';
 import { INTERVAL_LIMITS } from '../../lib/domain/intervals';
 import type { PoolTrack, PoolWindow, TempoSource } from '../../lib/domain/types';
 import type { Database, Transaction } from '../client';
@@ -45,15 +45,22 @@ function rowsOf<T>(result: unknown): T[] {
 }
 
 /** `%`, `_` and `\` match themselves in a search. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /** The SQL condition for `criteria` on the library view (true when it asks for nothing). */
 export function criteriaCondition(criteria: LibraryCriteria): SQL {
   const conditions: SQL[] = [];
-  const q = criteria.q?.trim();
-  if (q) conditions.push(sql`(lib.title ilike ${likePattern(q)} or lib.artist ilike ${likePattern(q)})`);
+  const search = librarySearch(criteria.q);
+  if (search.kind === 'anywhere') {
+    const pattern = `%${escapeLike(search.text)}%`;
+    conditions.push(sql`(lib.title ilike ${pattern} or lib.artist ilike ${pattern})`);
+  } else if (search.kind === 'prefix') {
+    // Lowered by the database as the indexed expressions are (tracks_owner_{title,artist}_prefix_idx).
+    const prefix = sql`lower(${`${escapeLike(search.text)}%`})`;
+    conditions.push(sql`(lower(lib.title) like ${prefix} or lower(lib.artist) like ${prefix})`);
+  }
   const ranges = rawTempoRanges(criteria);
   if (ranges.length > 0) {
     conditions.push(sql`(${sql.join(ranges.map((r) => sql`lib.bpm between ${r.minBpm} and ${r.maxBpm}`), sql` or `)})`);
@@ -75,7 +82,8 @@ const ORDER_BY: Record<LibrarySort, SQL> = {
   title: sql`lower(lib.title), lib.id`,
   artist: sql`lower(lib.artist), lower(lib.title), lib.id`,
   tempo: sql`lib.bpm asc nulls last, lib.id`,
-  '-tempo': sql`lib.bpm desc nulls last, lib.id`,
+  // The exact reverse of `tempo` for known tempos (unknown still last): `tracks_owner_tempo_id_idx` walked backwards.
+  '-tempo': sql`lib.bpm desc nulls last, lib.id desc`,
 };
 
 /**
@@ -87,7 +95,7 @@ const ORDER_BY_SORTING: Record<LibrarySort, SQL> = {
   title: sql`lower(lib.title) || '', lib.id || ''`,
   artist: sql`lower(lib.artist) || '', lower(lib.title), lib.id`,
   tempo: sql`lib.bpm + 0 asc nulls last, lib.id`,
-  '-tempo': sql`lib.bpm + 0 desc nulls last, lib.id`,
+  '-tempo': sql`lib.bpm + 0 desc nulls last, lib.id desc`,
 };
 
 export interface LibraryTrack {
@@ -167,7 +175,9 @@ export function libraryPageQuery(params: ListLibraryParams): SQL {
   const offset = (params.page - 1) * params.pageSize;
   const where = criteriaCondition(params.criteria);
   const orderBy = ORDER_BY[params.sort];
-  const isSearch = Boolean(params.criteria.q?.trim());
+  // A search anywhere in titles and artists goes through the trigram indexes and sorts its matches; a
+  // prefix search (one or two characters) is a filter like the others, on the sort's index or the prefix ones.
+  const isSearch = librarySearch(params.criteria.q).kind === 'anywhere';
   const catalog = sql`select *, null::int as owned_matches from ${catalogRows(params.ownerId)} where ${where}`;
   // A search sorts all its matches anyway: counting them on the way costs nothing more.
   const rows =
@@ -177,13 +187,25 @@ export function libraryPageQuery(params: ListLibraryParams): SQL {
         ? sql`(select *, (count(*) over ())::int as owned_matches from ${ownedRows(params.ownerId)} where ${where}
                order by ${ORDER_BY_SORTING[params.sort]} limit ${offset + params.pageSize + 1})
               union all (${catalog})`
-        : sql`(select *, null::int as owned_matches from ${ownedRows(params.ownerId)} where ${where}
-               order by ${orderBy} limit ${offset + params.pageSize + 1})
+        : sql`${ownedWalk(params.ownerId, where, params.sort, offset + params.pageSize + 1)}
               union all (${catalog})`;
   const catalogMatches = isSearch ? sql`(select count(*) from ${catalogRows(params.ownerId)} where ${where})::int` : sql`null::int`;
   // One row past the page says whether another page follows.
   return sql`select lib.*, ${catalogMatches} as catalog_matches from (${rows}) as lib
     order by ${orderBy} limit ${params.pageSize + 1} offset ${offset}`;
+}
+
+/**
+ * The owner's first `limit` matches in `sort` order, read along the sort's index and stopped there.
+ * A btree index walked backwards gives `desc nulls first`, so the descending tempo order (unknown
+ * tempos last) is two walks of `tracks_owner_tempo_id_idx`, backwards: the known tempos, then the
+ * unknown ones (`tempo_bpm is null`, by id), each cut at `limit`; the caller merges and cuts again.
+ */
+function ownedWalk(ownerId: string, where: SQL, sort: LibrarySort, limit: number): SQL {
+  const owned = sql`select *, null::int as owned_matches from ${ownedRows(ownerId)} where ${where}`;
+  if (sort !== '-tempo') return sql`(${owned} order by ${ORDER_BY[sort]} limit ${limit})`;
+  return sql`(${owned} and lib.bpm is not null order by lib.bpm desc, lib.id desc limit ${limit})
+    union all (${owned} and lib.bpm is null order by lib.id desc limit ${limit})`;
 }
 
 /**
@@ -217,7 +239,7 @@ function planRows(plan: unknown): number {
 /** One page of the owner's library (their tracks and the soundtrack) matching `criteria`, with the count of all matches. */
 export async function listLibraryTracks(db: Database, params: ListLibraryParams): Promise<LibraryPage> {
   type PageRow = LibraryRow & { owned_matches: number | null; catalog_matches: number | null };
-  const isSearch = Boolean(params.criteria.q?.trim());
+  const isSearch = librarySearch(params.criteria.q).kind === 'anywhere';
   const [page, count] = await Promise.all([db.execute(libraryPageQuery(params)), isSearch ? null : countMatches(db, params)]);
   const rows = rowsOf<PageRow>(page);
   const counted = rows.find((row) => row.owned_matches !== null);

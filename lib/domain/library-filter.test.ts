@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCriteria, matchesTempo, splitSources } from './library-filter';
+import { describeCriteria, librarySearch, matchesTempo, splitSources } from './library-filter';
 
 describe('which tracks a library tempo filter keeps', () => {
   it('keeps every track, tempo known or not, when no bound is given', () => {
@@ -36,6 +36,24 @@ describe('tempo sources a filter keeps', () => {
     expect(splitSources(['tap', 'unknown', 'lookup'])).toEqual({ known: ['tap', 'lookup'], isUnknownKept: true });
     expect(splitSources(['manual'])).toEqual({ known: ['manual'], isUnknownKept: false });
     expect(splitSources([])).toEqual({ known: [], isUnknownKept: false });
+  });
+});
+
+describe('what a search asks', () => {
+  it('asks nothing when empty or blank', () => {
+    for (const q of [undefined, '', '   ']) expect(librarySearch(q)).toEqual({ kind: 'none' });
+  });
+
+  it('looks for one or two characters at the start of a title or artist, three or more anywhere (trimmed)', () => {
+    expect(librarySearch(' m ')).toEqual({ kind: 'prefix', text: 'm' });
+    expect(librarySearch('U2')).toEqual({ kind: 'prefix', text: 'U2' });
+    expect(librarySearch('abc')).toEqual({ kind: 'anywhere', text: 'abc' });
+    expect(librarySearch(' a b ')).toEqual({ kind: 'anywhere', text: 'a b' });
+  });
+
+  it('counts characters, not UTF-16 units: an emoji pair is two characters', () => {
+    expect(librarySearch('🏃🎵')).toEqual({ kind: 'prefix', text: '🏃🎵' });
+    expect(librarySearch('🏃🎵!')).toEqual({ kind: 'anywhere', text: '🏃🎵!' });
   });
 });
 

@@ -28,7 +28,10 @@ export const LIBRARY_LIMITS = {
  * tempo as recorded, at half or at double time falls in the range (a 90 BPM song fits 180 spm).
  */
 export interface LibraryCriteria {
-  /** Words found in the title or the artist (case ignored). */
+  /**
+   * Words found in the title or the artist (case ignored); one or two characters match the start
+   * of the title or the artist (see `librarySearch`).
+   */
   q?: string | undefined;
   minTempo?: number | undefined;
   maxTempo?: number | undefined;
@@ -63,6 +66,19 @@ export function matchesTempo(bpm: number | null, criteria: Pick<LibraryCriteria,
   const ranges = rawTempoRanges(criteria);
   if (ranges.length === 0) return true;
   return bpm !== null && ranges.some((r) => bpm >= r.minBpm && bpm <= r.maxBpm);
+}
+
+/** The shortest search found anywhere in a title or artist: a trigram index finds nothing shorter. */
+export const MIN_ANYWHERE_SEARCH_LENGTH = 3;
+
+/** What a search asks: nothing, text anywhere in the title or artist, or (one or two characters) the start of either. */
+export type LibrarySearch = { kind: 'none' } | { kind: 'anywhere' | 'prefix'; text: string };
+
+/** The search in `q` (trimmed): "mo" finds "Moonlight" and "Motörhead", not "Hammond"; three characters or more are found anywhere. */
+export function librarySearch(q: string | undefined): LibrarySearch {
+  const text = q?.trim() ?? '';
+  if (text === '') return { kind: 'none' };
+  return { kind: [...text].length < MIN_ANYWHERE_SEARCH_LENGTH ? 'prefix' : 'anywhere', text };
 }
 
 /** The sources a filter keeps, split into known sources and whether unknown tempos are kept. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
@@ -19,6 +20,8 @@ async function loadApp() {
     users: await import('../../db/queries/users'),
     library: await import('../../db/queries/library'),
     tracks: await import('../../db/queries/tracks'),
+    libraryTracks: await import('../../db/queries/library-tracks'),
+    statistics: await import('../../db/queries/planner-statistics'),
     runs: await import('../../db/queries/tempo-lookup-runs'),
     owners: await import('../../db/schema'),
     importJob: await import('../../lib/server/jobs/library-import'),
@@ -116,6 +119,25 @@ describe('the library import job', () => {
     while ((await app.importJob.runImportSlice(app.db, job, { budgetMs: 60_000 })) === 'more');
     expect(await importedRows(job.ownerId)).toHaveLength(200);
   });
+
+  it('leaves the planner statistics fresh when a large import finishes: the library\'s "about" counts are in the right range at once', async () => {
+    // 6,000 songs: a quarter of them start with "th" ("Thunder …" titles, "The Sprinters").
+    const { job } = await signedInUser(6_000);
+    await app.library.beginImport(app.db, job.userId);
+    while ((await app.importJob.runImportSlice(app.db, job, { budgetMs: 60_000 })) === 'more');
+    const criteria = { q: 'th', halfDouble: true };
+    const page = await app.libraryTracks.listLibraryTracks(app.db, { ownerId: job.ownerId, criteria, sort: 'title', page: 1, pageSize: 50 });
+    const {
+      rows: [actual],
+    } = (await app.db.execute(sql`select count(*)::int as n from ${app.libraryTracks.libraryView(job.ownerId)}
+      where ${app.libraryTracks.criteriaCondition(criteria)}`)) as unknown as { rows: { n: number }[] };
+    expect(actual!.n).toBeGreaterThan(1_400);
+    expect(page.isTotalExact).toBe(false);
+    expect(page.total).toBeGreaterThan(actual!.n * 0.7);
+    expect(page.total).toBeLessThan(actual!.n * 1.3);
+    // Fresh now: the next look finds nothing to do.
+    expect(await app.statistics.analyzeTracksIfStale(app.db)).toBe(false);
+  }, 120_000);
 });
 
 let isrcCounter = 0;

@@ -123,6 +123,12 @@ describe('library counts (kept by triggers, never a scan of the library)', () =>
       total: 1_111,
       hasNextPage: false,
     });
+    // One or two characters match the start of a title or artist, read through their indexes and
+    // counted like a tempo range: every title here starts with "Song".
+    expect(await page({ q: 'so', halfDouble: true })).toMatchObject({ isTotalExact: false, hasNextPage: true });
+    expect((await page({ q: 'so', halfDouble: true })).total).toBeGreaterThan(3_000 * 0.7);
+    expect((await page({ q: 'so', halfDouble: true })).total).toBeLessThan(3_000 * 1.3);
+    expect(await page({ q: 'zz', halfDouble: true })).toMatchObject({ total: 0, isTotalExact: true, tracks: [] });
     // 60 to 199.5 BPM in half steps: 80–130 with half and double time holds 60–65, 80–130 and 160–199.5.
     const ranged = await page({ minTempo: 80, maxTempo: 130, halfDouble: true });
     const actual = (3_000 * 0.9 * (11 + 101 + 80)) / 280;

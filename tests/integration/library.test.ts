@@ -85,6 +85,43 @@ describe('GET /api/library', () => {
     expect(all.body.tracks.filter((t: any) => t.origin === 'catalog')).toHaveLength(10);
   });
 
+  it('sorts by tempo descending as the exact reverse of ascending for known tempos, unknown tempos last, page after page', async () => {
+    const visitor = new Visitor();
+    // Ties on 150 and 90 BPM (the order among them is the id's, reversed), and two of unknown tempo.
+    const files = [150, 90, 150, 200, null, 90, 150, 61, null, 175].map((bpm, i) => file(`Desc ${i}`, 'Order Test', bpm));
+    expect((await visitor.call(localRoute.POST, 'POST', { body: { tracks: files } })).status).toBe(201);
+    const pages = [1, 2, 3, 4].map((page) => browse(visitor, `origin=local&sort=-tempo&pageSize=3&page=${page}`));
+    const seen = (await Promise.all(pages)).flatMap((p) => p.body.tracks.map((t: any) => ({ id: t.id as string, bpm: t.bpm as number | null })));
+    const ascending = (await browse(visitor, 'origin=local&sort=tempo&pageSize=100')).body.tracks.map((t: any) => ({ id: t.id as string, bpm: t.bpm as number | null }));
+    const known = ascending.filter((t: { bpm: number | null }) => t.bpm !== null);
+    const unknown = ascending.filter((t: { bpm: number | null }) => t.bpm === null);
+    expect(seen).toHaveLength(10);
+    expect(seen).toEqual([...[...known].reverse(), ...[...unknown].reverse()]);
+    expect(seen.map((t) => t.bpm)).toEqual([200, 175, 150, 150, 150, 90, 90, 61, null, null]);
+    // Among equal tempos, by id, largest first (the same rule whichever page a tie falls on).
+    const ties = seen.filter((t) => t.bpm === 150).map((t) => t.id);
+    expect(ties).toEqual([...ties].sort().reverse());
+  });
+
+  it('finds one or two characters at the start of a title or artist (case ignored), three or more anywhere', async () => {
+    const visitor = new Visitor();
+    const files = [file('Moonlight Run', 'Zed', 100), file('Hammond Mode', 'Zed', 110), file('Night Run', 'Motörhead', 120), file('a_b Song', 'Zed', 130), file('ab Song', 'Zed', 140)];
+    expect((await visitor.call(localRoute.POST, 'POST', { body: { tracks: files } })).status).toBe(201);
+    const found = async (q: string) => titles((await browse(visitor, `origin=local&sort=title&q=${encodeURIComponent(q)}`)).body);
+    expect(await found('mo')).toEqual(['Moonlight Run', 'Night Run']);
+    expect(await found('MO')).toEqual(['Moonlight Run', 'Night Run']);
+    expect(await found(' m ')).toEqual(['Moonlight Run', 'Night Run']);
+    expect(await found('h')).toEqual(['Hammond Mode']);
+    // `_` and `%` are characters like any other, not wildcards.
+    expect(await found('a_')).toEqual(['a_b Song']);
+    expect(await found('%')).toEqual([]);
+    // Three characters: anywhere in the title or artist.
+    expect(await found('mod')).toEqual(['Hammond Mode']);
+    expect(await found('run')).toEqual(['Moonlight Run', 'Night Run']);
+    const counted = await browse(visitor, 'origin=local&q=mo');
+    expect([counted.body.total, counted.body.isTotalExact]).toEqual([2, true]);
+  });
+
   it('pages through matches with the count of all of them', async () => {
     const { visitor } = await visitorWithLibrary();
     const first = await browse(visitor, 'origin=local&sort=tempo&pageSize=2');

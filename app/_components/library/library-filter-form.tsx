@@ -16,7 +16,17 @@ export function LibraryFilterForm({ query }: { query: LibraryQuery }) {
       <div className="flex flex-wrap items-end gap-4">
         <label className="flex flex-col text-sm">
           <span className="font-semibold">Title or artist</span>
-          <input type="search" name="q" defaultValue={c.q ?? ''} maxLength={100} className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600" />
+          <input
+            type="search"
+            name="q"
+            defaultValue={c.q ?? ''}
+            maxLength={100}
+            aria-describedby="library-search-hint"
+            className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600"
+          />
+          <span id="library-search-hint" className="text-xs text-stone-600 dark:text-stone-400">
+            One or two letters find titles and artists that start with them.
+          </span>
         </label>
         <label className="flex flex-col text-sm">
           <span className="font-semibold">Tempo from</span>

@@ -1,5 +1,6 @@
 import type { Database } from '../../../db/client';
 import { beginPrune, failImport, finishImport, getImportProgress, storeImportPage } from '../../../db/queries/library';
+import { analyzeTracksIfStale } from '../../../db/queries/planner-statistics';
 import type { SpotifyAdapter } from '../../spotify';
 import { toAppError, userSpotify } from '../spotify';
 
@@ -62,6 +63,8 @@ export async function runImportSlice(db: Database, job: ImportJobData, options: 
     const isShort = isFetch && run.since !== null && run.knownTotal !== null && total !== null && total < run.knownTotal + seen;
     if (isShort) return (await beginPrune(db, job.userId)) ? 'more' : 'finished';
     await finishImport(db, job);
+    // Thousands of new songs: the library's plans and "about" counts follow (PGlite has no autovacuum).
+    await analyzeTracksIfStale(db);
     return 'finished';
   } catch (error) {
     const appError = toAppError(error);

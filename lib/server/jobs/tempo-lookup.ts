@@ -1,5 +1,6 @@
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Database } from '../../../db/client';
+import { analyzeTracksIfStale } from '../../../db/queries/planner-statistics';
 import { listActiveShareTokens } from '../../../db/queries/shares';
 import { getTempoLookupRun, storeLookupBatch, type TempoLookupRun } from '../../../db/queries/tempo-lookup-runs';
 import type { DeezerTempoSource } from '../../tempo/deezer';
@@ -74,7 +75,11 @@ export async function runLookupSlice(db: Database, job: LookupJobData, options: 
     });
     // A looked-up tempo is shared by everyone whose montages hold that track.
     if (report.tracks.some((t) => t.bpm !== null)) await expireSharedPages(await listActiveShareTokens(db, 'all'));
-    if (!isStored || status !== 'running') return { outcome: 'finished' };
+    if (!isStored || status !== 'running') {
+      // Many tracks may have gained a tempo: the tempo filters' estimates follow (PGlite has no autovacuum).
+      if (isStored) await analyzeTracksIfStale(db);
+      return { outcome: 'finished' };
+    }
     if (now() >= deadline) return { outcome: 'more', notBefore: nextBatchAt };
     run = await getTempoLookupRun(db, job.ownerId);
   }

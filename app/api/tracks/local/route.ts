@@ -1,4 +1,5 @@
 import { getDb } from '@/db/client';
+import { analyzeTracksIfStale } from '@/db/queries/planner-statistics';
 import { addLocalTracks, getTracksByIds } from '@/db/queries/tracks';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { requestOwner } from '@/lib/server/request-owner';
@@ -17,6 +18,8 @@ export const POST = handler(async (request: Request) => {
   await limitRequest(request, 'local_upload', owner.ownerId, input.tracks.length);
   const { ownerId, setCookie } = await owner.ensure();
   const ids = await changingSharedPages(db, { ownerId }, () => addLocalTracks(db, { ownerId, tracks: input.tracks }));
+  // Folders arrive in batches: once they add up to a tenth of the library, the planner learns it.
+  await analyzeTracksIfStale(db);
   const views = new Map((await getTracksByIds(db, ids, ownerId)).map((t) => [t.id, t]));
   const tracks = ids.map((id) => {
     const t = views.get(id)!;
