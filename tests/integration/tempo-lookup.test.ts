@@ -12,7 +12,8 @@ const { getDb } = await import('../../db/client');
 const { getTracksByIds } = await import('../../db/queries/tracks');
 const { tempoLookups } = await import('../../db/schema');
 const { createDeezerTempoSource } = await import('../../lib/tempo/deezer');
-const { lookUpMissingTempos } = await import('../../lib/tempo/look-up-missing-tempos');
+const { lookUpMissingTempos, MAX_REQUESTS_PER_BATCH, UNKNOWN_TEMPO_RECHECK_MS } = await import('../../lib/tempo/look-up-missing-tempos');
+const { eq } = await import('drizzle-orm');
 
 afterAll(() => fake.close());
 
@@ -44,7 +45,10 @@ async function ownerIdOf(visitor: Visitor): Promise<string> {
 const lookUp = (visitor: Visitor, body: unknown = {}) => visitor.call(lookupRoute.POST, 'POST', { body });
 
 describe('the Deezer adapter against its fake', () => {
-  const source = createDeezerTempoSource({ baseUrl: fake.baseUrl, timeoutMs: 300 });
+  // The default timeout where an answer is expected (a loaded, instrumented run may take over 300 ms);
+  // a short one where the fake fails on purpose, so its hung request ends soon.
+  const source = createDeezerTempoSource({ baseUrl: fake.baseUrl });
+  const impatientSource = createDeezerTempoSource({ baseUrl: fake.baseUrl, timeoutMs: 300 });
 
   it('reads a bpm, a bpm of 0 as unknown, and "no data" as an unknown ISRC', async () => {
     const [known, zero, missing] = [newIsrc(), newIsrc(), newIsrc()];
@@ -69,7 +73,7 @@ describe('the Deezer adapter against its fake', () => {
     const isrc = newIsrc();
     for (const failure of ['busy', 'http_500', 'not_json', 'hang'] as const) {
       fake.failFor(isrc, failure);
-      expect(await source.lookupByIsrc(isrc), failure).toMatchObject({ kind: 'failed', isrc });
+      expect(await impatientSource.lookupByIsrc(isrc), failure).toMatchObject({ kind: 'failed', isrc });
     }
     fake.failFor(isrc, null);
   });
@@ -178,6 +182,87 @@ describe('POST /api/tempo/lookup', () => {
     expect([first.requests, first.tracks.length, first.notAsked.map((t) => t.isrc), first.stopped]).toEqual([2, 2, [isrcs[2]], null]);
     const second = await lookUpMissingTempos(await getDb(), { ownerId, source, maxRequests: 2 });
     expect(second.tracks.map((t) => [t.isrc, t.bpm])).toEqual([[isrcs[2], 102]]);
+  });
+
+  it('asks at most 40 ISRCs a call (under Deezer’s 50 per 5 s), leaving the rest not asked', async () => {
+    const isrcs = Array.from({ length: MAX_REQUESTS_PER_BATCH + 1 }, () => newIsrc());
+    isrcs.forEach((isrc, i) => fake.addTrack(isrc, { id: 800 + i, title: `M${i}`, artist: 'T', bpm: 100 + i, durationSec: 200 }));
+    const visitor = new Visitor();
+    await addFilesWithIsrc(visitor, isrcs);
+    fake.setQuota(1_000, 5_000); // the fake's own quota (shared with the other tests) is not what is tested here
+    try {
+      const result = await lookUp(visitor);
+      expect(MAX_REQUESTS_PER_BATCH).toBe(40);
+      expect(result.body.requests).toBe(40);
+      expect(result.body.tracks).toHaveLength(40);
+      expect(result.body.notAsked.map((t: any) => t.isrc)).toEqual([isrcs[40]]);
+      expect(result.body.stopped).toBeNull();
+    } finally {
+      fake.setQuota(50, 5_000);
+    }
+  });
+
+  it('asks once for files sharing an ISRC and gives all of them the tempo', async () => {
+    const isrc = newIsrc();
+    fake.addTrack(isrc, { id: 901, title: 'Twice', artist: 'T', bpm: 132.5, durationSec: 200 });
+    const visitor = new Visitor();
+    const ids = await addFilesWithIsrc(visitor, [isrc, isrc]);
+    const before = fake.requests.length;
+    const result = await lookUp(visitor);
+    expect(result.body.requests).toBe(1);
+    expect(fake.requests.length).toBe(before + 1);
+    expect(result.body.tracks.map((t: any) => [t.trackId, t.bpm]).sort()).toEqual(ids.map((id) => [id, 132.5]).sort());
+    for (const id of ids) expect(await tempoOf(id, visitor)).toMatchObject({ bpm: 132.5, source: 'lookup' });
+  });
+
+  it('keeps a tempo outside 30–300 BPM out of the library, from Deezer and from the cache alike', async () => {
+    const [tooFast, tooSlow] = [newIsrc(), newIsrc()];
+    fake.addTrack(tooFast, { id: 902, title: 'Gabber', artist: 'T', bpm: 400, durationSec: 200 });
+    fake.addTrack(tooSlow, { id: 903, title: 'Drone', artist: 'T', bpm: 12, durationSec: 200 });
+    const first = new Visitor();
+    const [fastId, slowId] = await addFilesWithIsrc(first, [tooFast, tooSlow]);
+    const asked = await lookUp(first);
+    expect(asked.body.tracks.map((t: any) => [t.isrc, t.bpm, t.isFromCache])).toEqual([
+      [tooFast, null, false],
+      [tooSlow, null, false],
+    ]);
+    expect(await tempoOf(fastId!, first)).toMatchObject({ bpm: null });
+    expect(await tempoOf(slowId!, first)).toMatchObject({ bpm: null });
+
+    const second = new Visitor();
+    const [secondFast] = await addFilesWithIsrc(second, [tooFast]);
+    const cached = await lookUp(second);
+    expect(cached.body.requests).toBe(0);
+    expect(cached.body.tracks.map((t: any) => [t.isrc, t.bpm, t.isFromCache])).toEqual([[tooFast, null, true]]);
+    expect(await tempoOf(secondFast!, second)).toMatchObject({ bpm: null });
+  });
+
+  it('asks again about an ISRC Deezer did not know once 30 days have passed, never about a known tempo', async () => {
+    const [unknown, known] = [newIsrc(), newIsrc()];
+    fake.addTrack(known, { id: 904, title: 'Known', artist: 'T', bpm: 118, durationSec: 200 });
+    const first = new Visitor();
+    await addFilesWithIsrc(first, [unknown, known]);
+    expect((await lookUp(first)).body.requests).toBe(2);
+    const db = await getDb();
+    const [row] = await db.select().from(tempoLookups).where(eq(tempoLookups.isrc, unknown));
+    const fetchedAtMs = row!.fetchedAt.getTime();
+    expect(UNKNOWN_TEMPO_RECHECK_MS).toBe(30 * 24 * 3600 * 1000);
+
+    // Someone else's file with the known ISRC, long after: the cached tempo is still used.
+    const second = new Visitor();
+    const [knownId] = await addFilesWithIsrc(second, [known]);
+    const source = createDeezerTempoSource({ baseUrl: fake.baseUrl });
+    const later = new Date(fetchedAtMs + 10 * UNKNOWN_TEMPO_RECHECK_MS);
+    const knownLater = await lookUpMissingTempos(db, { ownerId: await ownerIdOf(second), source, now: later });
+    expect([knownLater.requests, knownLater.tracks.map((t) => [t.bpm, t.isFromCache])]).toEqual([0, [[118, true]]]);
+    expect(await tempoOf(knownId!, second)).toMatchObject({ bpm: 118, source: 'lookup' });
+
+    const ownerId = await ownerIdOf(first);
+    const justBefore = await lookUpMissingTempos(db, { ownerId, source, now: new Date(fetchedAtMs + UNKNOWN_TEMPO_RECHECK_MS - 1) });
+    expect([justBefore.requests, justBefore.tracks.map((t) => [t.isrc, t.isFromCache])]).toEqual([0, [[unknown, true]]]);
+    fake.addTrack(unknown, { id: 905, title: 'Now known', artist: 'T', bpm: 124, durationSec: 200 });
+    const due = await lookUpMissingTempos(db, { ownerId, source, now: new Date(fetchedAtMs + UNKNOWN_TEMPO_RECHECK_MS) });
+    expect([due.requests, due.tracks.map((t) => [t.isrc, t.bpm, t.isFromCache])]).toEqual([1, [[unknown, 124, false]]]);
   });
 
   it('does not cache a failed lookup, and asks again next time', async () => {

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { createSpotifyClient, isQuotaExceeded, parseRetryAfter, type SpotifyClientConfig, type SpotifyRequest } from './client';
+import { SpotifyError } from './errors';
+
+/**
+ * The retry policy of lib/spotify/README.md, rule by rule, against a scripted fetch: each entry
+ * answers one attempt. (tests/integration/spotify-failures.test.ts plays the same rules against
+ * the loopback fake; these pin the bounds exactly.)
+ */
+type Step = Response | Error;
+
+function scripted(steps: Step[], config: Partial<SpotifyClientConfig> = {}) {
+  const sent: { url: string; init: RequestInit }[] = [];
+  const sleeps: number[] = [];
+  const fetchImpl = (async (input: string | URL | Request, init?: RequestInit) => {
+    sent.push({ url: String(input), init: init ?? {} });
+    const step = steps[sent.length - 1];
+    if (step === undefined) throw new Error(`unexpected attempt ${sent.length}`);
+    if (step instanceof Error) throw step;
+    return step;
+  }) as typeof fetch;
+  const client = createSpotifyClient({
+    apiBaseUrl: 'http://api.spotify.test',
+    accountsBaseUrl: 'http://accounts.spotify.test',
+    clientId: 'client-id',
+    clientSecret: 'client-secret',
+    fetchImpl,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...config,
+  });
+  return { client, sent, sleeps };
+}
+
+const ok = () => new Response(JSON.stringify({ id: 'me' }), { status: 200, headers: { 'content-type': 'application/json' } });
+const apiError = (status: number, headers: Record<string, string> = {}, message = 'API rate limit exceeded') =>
+  new Response(JSON.stringify({ error: { status, message } }), { status, headers: { 'content-type': 'application/json', ...headers } });
+const dropped = () => new TypeError('fetch failed', { cause: new Error('socket hang up') });
+
+const getMe: SpotifyRequest = { service: 'api', method: 'GET', path: '/v1/me', auth: { kind: 'bearer', tokens: { getAccessToken: async () => 'token' } } };
+const createPlaylist: SpotifyRequest = { ...getMe, method: 'POST', path: '/v1/me/playlists', json: { name: 'Run' } };
+
+async function failure(promise: Promise<unknown>): Promise<SpotifyError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SpotifyError);
+  return error as SpotifyError;
+}
+
+describe('429', () => {
+  it('waits a Retry-After of exactly the cap (30 s), and not one of 31 s', async () => {
+    const atCap = scripted([apiError(429, { 'Retry-After': '30' }), ok()]);
+    await atCap.client.send(getMe);
+    expect(atCap.sleeps).toEqual([30_000]);
+
+    const overCap = scripted([apiError(429, { 'Retry-After': '31' })]);
+    expect(await failure(overCap.client.send(getMe))).toMatchObject({ code: 'rate_limited', status: 429, retryAfterSec: 31 });
+    expect([overCap.sent.length, overCap.sleeps]).toEqual([1, []]);
+  });
+
+  it('waits 1 s when Spotify gives no Retry-After', async () => {
+    const { client, sleeps } = scripted([apiError(429), ok()]);
+    await client.send(getMe);
+    expect(sleeps).toEqual([1_000]);
+  });
+
+  it('reads a Retry-After given as an HTTP date', async () => {
+    // An HTTP date has whole seconds: 4.5 s from now reads as 4 or 5 s (rounded up), with half a second to spare.
+    const in5s = new Date(Date.now() + 4_500).toUTCString();
+    const { client, sleeps } = scripted([apiError(429, { 'Retry-After': in5s }), ok()]);
+    await client.send(getMe);
+    expect(sleeps).toHaveLength(1);
+    expect([4_000, 5_000]).toContain(sleeps[0]);
+  });
+});
+
+describe('5xx, timeouts and network failures', () => {
+  it('waits a 5xx’s Retry-After (when within the cap) instead of the backoff', async () => {
+    const { client, sleeps } = scripted([apiError(503, { 'Retry-After': '7' }, 'busy'), apiError(503, { 'Retry-After': '600' }, 'busy'), ok()]);
+    await client.send(getMe);
+    expect(sleeps).toEqual([7_000, 1_000]); // the second Retry-After is over the cap: backoff n=1
+  });
+
+  it('backs off 0.5, 1, 2 … s, never more than the maximum', async () => {
+    const { client, sleeps, sent } = scripted(Array.from({ length: 7 }, () => apiError(500, {}, 'oops')), { retry: { maxServerRetries: 6, maxBackoffMs: 5_000 } });
+    expect(await failure(client.send(getMe))).toMatchObject({ code: 'unavailable', status: 500, mayHaveApplied: false, detail: 'oops' });
+    expect(sent).toHaveLength(7);
+    expect(sleeps).toEqual([500, 1_000, 2_000, 4_000, 5_000, 5_000]);
+  });
+
+  it('never repeats a POST blindly: a 5xx or a dropped connection says it may have been applied', async () => {
+    const answered = scripted([apiError(502, {}, 'bad gateway'), ok()]);
+    expect(await failure(answered.client.send(createPlaylist))).toMatchObject({ code: 'unavailable', status: 502, mayHaveApplied: true });
+    expect([answered.sent.length, answered.sleeps]).toEqual([1, []]);
+
+    const lost = scripted([dropped(), ok()]);
+    const error = await failure(lost.client.send(createPlaylist));
+    expect(error).toMatchObject({ code: 'unavailable', status: null, mayHaveApplied: true, detail: 'fetch failed (socket hang up)' });
+    expect(lost.sent).toHaveLength(1);
+  });
+
+  it('repeats a POST marked idempotent (a token request) like a GET', async () => {
+    const { client, sent, sleeps } = scripted([dropped(), ok()]);
+    await client.send({ service: 'accounts', method: 'POST', path: '/api/token', form: { grant_type: 'client_credentials' }, auth: { kind: 'client' }, idempotent: true });
+    expect([sent.length, sleeps]).toEqual([2, [500]]);
+    expect(sent[1]!.url).toBe('http://accounts.spotify.test/api/token');
+    expect(sent[1]!.init.body).toBe('grant_type=client_credentials');
+    expect((sent[1]!.init.headers as Record<string, string>).Authorization).toBe(`Basic ${Buffer.from('client-id:client-secret').toString('base64')}`);
+  });
+});
+
+describe('requests needing the client secret', () => {
+  it('refuses at once, sending nothing, when no secret is configured', async () => {
+    const { client, sent } = scripted([ok()], { clientSecret: undefined });
+    const error = await failure(client.send({ service: 'accounts', method: 'POST', path: '/api/token', form: { grant_type: 'client_credentials' }, auth: { kind: 'client' } }));
+    expect(error).toMatchObject({ code: 'invalid_client', detail: 'no client secret configured' });
+    expect(sent).toHaveLength(0);
+    expect(client.hasClientSecret).toBe(false);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it('reads delta-seconds (with spaces or a fraction), a date in the past as 0, and nothing from blanks', () => {
+    expect(parseRetryAfter(' 7 ')).toBe(7);
+    expect(parseRetryAfter('1.5')).toBe(1.5);
+    expect(parseRetryAfter('')).toBeNull();
+    expect(parseRetryAfter('   ')).toBeNull();
+    expect(parseRetryAfter('7 seconds')).toBeNull();
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('Wed, 21 Oct 2026 07:29:00 GMT'))).toBe(0);
+    expect(parseRetryAfter('Wed, 21 Oct 2026 07:28:00 GMT', Date.parse('Wed, 21 Oct 2026 07:27:59.500 GMT'))).toBe(1);
+  });
+});
+
+describe('isQuotaExceeded', () => {
+  it('reads a plain-text body too, and the reason only as a whole word in the message', () => {
+    expect(isQuotaExceeded('QUOTA_EXCEEDED: try tomorrow')).toBe(true);
+    expect(isQuotaExceeded('Too many requests')).toBe(false);
+    expect(isQuotaExceeded({ error: { status: 429, message: 'NOT_QUOTA_EXCEEDEDX' } })).toBe(false);
+    expect(isQuotaExceeded({ error: 'QUOTA_EXCEEDED' })).toBe(false);
+  });
+});
