@@ -87,7 +87,7 @@ describe('poolWindowFor, band by band', () => {
   it('merges the fine ranges of a curve wide enough that ½×, 1× and 2× overlap, and keeps the bands disjoint', () => {
     // 60..200 at ½×, 1×, 2× overlap: one fine range from 30 / 1.04 to 400 × 1.04.
     const window = poolWindowFor({ ...steady(60), curve: rampCurve(60, 200) });
-    for (const bpm of [29, 60, 100, 121, 200, 250, 399, 410]) expect(bandAt(window, bpm).take, `${bpm}`).toBe(FINE_BAND_TAKE);
+    for (const bpm of [29, 60, 100, 110, 121, 200, 250, 399, 410]) expect(bandAt(window, bpm).take, `${bpm}`).toBe(FINE_BAND_TAKE);
     expect(bandAt(window, 28).take).toBe(COARSE_BAND_TAKE);
     expect(bandAt(window, 420).take).toBe(COARSE_BAND_TAKE);
     window.bands.forEach((band, i) => {
