@@ -164,6 +164,20 @@ describe('narrowPool', () => {
     expect(narrowPool(four, window).map((track) => track.id)).toEqual(['a', 'c', 'f']);
   });
 
+  it('takes a band\'s first tracks by id whatever the pool order, and no track at its upper edge', () => {
+    // 40 tracks at one tempo, ids in a scrambled order: the band of take 2 keeps the two smallest ids.
+    const scrambled = Array.from({ length: 40 }, (_, k) => t(`id-${String((k * 17) % 40).padStart(2, '0')}`, 110, 200_000));
+    expect(narrowPool(scrambled, window).map((track) => track.id).sort()).toEqual(['id-00', 'id-01']);
+    // A track at exactly 100 BPM belongs to the band from 100, not to the one below it.
+    const edge = [t('x', 100, 200_000), t('y', 101, 200_000), t('w', 102, 200_000), t('z', 130, 200_000)];
+    expect(narrowPool(edge, window).map((track) => track.id)).toEqual(['x', 'y']);
+  });
+
+  it('takes for each filler length the first unknown-tempo track at least that long', () => {
+    const pool = [t('u-200', null, 200_000), t('u-150', null, 150_000), t('a', 90, 200_000), t('b', 91, 200_000), t('c', 92, 200_000)];
+    expect(narrowPool(pool, window).map((track) => track.id)).toEqual(['u-150', 'a']);
+  });
+
   it('takes tracks at the lower edge of a band, not at its upper edge', () => {
     const pool = [t('p', 120, 200_000), t('q', 100, 200_000), t('r', 99.999, 200_000), t('s', 110, 200_000), t('u', 119.9, 200_000)];
     expect(narrowPool(pool, window).map((track) => track.id)).toEqual(['q', 'r', 's']);
