@@ -13,6 +13,9 @@ const suite = process.env.MUTATION_SUITE ?? 'unit';
 const unitTests = process.env.MUTATION_UNIT_TESTS?.split(',') ?? ['lib/**/*.test.ts'];
 const integrationTests = process.env.MUTATION_INTEGRATION_TESTS?.split(',') ?? ['tests/integration/**/*.test.ts'];
 
+/** lib/sequencer/sequencer.test.ts reads it with inject(); the normal suite provides nothing and sweeps 200 seeds. */
+const SEQUENCER_SWEEP_SEEDS = 10;
+
 export default defineConfig({
   resolve: { alias: { '@': root } },
   test: {
@@ -20,7 +23,15 @@ export default defineConfig({
       {
         extends: true,
         // Instrumented code on a loaded machine is slow: a generous timeout, so only a mutant fails a test.
-        test: { name: 'unit', include: unitTests, environment: 'node', testTimeout: 120_000 },
+        test: {
+          name: 'unit',
+          include: unitTests,
+          environment: 'node',
+          testTimeout: 120_000,
+          // The sequencer's two 200-seed sweeps (heuristic vs. exact solver) replayed for each of its ~1,900
+          // mutants would take hours; 10 seeds (50 + 30 pools) per mutant here, all 200 in the normal suite.
+          provide: { sequencerSweepSeeds: SEQUENCER_SWEEP_SEEDS },
+        },
       },
       ...(suite === 'unit'
         ? []

@@ -25,7 +25,10 @@ const FOLDERS = {
   // lib/fit's tests are the watch-workout plan's (lib/domain/watch-workout.ts) as the watch file shows it.
   'lib/domain': { suite: 'unit', unit: ['lib/domain/**/*.test.ts', 'lib/fit/**/*.test.ts'] },
   'lib/planner': { suite: 'unit', unit: ['lib/planner/**/*.test.ts'] },
-  'lib/sequencer': { suite: 'unit', unit: ['lib/sequencer/**/*.test.ts'] },
+  // ~2,050 mutants, most covered by the heuristic-vs-exact sweeps (10 seeds here: vitest.mutation.config.ts). A mutant
+  // that loops (a band edge that never grows, a search that never stops) is cut after 2 × its tests' own time + 10 s,
+  // not the 30 s + 1.5 × the default gives the integration suites.
+  'lib/sequencer': { suite: 'unit', unit: ['lib/sequencer/**/*.test.ts'], timeoutMS: 10_000, timeoutFactor: 2 },
   'lib/tempo': { suite: 'integration', unit: ['lib/tempo/**/*.test.ts'], integration: ['tests/integration/tempo-*.test.ts'] },
   'lib/spotify': { suite: 'integration', unit: ['lib/spotify/**/*.test.ts'], integration: ['tests/integration/spotify-*.test.ts', 'tests/integration/app-spotify.test.ts'] },
   'lib/server': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
@@ -107,6 +110,8 @@ for (const [folder, files] of plan) {
       '--mutate', mutate.join(','),
       '--concurrency', concurrency,
       '--incrementalFile', `${dir}/stryker-incremental.json`,
+      ...(FOLDERS[folder].timeoutMS ? ['--timeoutMS', String(FOLDERS[folder].timeoutMS)] : []),
+      ...(FOLDERS[folder].timeoutFactor ? ['--timeoutFactor', String(FOLDERS[folder].timeoutFactor)] : []),
       ...passThrough,
     ],
     {

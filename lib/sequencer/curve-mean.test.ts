@@ -65,6 +65,39 @@ describe('curveMean', () => {
     expect(curveMean(step).between(0.25, 0.75)).toBeCloseTo(120, 9);
     expect(curveMean(step).between(0.5, 1)).toBeCloseTo(140, 9);
   });
+
+  it('gives the tempo at a moment for an empty span, and clamps spans to the workout', () => {
+    const ramp = curveMean(rampCurve(100, 160));
+    expect(ramp.between(0.5, 0.5)).toBeCloseTo(130, 4);
+    expect(ramp.between(0, 0)).toBeCloseTo(100, 4);
+    expect(ramp.between(1, 1)).toBeCloseTo(160, 4);
+    expect(ramp.between(0.25, 0.25 + 1e-13)).toBeCloseTo(115, 4);
+    expect(ramp.between(-1, 0.5)).toBeCloseTo(115, 9);
+    expect(ramp.between(0.5, 2)).toBeCloseTo(145, 9);
+    expect(ramp.between(1.5, 3)).toBeCloseTo(160, 4);
+    expect(ramp.areaTo(0.5)).toBeCloseTo(57.5, 9);
+    expect(ramp.areaTo(-1)).toBe(0);
+    expect(ramp.areaTo(2)).toBeCloseTo(130, 9);
+  });
+
+  it('holds the curve flat before its first point and after its last', () => {
+    const inner: TargetCurve = { name: 'inner', points: [{ atFraction: 0.2, tempo: 100 }, { atFraction: 0.6, tempo: 140 }, { atFraction: 0.8, tempo: 120 }] };
+    const mean = curveMean(inner);
+    expect(mean.between(0, 0.2)).toBeCloseTo(100, 9);
+    expect(mean.between(0.8, 1)).toBeCloseTo(120, 9);
+    expect(mean.areaTo(0.2)).toBeCloseTo(20, 9);
+    // 20 + 0.4 × 120 + 0.2 × 130 + 0.2 × 120
+    expect(mean.areaTo(1)).toBeCloseTo(20 + 48 + 26 + 24, 9);
+    expect(mean.between(0.1, 0.4)).toBeCloseTo((0.1 * 100 + 0.2 * 110) / 0.3, 9);
+    expect(mean.between(0.7, 0.9)).toBeCloseTo((0.1 * 125 + 0.1 * 120) / 0.2, 9);
+    expect(curveMean({ name: 'one point', points: [{ atFraction: 0.5, tempo: 150 }] }).between(0, 1)).toBeCloseTo(150, 9);
+  });
+
+  it('knows the lowest and highest tempo of the curve, and refuses a curve without points', () => {
+    expect(curveMean(warmUpPeakCoolDownCurve(120, 170))).toMatchObject({ minTempo: 120, maxTempo: 170 });
+    expect(curveMean(hiitAlternationCurve(140, 110, 2))).toMatchObject({ minTempo: 110, maxTempo: 140 });
+    expect(() => curveMean({ name: 'bare', points: [] })).toThrow('curve "bare" has no points');
+  });
 });
 
 describe('tempo index', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ROCKY_IV_CATALOG, catalogTrackId } from '../catalog/rocky-iv';
 import {
   hiitAlternationCurve,
@@ -137,10 +137,29 @@ function expectRulesOfExact(pool: readonly PoolTrack[], workout: WorkoutSpec): v
   ]);
 }
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Seeds of the two sweeps below; vitest.mutation.config.ts provides fewer. */
+    sequencerSweepSeeds?: number;
+  }
+}
+
+/**
+ * How many seeds the two sweeps run: 200 in the normal suite (the issue's requirement). Only the mutation
+ * run (vitest.mutation.config.ts) provides fewer, since it replays these tests for each of ~1,900 mutants;
+ * anything but a whole number from 1 to 200 is refused, so a slip cannot empty the sweep.
+ */
+const SWEEP_SEEDS = sweepSeeds(inject('sequencerSweepSeeds'));
+function sweepSeeds(provided: number | undefined): number {
+  if (provided === undefined) return 200;
+  if (!Number.isInteger(provided) || provided < 1 || provided > 200) throw new Error(`sequencerSweepSeeds must be a whole number from 1 to 200, not ${provided}`);
+  return provided;
+}
+
 describe('sequenceMontage invariants (property-based)', () => {
   // A sweep of 200 seeds × 5 instances (1,000 pools): no seed is chosen because it passes.
-  it('on small pools: valid, and as good as the exact optimum on every rule before cost, over 200 seeds', () => {
-    for (let seed = 1; seed <= 200; seed += 1) {
+  it(`on small pools: valid, and as good as the exact optimum on every rule before cost, over ${SWEEP_SEEDS} seeds`, () => {
+    for (let seed = 1; seed <= SWEEP_SEEDS; seed += 1) {
       fc.assert(
         fc.property(poolArbitrary({ minLength: 0, maxLength: 9 }), workoutArbitrary(5, 25), (pool, workout) => expectRulesOfExact(pool, workout)),
         { numRuns: 5, seed, endOnFailure: true },
@@ -148,7 +167,7 @@ describe('sequenceMontage invariants (property-based)', () => {
     }
   }, 600_000);
 
-  it('with zero tolerance and steep curves: as good as the exact optimum on every rule before cost, over 200 seeds', () => {
+  it(`with zero tolerance and steep curves: as good as the exact optimum on every rule before cost, over ${SWEEP_SEEDS} seeds`, () => {
     const steep = fc.oneof(
       fc.integer({ min: 1, max: 5 }).map((rounds) => hiitAlternationCurve(100, 160, rounds)),
       fc.tuple(fc.double({ min: 70, max: 190, noNaN: true }), fc.double({ min: 70, max: 190, noNaN: true })).map(([a, b]) => rampCurve(a, b)),
@@ -159,7 +178,7 @@ describe('sequenceMontage invariants (property-based)', () => {
       toleranceMs: fc.constantFrom(0, 0, 1_000, 60_000),
       curve: steep,
     });
-    for (let seed = 1; seed <= 200; seed += 1) {
+    for (let seed = 1; seed <= SWEEP_SEEDS; seed += 1) {
       fc.assert(
         fc.property(poolArbitrary({ minLength: 3, maxLength: 10, anchorShare: 0.3 }), workout, (pool, w) => expectRulesOfExact(pool, w)),
         { numRuns: 3, seed, endOnFailure: true },
@@ -331,6 +350,40 @@ describe('sequenceMontage refuses what it cannot work with', () => {
     expect(refused({ ...base, curve: { name: 'empty', points: [] } }).field).toBe('curve.points');
     const points = [{ atFraction: 0, tempo: 120 }, { atFraction: 0.5, tempo: Number.NaN }, { atFraction: 1, tempo: 120 }];
     expect(refused({ ...base, curve: { name: 'nan', points } }).field).toBe('curve.points.1.tempo');
+  });
+
+  it('says which rule a field breaks, in the message the 422 shows', () => {
+    const at = (atFraction: number, tempo = 120) => ({ atFraction, tempo });
+    const cases: [Partial<WorkoutSpec>, string, RegExp][] = [
+      [{ lengthMs: -1 }, 'lengthMs', /^lengthMs: must be a finite number of milliseconds, 0 or more$/],
+      [{ lengthMs: MAX_LENGTH_MS + 1 }, 'lengthMs', /^lengthMs: must be at most 86400000 ms \(24 hours\)$/],
+      [{ toleranceMs: Number.NaN }, 'toleranceMs', /^toleranceMs: must be a finite number of milliseconds, 0 or more$/],
+      [{ curve: { name: 'none', points: [] } }, 'curve.points', /^curve\.points: the target curve needs at least one point$/],
+      [{ curve: { name: 'tempo 0', points: [at(0), at(1, 0)] } }, 'curve.points.1.tempo', /^curve\.points\.1\.tempo: must be a finite tempo above 0$/],
+      [{ curve: { name: 'negative', points: [at(0, -120)] } }, 'curve.points.0.tempo', /above 0$/],
+      [{ curve: { name: 'no place', points: [at(0), at(Number.NaN)] } }, 'curve.points.1.atFraction', /^curve\.points\.1\.atFraction: must be a finite number$/],
+      [{ curve: { name: 'endless', points: [at(Number.POSITIVE_INFINITY)] } }, 'curve.points.0.atFraction', /finite number$/],
+      [{ curve: { name: 'backwards', points: [at(0), at(0.6), at(0.4)] } }, 'curve.points.2.atFraction', /^curve\.points\.2\.atFraction: points must be in order of atFraction$/],
+    ];
+    for (const [change, field, message] of cases) {
+      const error = refused({ ...base, ...change });
+      expect(error).toMatchObject({ name: 'SequencerInputError', code: 'invalid_sequencer_input', field });
+      expect(error.message).toMatch(message);
+    }
+  });
+
+  it('refuses a workout without a curve, or a length that is not a number, as input rather than crashing', () => {
+    expect(refused({ ...base, curve: undefined as unknown as WorkoutSpec['curve'] }).field).toBe('curve.points');
+    expect(refused({ ...base, curve: { name: 'no list', points: 'flat' as unknown as WorkoutSpec['curve']['points'] } }).field).toBe('curve.points');
+    expect(refused({ ...base, lengthMs: '400000' as unknown as number }).field).toBe('lengthMs');
+    expect(refused({ ...base, toleranceMs: '0' as unknown as number }).field).toBe('toleranceMs');
+  });
+
+  it('accepts the edges: a length of 0 or of exactly 24 hours, no tolerance, a step (two points at one fraction)', () => {
+    expect(sequenceMontage(pool, { ...base, lengthMs: 0, toleranceMs: 0 })).toMatchObject({ tracks: [], totalMs: 0, shortfallMs: 0 });
+    expect(sequenceMontage(pool, { ...base, lengthMs: MAX_LENGTH_MS }).shortfallMs).toBe(MAX_LENGTH_MS - 60_000 - 420_000);
+    const step = { name: 'step', points: [{ atFraction: 0, tempo: 120 }, { atFraction: 0.5, tempo: 120 }, { atFraction: 0.5, tempo: 130 }, { atFraction: 1, tempo: 130 }] };
+    expect(sequenceMontage(pool, { ...base, curve: step }).tracks.map((t) => t.track.id)).toEqual(['a', 'b']);
   });
 
   it('places a track listed twice once', () => {
