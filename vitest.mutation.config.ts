@@ -32,7 +32,8 @@ export default defineConfig({
                 include: integrationTests,
                 exclude: ['tests/integration/postgres-*.test.ts'],
                 environment: 'node' as const,
-                setupFiles: ['tests/integration/setup-db.ts'],
+                // A copy of a migrated database per test file (scripts/test-mutation.mjs builds it).
+                setupFiles: ['tests/integration/setup-db.ts', 'tests/integration/setup-mutation-db.ts'],
                 env: { TEST_DB: 'pglite' },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
