@@ -35,8 +35,9 @@ export default defineConfig({
                 // A copy of a migrated database per test file (scripts/test-mutation.mjs builds it).
                 setupFiles: ['tests/integration/setup-db.ts', 'tests/integration/setup-mutation-db.ts'],
                 env: { TEST_DB: 'pglite' },
-                testTimeout: 30_000,
-                hookTimeout: 60_000,
+                // As for the unit tests: instrumented code on a loaded machine; only a mutant fails a test.
+                testTimeout: 120_000,
+                hookTimeout: 180_000,
               },
             },
           ]),
