@@ -47,10 +47,10 @@ const IT = (name) => `tests/integration/${name}.test.ts`;
  */
 const FILES = {
   'db/queries/montages.ts': ['readme-rules', 'share-api', 'accounts-db', 'drago-modes'].map(IT),
-  'db/queries/shares.ts': ['share-api', 'readme-rules', 'retention', 'tempo-lookup'].map(IT),
+  'db/queries/shares.ts': ['share-api', 'shared-pages-expiry', 'readme-rules', 'retention', 'tempo-lookup'].map(IT),
   'db/queries/tracks.ts': ['tempo-local-tracks', 'readme-rules', 'library', 'tempo-lookup', 'share-api'].map(IT),
   'db/queries/montage-swap.ts': ['montage-swap'].map(IT),
-  'lib/server/shared-cache.ts': ['readme-rules', 'share-api', 'retention'].map(IT),
+  'lib/server/shared-cache.ts': ['shared-pages-expiry', 'readme-rules', 'share-api'].map(IT),
   'lib/server/montage-service.ts': ['readme-rules', 'library', 'drago-modes'].map(IT),
   'lib/server/security/rate-limit.ts': ['rate-limits', 'security-requests'].map(IT),
   'lib/server/security/same-origin.ts': ['security-requests'].map(IT),
