@@ -102,7 +102,7 @@ describe('json', () => {
 
 describe('handler', () => {
   it('answers a thrown AppError with its status, and a cross-site write before the route runs', async () => {
-    const route = vi.fn(async () => {
+    const route = vi.fn<(request: Request) => Promise<Response>>(async () => {
       throw notFound('Montage');
     });
     const wrapped = handler(route);
@@ -121,7 +121,7 @@ describe('handler', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      const wrapped = handler(async () => {
+      const wrapped = handler<[Request]>(async () => {
         throw new Error('boom');
       });
       const request = new Request('http://127.0.0.1:3000/api/test', { headers: { 'x-request-id': 'req-7' } });
