@@ -43,12 +43,13 @@ export default defineConfig({
                 include: integrationTests,
                 exclude: ['tests/integration/postgres-*.test.ts'],
                 environment: 'node' as const,
-                setupFiles: ['tests/integration/setup-db.ts'],
+                // A copy of a migrated database per test file (scripts/test-mutation.mjs builds it).
+                setupFiles: ['tests/integration/setup-db.ts', 'tests/integration/setup-mutation-db.ts'],
                 env: { TEST_DB: 'pglite' },
                 // The same generous bound: importing 10,000 liked songs (app-spotify.test.ts) took over 30 s
                 // instrumented, at a load average of 13 on 2 cores, and failed the dry run.
                 testTimeout: 120_000,
-                hookTimeout: 120_000,
+                hookTimeout: 180_000,
               },
             },
           ]),

@@ -14,7 +14,10 @@
  * scripts/mutation-equivalents.json (each with its reason); the HTML report still shows them.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /**
  * Folder → the tests that may kill its mutants: pure code its own unit tests (a mutant of lib/domain
@@ -33,6 +36,34 @@ const FOLDERS = {
   'lib/spotify': { suite: 'integration', unit: ['lib/spotify/**/*.test.ts'], integration: ['tests/integration/spotify-*.test.ts', 'tests/integration/app-spotify.test.ts'] },
   'lib/server': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
   'db/queries': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
+};
+
+const IT = (name) => `tests/integration/${name}.test.ts`;
+/**
+ * A file of a folder whose tests are all the integration tests → the integration tests that exercise
+ * it (its routes, its rules), so that a run of that file alone reruns those for each mutant and not
+ * all 30-odd files. A file not listed here, or a whole-folder run, uses its folder's list.
+ * Left out where a file's code runs in a test file's beforeAll (conventions.test.ts builds every
+ * route's fixtures there, montage-api.test.ts a montage): Stryker cannot tell which test such a
+ * "static" mutant belongs to and reruns every test of the run for it, which made a run of
+ * db/queries/shares.ts spend 87 % of its time on them. A score from a narrower list is a lower bound.
+ */
+const FILES = {
+  'db/queries/montages.ts': ['readme-rules', 'share-api', 'accounts-db', 'drago-modes'].map(IT),
+  'db/queries/shares.ts': ['share-api', 'shared-pages-expiry', 'readme-rules', 'retention', 'tempo-lookup'].map(IT),
+  'db/queries/tracks.ts': ['tempo-local-tracks', 'readme-rules', 'library', 'tempo-lookup', 'share-api'].map(IT),
+  'db/queries/montage-swap.ts': ['montage-swap'].map(IT),
+  'lib/server/shared-cache.ts': ['shared-pages-expiry', 'readme-rules', 'share-api'].map(IT),
+  'lib/server/montage-service.ts': ['readme-rules', 'library', 'drago-modes'].map(IT),
+  // Pure request handling with unit tests of its own (lib/server/**/*.test.ts): measured against those
+  // alone, a lower bound that takes minutes instead of an hour.
+  'lib/server/security/rate-limit.ts': [],
+  'lib/server/security/same-origin.ts': [],
+  'lib/server/http.ts': [],
+  'lib/server/errors.ts': [],
+  'lib/server/input.ts': [],
+  'lib/server/security/secret-box.ts': ['secrets-at-rest', 'owner-sessions'].map(IT),
+  'lib/server/security/secrets-at-rest.ts': ['secrets-at-rest'].map(IT),
 };
 
 const args = process.argv.slice(2);
@@ -97,6 +128,37 @@ function score(reportPath) {
   return { counts, score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10, survivors };
 }
 
+/**
+ * A migrated, empty PGlite folder each integration test file of the run opens a copy of
+ * (scripts/mutation-pglite-template.ts, tests/integration/setup-mutation-db.ts), named by the
+ * migrations it holds; in memory (/dev/shm) where there is one.
+ */
+function pgliteTemplate() {
+  const hash = createHash('sha256');
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else hash.update(file).update(readFileSync(file));
+    }
+  };
+  walk('db/migrations');
+  hash.update(JSON.parse(readFileSync('node_modules/@electric-sql/pglite/package.json', 'utf8')).version);
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  const template = path.join(base, `montage-mutation-pglite-${hash.digest('hex').slice(0, 16)}`);
+  const built = spawnSync('nice', ['-n', '19', 'npx', 'tsx', 'scripts/mutation-pglite-template.ts', template], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('could not build the PGlite template for the mutation run');
+  return { template, copies: mkdtempSync(path.join(base, 'montage-mutation-copies-')) };
+}
+const needsDb = [...plan].some(([folder, files]) => FOLDERS[folder].suite === 'integration' && integrationTests(folder, files).length > 0);
+const pglite = needsDb ? pgliteTemplate() : null;
+
+/** The integration tests for a run: the narrower lists of its files when every file has one, else the folder's. */
+function integrationTests(folder, files) {
+  if (files.length > 0 && files.every((f) => FILES[f.replace(/:.*$/, '')])) return [...new Set(files.flatMap((f) => FILES[f.replace(/:.*$/, '')]))];
+  return FOLDERS[folder].integration ?? [];
+}
+
 let failed = false;
 for (const [folder, files] of plan) {
   const slug = folder.replace('/', '-');
@@ -118,9 +180,11 @@ for (const [folder, files] of plan) {
       stdio: 'inherit',
       env: {
         ...process.env,
-        MUTATION_SUITE: FOLDERS[folder].suite,
+        // A file list with no integration tests is measured with the unit tests alone.
+        MUTATION_SUITE: FOLDERS[folder].suite === 'integration' && integrationTests(folder, files).length === 0 ? 'unit' : FOLDERS[folder].suite,
         MUTATION_UNIT_TESTS: FOLDERS[folder].unit.join(','),
-        MUTATION_INTEGRATION_TESTS: (FOLDERS[folder].integration ?? []).join(','),
+        MUTATION_INTEGRATION_TESTS: integrationTests(folder, files).join(','),
+        ...(pglite ? { MUTATION_PGLITE_TEMPLATE: pglite.template, MUTATION_PGLITE_COPIES: pglite.copies } : {}),
         STRYKER_REPORT_DIR: dir,
       },
     },
@@ -133,6 +197,7 @@ for (const [folder, files] of plan) {
     JSON.stringify({
       folder,
       files: files.length > 0 ? files : 'all',
+      integrationTests: FOLDERS[folder].suite === 'integration' ? integrationTests(folder, files).length : 0,
       mutationScore: summary.score,
       counts: summary.counts,
       seconds,
@@ -142,4 +207,6 @@ for (const [folder, files] of plan) {
   );
   if (summary.survivors.length > 0) console.log(`survivors (${summary.survivors.length}) listed in ${dir}/index.html`);
 }
+// Copies a test file left behind when Stryker stopped its process (a timed-out mutant).
+if (pglite) rmSync(pglite.copies, { recursive: true, force: true });
 process.exit(failed ? 1 : 0);

@@ -1,11 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as montagesRoute from '../../app/api/montages/route';
 import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as shareRoute from '../../app/api/montages/[id]/share/route';
 import * as sharedRoute from '../../app/api/share/[token]/route';
 import * as copyRoute from '../../app/api/share/[token]/copy/route';
 import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
+import { getDb } from '../../db/client';
 import { Visitor } from './api-client';
+
+// Opening the database (migrations, the catalog) may take longer than one test on a loaded machine.
+beforeAll(async () => {
+  await getDb();
+}, 120_000);
 
 async function ownMontage() {
   const owner = new Visitor();
@@ -77,6 +83,33 @@ describe('share links', () => {
     expect(copy.entries[0].intervals).toEqual(
       montage.entries[0].intervals.map((i: any) => ({ ...i, id: expect.any(String) })),
     );
+  });
+
+  it('copies a montage whose name is at the 80-character limit, the name cut to fit', async () => {
+    const { owner, montage } = await ownMontage();
+    const name = `Training Montage ${'Drago '.repeat(11)}`.slice(0, 80);
+    expect((await owner.call(montageRoute.PATCH, 'PATCH', { params: { id: montage.id }, body: { version: montage.version, name } })).status).toBe(200);
+    const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
+    const visitor = new Visitor();
+    const copied = await visitor.call(copyRoute.POST, 'POST', { params: { token } });
+    expect(copied.status).toBe(201);
+    const copy = (await visitor.call(montageRoute.GET, 'GET', { params: { id: copied.body.id } })).body.montage;
+    expect(copy.name).toBe(name);
+  });
+
+  it('keeps a tapped tempo in the copy as tapped', async () => {
+    const owner = new Visitor();
+    const created = await owner.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 35 } });
+    const montage = (await owner.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
+    const unknown = montage.entries.find((e: any) => e.track.bpm === null);
+    expect(unknown).toBeDefined();
+    const tapped = await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 141, source: 'tap', previousBpm: null } });
+    expect(tapped.status).toBe(200);
+    const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
+    const visitor = new Visitor();
+    const copied = await visitor.call(copyRoute.POST, 'POST', { params: { token } });
+    const copy = (await visitor.call(montageRoute.GET, 'GET', { params: { id: copied.body.id } })).body.montage;
+    expect(copy.entries.find((e: any) => e.track.id === unknown.track.id).track).toMatchObject({ bpm: 141, tempoSource: 'tap', tempoSourceNote: 'copied from a shared montage' });
   });
 
   it('keeps the tempo the sharer set by hand in the copy, as the copier’s own, in one write', async () => {
