@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { librarySearch, rawTempoRanges, splitSources, type LibraryCriteria, type LibrarySort, type TrackOrigin } from '../../lib/domain/library-filter';
+import { disjointTempoRanges, librarySearch, rawTempoRanges, splitSources, type LibraryCriteria, type LibrarySort, type TrackOrigin } from '../../lib/domain/library-filter';
 import { INTERVAL_LIMITS } from '../../lib/domain/intervals';
 import type { PoolTrack, PoolWindow, TempoSource } from '../../lib/domain/types';
 import type { Database, Transaction } from '../client';
@@ -187,7 +187,7 @@ export function libraryPageQuery(params: ListLibraryParams): SQL {
         ? sql`(select *, (count(*) over ())::int as owned_matches from ${ownedRows(params.ownerId)} where ${where}
                order by ${ORDER_BY_SORTING[params.sort]} limit ${offset + params.pageSize + 1})
               union all (${catalog})`
-        : sql`${ownedWalk(params.ownerId, where, params.sort, offset + params.pageSize + 1)}
+        : sql`${ownedWalk(params.ownerId, params, where, offset + params.pageSize + 1)}
               union all (${catalog})`;
   const catalogMatches = isSearch ? sql`(select count(*) from ${catalogRows(params.ownerId)} where ${where})::int` : sql`null::int`;
   // One row past the page says whether another page follows.
@@ -200,9 +200,17 @@ export function libraryPageQuery(params: ListLibraryParams): SQL {
  * A btree index walked backwards gives `desc nulls first`, so the descending tempo order (unknown
  * tempos last) is two walks of `tracks_owner_tempo_id_idx`, backwards: the known tempos, then the
  * unknown ones (`tempo_bpm is null`, by id), each cut at `limit`; the caller merges and cuts again.
+ * By tempo with a tempo range and its half and double time, each range is a walk of its own, from its
+ * first tempo (one walk would read every track below the lowest range, and between the ranges).
  */
-function ownedWalk(ownerId: string, where: SQL, sort: LibrarySort, limit: number): SQL {
+function ownedWalk(ownerId: string, { criteria, sort }: Pick<ListLibraryParams, 'criteria' | 'sort'>, where: SQL, limit: number): SQL {
   const owned = sql`select *, null::int as owned_matches from ${ownedRows(ownerId)} where ${where}`;
+  const ranges = disjointTempoRanges(rawTempoRanges(criteria));
+  if ((sort === 'tempo' || sort === '-tempo') && ranges.length > 1) {
+    const order = sort === 'tempo' ? sql`lib.bpm, lib.id` : sql`lib.bpm desc, lib.id desc`;
+    const walks = ranges.map((r) => sql`(${owned} and lib.bpm between ${r.minBpm} and ${r.maxBpm} order by ${order} limit ${limit})`);
+    return sql.join(walks, sql` union all `);
+  }
   if (sort !== '-tempo') return sql`(${owned} order by ${ORDER_BY[sort]} limit ${limit})`;
   return sql`(${owned} and lib.bpm is not null order by lib.bpm desc, lib.id desc limit ${limit})
     union all (${owned} and lib.bpm is null order by lib.id desc limit ${limit})`;

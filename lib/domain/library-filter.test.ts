@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeCriteria, librarySearch, matchesTempo, splitSources } from './library-filter';
+import { describeCriteria, disjointTempoRanges, librarySearch, matchesTempo, rawTempoRanges, splitSources } from './library-filter';
 
 describe('which tracks a library tempo filter keeps', () => {
   it('keeps every track, tempo known or not, when no bound is given', () => {
@@ -28,6 +28,31 @@ describe('which tracks a library tempo filter keeps', () => {
     // Up to 100 from the open 30: at ×2, songs from 15 BPM reach it.
     expect(matchesTempo(15, { maxTempo: 100, halfDouble: true })).toBe(true);
     expect(matchesTempo(14, { maxTempo: 100, halfDouble: true })).toBe(false);
+  });
+});
+
+describe('the tempo ranges a library page walks one by one', () => {
+  it('keeps ½×, 1× and 2× of a narrow range apart, lowest first', () => {
+    expect(disjointTempoRanges(rawTempoRanges({ minTempo: 160, maxTempo: 180, halfDouble: true }))).toEqual([
+      { minBpm: 80, maxBpm: 90 },
+      { minBpm: 160, maxBpm: 180 },
+      { minBpm: 320, maxBpm: 360 },
+    ]);
+  });
+
+  it('merges ranges that overlap or touch, so no tempo is walked twice', () => {
+    expect(disjointTempoRanges(rawTempoRanges({ minTempo: 60, maxTempo: 200, halfDouble: true }))).toEqual([{ minBpm: 30, maxBpm: 400 }]);
+    expect(disjointTempoRanges(rawTempoRanges({ minTempo: 100, maxTempo: 200, halfDouble: true }))).toEqual([{ minBpm: 50, maxBpm: 400 }]);
+    expect(disjointTempoRanges([{ minBpm: 120, maxBpm: 130 }, { minBpm: 100, maxBpm: 110 }, { minBpm: 105, maxBpm: 125 }])).toEqual([{ minBpm: 100, maxBpm: 130 }]);
+  });
+
+  it('keeps every tempo of the ranges it was given, and no other', () => {
+    const ranges = rawTempoRanges({ minTempo: 70, maxTempo: 150, halfDouble: true });
+    const merged = disjointTempoRanges(ranges);
+    for (let bpm = 20; bpm <= 420; bpm += 0.5) {
+      const inGiven = ranges.some((r) => bpm >= r.minBpm && bpm <= r.maxBpm);
+      expect(merged.some((r) => bpm >= r.minBpm && bpm <= r.maxBpm)).toBe(inGiven);
+    }
   });
 });
 

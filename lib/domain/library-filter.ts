@@ -61,6 +61,17 @@ export function rawTempoRanges(criteria: Pick<LibraryCriteria, 'minTempo' | 'max
   return ranges;
 }
 
+/** The same tempos as `ranges`, as ranges that do not overlap, lowest first (a wide range's ½× and 2× overlap it). */
+export function disjointTempoRanges(ranges: TempoRange[]): TempoRange[] {
+  const merged: TempoRange[] = [];
+  for (const range of [...ranges].sort((a, b) => a.minBpm - b.minBpm)) {
+    const last = merged.at(-1);
+    if (last && range.minBpm <= last.maxBpm) last.maxBpm = Math.max(last.maxBpm, range.maxBpm);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
 /** Whether a raw tempo matches the criteria's tempo range (true when there is none). */
 export function matchesTempo(bpm: number | null, criteria: Pick<LibraryCriteria, 'minTempo' | 'maxTempo' | 'halfDouble'>): boolean {
   const ranges = rawTempoRanges(criteria);

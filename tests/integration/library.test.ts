@@ -103,6 +103,22 @@ describe('GET /api/library', () => {
     expect(ties).toEqual([...ties].sort().reverse());
   });
 
+  it('sorts a tempo range with its half and double time by tempo, both ways, page after page, as the filter defines it', async () => {
+    const visitor = new Visitor();
+    // Tempos below, between and above the ranges 60–70, 120–140 and 240–280 BPM, with ties on the edges.
+    const bpms = [50, 60, 65, 70, 71, 100, 119, 120, 120, 130, 140, 141, 200, 240, 260, 280, 281, null, 65, 130];
+    const files = bpms.map((bpm, i) => file(`Range ${i}`, 'Range Test', bpm));
+    expect((await visitor.call(localRoute.POST, 'POST', { body: { tracks: files } })).status).toBe(201);
+    const everything = (await browse(visitor, 'origin=local&sort=tempo&pageSize=100')).body.tracks.map((t: any) => ({ id: t.id as string, bpm: t.bpm as number | null }));
+    const inRange = everything.filter(({ bpm }: { bpm: number | null }) => bpm !== null && [[60, 70], [120, 140], [240, 280]].some(([min, max]) => bpm >= min! && bpm <= max!));
+    expect(inRange.map((t: { bpm: number }) => t.bpm)).toEqual([60, 65, 65, 70, 120, 120, 130, 130, 140, 240, 260, 280]);
+    for (const [sort, expected] of [['tempo', inRange], ['-tempo', [...inRange].reverse()]] as const) {
+      const pages = await Promise.all([1, 2, 3, 4, 5].map((page) => browse(visitor, `origin=local&min=120&max=140&sort=${sort}&pageSize=3&page=${page}`)));
+      expect(pages.flatMap((p) => p.body.tracks.map((t: any) => ({ id: t.id, bpm: t.bpm })))).toEqual(expected);
+      expect(pages[0]!.body.total).toBe(12);
+    }
+  });
+
   it('finds one or two characters at the start of a title or artist (case ignored), three or more anywhere', async () => {
     const visitor = new Visitor();
     const files = [file('Moonlight Run', 'Zed', 100), file('Hammond Mode', 'Zed', 110), file('Night Run', 'Motörhead', 120), file('a_b Song', 'Zed', 130), file('ab Song', 'Zed', 140)];
