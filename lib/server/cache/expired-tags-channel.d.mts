@@ -5,4 +5,4 @@ export declare function listenForExpiredTags(options: {
   url: string;
   onTags: (tags: string[]) => void;
   onError?: (message: string) => void;
-}): { readonly isListening: boolean; close: () => Promise<void> };
+}): { readonly isListening: boolean; readonly listeningSince: number; close: () => Promise<void> };
