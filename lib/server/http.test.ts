@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError, STATUS_BY_CODE, fromSequencerInput, notFound, staleVersion } from './errors';
 import { errorResponse, handler, isUuid, json, parseJsonBody } from './http';
 import { RateLimitedError } from './security/rate-limit';
+import { rejectionOf } from '../../tests/support/rejection';
 
 /**
  * The README's conventions as the HTTP layer writes them: 400 for malformed JSON, 422 naming the
@@ -14,14 +15,7 @@ function post(body: string, type = 'application/json'): Request {
   return new Request('http://127.0.0.1:3000/api/test', { method: 'POST', headers: { 'content-type': type }, body });
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, AppError);
 
 describe('parseJsonBody', () => {
   it('returns the parsed body when it keeps every rule', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSpotifyClient, isQuotaExceeded, parseRetryAfter, type SpotifyClientConfig, type SpotifyRequest } from './client';
 import { SpotifyError } from './errors';
+import { rejectionOf } from '../../tests/support/rejection';
 
 /**
  * The retry policy of lib/spotify/README.md, rule by rule, against a scripted fetch: each entry
@@ -41,14 +42,7 @@ const dropped = () => new TypeError('fetch failed', { cause: new Error('socket h
 const getMe: SpotifyRequest = { service: 'api', method: 'GET', path: '/v1/me', auth: { kind: 'bearer', tokens: { getAccessToken: async () => 'token' } } };
 const createPlaylist: SpotifyRequest = { ...getMe, method: 'POST', path: '/v1/me/playlists', json: { name: 'Run' } };
 
-async function failure(promise: Promise<unknown>): Promise<SpotifyError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SpotifyError);
-  return error as SpotifyError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, SpotifyError);
 
 describe('429', () => {
   it('waits a Retry-After of exactly the cap (30 s), and not one of 31 s', async () => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SPOTIFY_MESSAGES, SpotifyError, createSpotifyAdapter } from '../../lib/spotify';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { connect } from '../fakes/spotify/harness';
+import { rejectionOf } from '../support/rejection';
 
 let fake: FakeSpotify;
 
@@ -17,14 +18,7 @@ afterAll(async () => {
 
 const trail = () => fake.log.map((r) => `${r.method} ${r.path} ${r.status}${r.fault ? ` (${r.fault})` : ''}`);
 
-async function failure(promise: Promise<unknown>): Promise<SpotifyError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SpotifyError);
-  return error as SpotifyError;
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, SpotifyError);
 
 describe('401: one refresh, then one retry', () => {
   it('refreshes once and retries once when Spotify refuses the token', async () => {
