@@ -29,6 +29,11 @@ beforeAll(async () => {
     workout: `${page.url()}/train`,
     shared: shareUrl,
     'shared workout': `${shareUrl}/train`,
+    'printable card': `${page.url()}/card`,
+    'shared printable card': `${shareUrl}/card`,
+    progress: `${server.baseUrl}/progress`,
+    'Spotify development mode': `${server.baseUrl}/spotify/development-mode`,
+    'Spotify sign-in problem': `${server.baseUrl}/spotify/sign-in-problem`,
     'not found': `${server.baseUrl}/s/no-such-link`,
   };
   ownerCookies = await context.cookies();

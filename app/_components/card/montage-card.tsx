@@ -26,7 +26,7 @@ export async function MontageCard({ montage, shareUrl }: { montage: MontageView;
             {MODE_LABELS[montage.mode]} · {formatCountdown(montage.totalMs)}
             {isRun && montage.cadenceSpm !== null && <> · target {montage.cadenceSpm} steps/min</>}
           </p>
-          <p className="mt-1 text-xs text-stone-600">No phone needed: follow the card, the music tells the time.</p>
+          <p className="mt-1 text-xs text-stone-600 dark:text-stone-400">No phone needed: follow the card, the music tells the time.</p>
           <div className="mt-2 print:hidden">
             <PrintButton />
           </div>
@@ -37,7 +37,7 @@ export async function MontageCard({ montage, shareUrl }: { montage: MontageView;
             <figcaption>Scan for the workout</figcaption>
           </figure>
         ) : (
-          <p className="w-40 text-xs text-stone-600 print:hidden">Share the montage to print a QR code of its link here.</p>
+          <p className="w-40 text-xs text-stone-600 dark:text-stone-400 print:hidden">Share the montage to print a QR code of its link here.</p>
         )}
       </header>
       <ol className="space-y-2">

@@ -30,19 +30,19 @@ export function ProgressView({ data, today }: { data: ProgressData; today: Date 
           </dd>
         </div>
         <div className="rounded-lg border border-stone-200 p-3">
-          <dt className="text-xs uppercase tracking-widest text-stone-500">Completed</dt>
+          <dt className="text-xs uppercase tracking-widest text-stone-500 dark:text-stone-400">Completed</dt>
           <dd className="text-2xl font-black" data-testid="completed-count">
             {data.completed}
           </dd>
         </div>
         <div className="rounded-lg border border-stone-200 p-3">
-          <dt className="text-xs uppercase tracking-widest text-stone-500">Abandoned</dt>
+          <dt className="text-xs uppercase tracking-widest text-stone-500 dark:text-stone-400">Abandoned</dt>
           <dd className="text-2xl font-black" data-testid="abandoned-count">
             {data.abandoned}
           </dd>
         </div>
         <div className="rounded-lg border border-stone-200 p-3">
-          <dt className="text-xs uppercase tracking-widest text-stone-500">Time trained</dt>
+          <dt className="text-xs uppercase tracking-widest text-stone-500 dark:text-stone-400">Time trained</dt>
           <dd className="text-2xl font-black">{minutes(data.totalActiveMs)}</dd>
         </div>
       </dl>
@@ -59,7 +59,7 @@ export function ProgressView({ data, today }: { data: ProgressData; today: Date 
           Your exercises
         </h2>
         {series.length === 0 ? (
-          <p className="text-sm text-stone-600">After a work interval, the rest screen lets you log reps, load, distance or time. Your entries are charted here.</p>
+          <p className="text-sm text-stone-600 dark:text-stone-400">After a work interval, the rest screen lets you log reps, load, distance or time. Your entries are charted here.</p>
         ) : (
           <div className="grid gap-3 sm:grid-cols-2">
             {series.map((s) => (
@@ -72,7 +72,7 @@ export function ProgressView({ data, today }: { data: ProgressData; today: Date 
       <section aria-labelledby="sessions-heading" className="space-y-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="sessions-heading" className="text-lg font-bold">
-            Sessions {total > data.recent.length && <span className="text-sm font-normal text-stone-600">(latest {data.recent.length} of {total})</span>}
+            Sessions {total > data.recent.length && <span className="text-sm font-normal text-stone-600 dark:text-stone-400">(latest {data.recent.length} of {total})</span>}
           </h2>
           <p className="flex gap-3 text-sm">
             Export your history:
@@ -85,7 +85,7 @@ export function ProgressView({ data, today }: { data: ProgressData; today: Date 
           </p>
         </div>
         {data.recent.length === 0 ? (
-          <p className="text-sm text-stone-600">No workouts yet. Open a montage and press Start: every workout is recorded here, even offline.</p>
+          <p className="text-sm text-stone-600 dark:text-stone-400">No workouts yet. Open a montage and press Start: every workout is recorded here, even offline.</p>
         ) : (
           <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200" data-testid="session-list">
             {data.recent.map((s) => {
@@ -97,7 +97,7 @@ export function ProgressView({ data, today }: { data: ProgressData; today: Date 
                       {s.montageId ? <Link href={`/m/${s.montageId}`}>{s.montageName}</Link> : s.montageName}{' '}
                       <span className={`ml-1 rounded px-1.5 py-0.5 text-xs ${s.status === 'completed' ? 'bg-green-100 text-green-900' : 'bg-amber-100 text-amber-900'}`}>{s.status}</span>
                     </p>
-                    <p className="text-sm tabular-nums text-stone-600">
+                    <p className="text-sm tabular-nums text-stone-600 dark:text-stone-400">
                       {when} UTC · {formatCountdown(s.activeMs)} of {formatCountdown(s.plannedMs)}
                       {s.pauseCount > 0 && ` · ${s.pauseCount} pause${s.pauseCount === 1 ? '' : 's'}`}
                     </p>
