@@ -15,7 +15,7 @@ describe('what a load balancer and an operator see', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${app.baseUrl}/api/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', redis: 'not configured' } });
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', redis: 'not configured', pageCache: 'this process only' } });
   });
 
   it('logs each API request as one JSON line with its request id, and never the share token', async () => {

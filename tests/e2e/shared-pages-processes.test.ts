@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@redis/client';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cachedPagePolicy, inlineScriptHashes } from '../../lib/server/security/inline-script-hashes.mjs';
 import { startAppServer, type AppServer } from '../support/app-server';
@@ -72,13 +73,40 @@ describe.each(SET_UPS)('shared pages on two processes, one PostgreSQL, $name', (
     for (const app of [a, b]) expect(app.output()).not.toMatch(/"level":"warn"/);
   });
 
-  it('is ready on both processes: database reachable, migrations current, Redis reachable when configured', async () => {
+  it('is ready on both processes: database reachable, migrations current, Redis reachable when configured, and says how its page cache stays coherent', async () => {
     for (const app of [a, b]) {
       const ready = await fetch(`${app.baseUrl}/api/ready`);
       expect(ready.status).toBe(200);
-      const checks = { database: 'ok', migrations: 'ok', redis: isRedisShared ? 'ok' : 'not configured' };
+      // Each process served its home page when it started, so its page cache exists (and listens, without Redis).
+      const pageCache = isRedisShared ? 'shared in Redis' : 'listening for expiries';
+      const checks = { database: 'ok', migrations: 'ok', redis: isRedisShared ? 'ok' : 'not configured', pageCache };
       expect(await ready.json()).toEqual({ status: 'ready', checks });
     }
+  });
+
+  // Only a cache per process listens (with Redis there is nothing to hear).
+  if (!isRedisShared) it('tells on readiness while it does not hear the other process’s expiries, and stays ready (it renders each page meanwhile)', async () => {
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query like 'LISTEN%'`);
+    } finally {
+      await admin.end();
+    }
+    // It listens again a second after the connection is lost (expired-tags-channel.mjs): that second is seen, then the return.
+    const notListening = 'not listening for expiries: every page is rendered until it listens again';
+    const seen: string[] = [];
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !(seen.includes(notListening) && seen.at(-1) === 'listening for expiries')) {
+      const ready = await fetch(`${b.baseUrl}/api/ready`);
+      expect(ready.status).toBe(200);
+      const { checks } = (await ready.json()) as { checks: { pageCache: string } };
+      if (seen.at(-1) !== checks.pageCache) seen.push(checks.pageCache);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    // (The first answer may still be "listening": the loss reaches the process a moment after the session ends.)
+    expect(seen.slice(seen.indexOf(notListening))).toEqual([notListening, 'listening for expiries']);
+    expect(b.output()).toContain('PostgreSQL (expired cache tags)');
   });
 
   it('renders a shared page once per cache and serves it from there again', async () => {

@@ -80,3 +80,20 @@ export async function isRedisReachable(): Promise<boolean | null> {
 export async function sharedRedisClient(url: string): Promise<RedisClient> {
   return (await sharedRedis(url)).client;
 }
+
+/** What the listener cache-handler.mjs starts (expired-tags-channel.mjs) tells, as far as readiness needs. */
+interface ExpiryListener {
+  readonly isListening: boolean;
+}
+
+/**
+ * Where this process's cache of shared pages is kept coherent, for the readiness check: in Redis, in
+ * this one process (embedded), or on PostgreSQL without Redis by listening for the expiries of every
+ * process — and whether it listens now (while it does not, it serves no cached page: each is rendered).
+ */
+export function pageCacheState(listener = (globalThis as { montageExpiredTags?: ExpiryListener }).montageExpiredTags): string {
+  if (env.REDIS_URL) return 'shared in Redis';
+  if (!env.DATABASE_URL) return 'this process only';
+  if (!listener) return 'no page cached yet';
+  return listener.isListening ? 'listening for expiries' : 'not listening for expiries: every page is rendered until it listens again';
+}
