@@ -180,6 +180,39 @@ describe('background work on two processes, one PostgreSQL', () => {
     expect(new Set(deezer.requests).size).toBe(30);
   }, 120_000);
 
+  it('two owners’ tempo lookups on A and on B at once share one Deezer budget: none is refused for the quota, and both finish', async () => {
+    const PER_OWNER = 60;
+    const owners = [new HttpVisitor(a.baseUrl), new HttpVisitor(b.baseUrl)];
+    const starts = await Promise.all(
+      owners.map(async (visitor, o) => {
+        const isrcs = Array.from({ length: PER_OWNER }, (_, i) => `QZPRD${o}6${String(i).padStart(5, '0')}`);
+        isrcs.forEach((isrc, i) => deezer.addTrack(isrc, { id: 8000 + o * 100 + i, title: `Pace ${isrc}`, artist: 'Tester', bpm: 90 + i, durationSec: 200 }));
+        const trackIds: string[] = [];
+        // At most 50 files a request, as the browser sends them.
+        for (const part of [isrcs.slice(0, 30), isrcs.slice(30)]) {
+          const added = await visitor.json('POST', '/api/tracks/local', {
+            tracks: part.map((isrc) => ({ title: `Pace ${isrc}`, artist: 'Tester', durationMs: 200_000, bpm: null, isrc })),
+          });
+          expect(added.status, JSON.stringify(added.body)).toBe(201);
+          trackIds.push(...added.body.tracks.map((t: { id: string }) => t.id));
+        }
+        return { trackIds };
+      }),
+    );
+    deezer.requests.length = 0;
+    const refusedBefore = deezer.quotaRefusals;
+
+    // Each run alone keeps to Deezer's 50 per 5 s; two at once would ask twice that, but for the shared budget.
+    const started = await Promise.all(owners.map((visitor, o) => visitor.json('POST', '/api/tempo/lookup/run', starts[o])));
+    expect(started.map((r) => r.status)).toEqual([202, 202]);
+    for (const visitor of owners) {
+      await eventually(async () => (await visitor.json('GET', '/api/tempo/lookup/run')).body.status, 90_000).toBe('done');
+      expect((await visitor.json('GET', '/api/tempo/lookup/run')).body).toMatchObject({ status: 'done', total: PER_OWNER, found: PER_OWNER, failed: 0, notAsked: 0 });
+    }
+    expect(deezer.quotaRefusals - refusedBefore).toBe(0);
+    expect(deezer.requests).toHaveLength(2 * PER_OWNER);
+  }, 150_000);
+
   it('kill -9 of the process running an import: the other finishes it with no click, from the stored offset, each song once', async () => {
     const LIBRARY = 6000;
     const seeded = spotify.seedUser({ id: 'ivan-drago', displayName: 'Ivan Drago', library: LIBRARY });

@@ -1,8 +1,9 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import * as montagesRoute from '../../app/api/montages/route';
 import * as shareRoute from '../../app/api/montages/[id]/share/route';
 import * as lookupRoute from '../../app/api/tempo/lookup/route';
-import { RATE_LIMITS } from '../../lib/server/security/rate-limit';
+import { DEEZER_PACE, RATE_LIMITS, waitForDeezerTurn } from '../../lib/server/security/rate-limit';
 import { Visitor } from './api-client';
 
 type Route = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -43,5 +44,25 @@ describe('rate limits', () => {
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await post(lookupRoute.POST, { forwardedFor: '198.51.100.7', body: {} })).status).toBe(200);
+  });
+});
+
+describe('the shared Deezer budget', () => {
+  it(`lets ${DEEZER_PACE.requests} requests go at once, makes the next wait for the next second, and lets it go then`, async () => {
+    const waits: number[] = [];
+    const sleep = (ms: number) => {
+      waits.push(ms);
+      return sleepFor(ms);
+    };
+    // Start on a fresh window: whatever an earlier test took has passed after one.
+    await sleepFor(DEEZER_PACE.windowSec * 1000);
+    const started = Date.now();
+    for (let i = 0; i < DEEZER_PACE.requests; i++) await waitForDeezerTurn(sleep);
+    expect(waits).toEqual([]);
+    await waitForDeezerTurn(sleep);
+    expect(waits.length).toBeGreaterThan(0);
+    for (const ms of waits) expect(ms).toBeLessThanOrEqual(DEEZER_PACE.windowSec * 1000);
+    // Counted in the store every process shares (PostgreSQL on the integration-pg project), not just here.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(waits[0]!);
   });
 });

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { getDb, type Database } from '../../../db/client';
 import { beginImport, listRunningImports, type ImportProgress } from '../../../db/queries/library';
 import { beginTempoLookup, listRunningTempoLookups, type TempoLookupRun } from '../../../db/queries/tempo-lookup-runs';
-import { createDeezerTempoSource } from '../../tempo/deezer';
+import { appDeezerSource } from '../deezer-source';
 import { env } from '../env';
 import { logLine, loggableError } from '../log';
 import { appSpotify, resolveSoundtrack, resolveSoundtrackInBackground } from '../spotify';
@@ -71,7 +71,7 @@ async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queu
   }
 }
 
-const deezer = () => createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
+const deezer = appDeezerSource;
 
 /** The next slice waits a moment, so it is not claimed while the one queuing it is still active. */
 const NEXT_SLICE_GAP_MS = 250;

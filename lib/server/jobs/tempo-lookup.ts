@@ -53,13 +53,16 @@ export async function runLookupSlice(db: Database, job: LookupJobData, options: 
       await sleep(waitMs);
     }
     const sent = run.queue.slice(0, MAX_TRACK_IDS_PER_BATCH);
+    const batchStartedAt = now();
     const report = await lookUpMissingTempos(db, { ownerId: job.ownerId, trackIds: sent, source: options.source, maxRequests: JOB_REQUESTS_PER_BATCH });
     // Tracks that gained a tempo elsewhere meanwhile are not in the report: they count as found.
     const answered = new Set([...report.tracks, ...report.failed, ...report.notAsked].map((t) => t.trackId));
     const gainedElsewhere = sent.filter((id) => !answered.has(id)).map((trackId) => ({ trackId, bpm: 0 }));
     const { progress, step } = advanceLookup(progressOf(run), sent, { ...report, tracks: [...report.tracks, ...gainedElsewhere] });
     const status = step.kind === 'ask' ? 'running' : step.kind === 'done' ? 'done' : 'gave_up';
-    const nextBatchAt = step.kind === 'ask' && step.waitMs > 0 ? new Date(now() + step.waitMs) : null;
+    // The run's own pace counts from the batch's start (its requests may have waited for their turn in the
+    // app's shared Deezer budget meanwhile); after a quota stop, from now.
+    const nextBatchAt = step.kind === 'ask' && step.waitMs > 0 ? new Date((report.stopped ? now() : batchStartedAt) + step.waitMs) : null;
     const isStored = await storeLookupBatch(db, {
       ownerId: job.ownerId,
       afterBatch: run.batches,

@@ -1,3 +1,4 @@
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { RateLimiterDrizzle, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { getDb } from '../../../db/client';
 import { rateLimits } from '../../../db/schema';
@@ -32,7 +33,7 @@ export class RateLimitedError extends AppError {
   }
 }
 
-type Store = (points: number, keyPrefix: string) => RateLimiterAbstract;
+type Store = (points: number, keyPrefix: string, durationSec?: number) => RateLimiterAbstract;
 
 const globalForLimits = globalThis as unknown as { montageLimiters?: Map<string, RateLimiterAbstract>; montageFallbackLimiters?: Map<string, RateLimiterAbstract> };
 
@@ -45,22 +46,22 @@ async function store(): Promise<Store> {
   if (env.REDIS_URL) {
     // The page cache's client (@redis/client); while it is disconnected, commands fail fast and the memory limiter counts.
     const client = await sharedRedisClient(env.REDIS_URL);
-    return (points, keyPrefix) =>
+    return (points, keyPrefix, duration = WINDOW_SEC) =>
       new RateLimiterRedis({
         storeClient: client,
         useRedisPackage: true,
         points,
-        duration: WINDOW_SEC,
+        duration,
         keyPrefix: `${env.REDIS_KEY_PREFIX}rl:${keyPrefix}`,
-        insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }),
+        insuranceLimiter: new RateLimiterMemory({ points, duration }),
       });
   }
   if (env.DATABASE_URL) {
     const db = await getDb();
-    return (points, keyPrefix) =>
-      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, points, duration: WINDOW_SEC, keyPrefix, insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SEC }) });
+    return (points, keyPrefix, duration = WINDOW_SEC) =>
+      new RateLimiterDrizzle({ storeClient: db, schema: rateLimits, points, duration, keyPrefix, insuranceLimiter: new RateLimiterMemory({ points, duration }) });
   }
-  return (points, keyPrefix) => new RateLimiterMemory({ points, duration: WINDOW_SEC, keyPrefix });
+  return (points, keyPrefix, duration = WINDOW_SEC) => new RateLimiterMemory({ points, duration, keyPrefix });
 }
 
 async function limiter(action: RateLimitedAction, scope: 'owner' | 'client'): Promise<RateLimiterAbstract> {
@@ -112,4 +113,45 @@ export async function limitRequest(request: Request, action: RateLimitedAction, 
   const waits = refused.map((reason) => (reason instanceof RateLimiterRes ? reason.msBeforeNext : WINDOW_SEC * 1000));
   if (refused.some((reason) => !(reason instanceof RateLimiterRes))) throw refused.find((reason) => !(reason instanceof RateLimiterRes));
   throw new RateLimitedError(Math.max(1, Math.ceil(Math.max(...waits) / 1000)));
+}
+
+/**
+ * Deezer counts the requests of the server's address: 50 in any 5 seconds, then it answers "quota
+ * exceeded". Every process of the app (and every user's lookup in it) draws from one budget kept in
+ * the same store as the limits above: 8 per second. Counted in fixed one-second windows, any 5
+ * seconds hold at most 6 of them (48 requests), under Deezer's 50 however the windows fall.
+ */
+export const DEEZER_PACE = { requests: 8, windowSec: 1 } as const;
+
+async function deezerLimiter(): Promise<RateLimiterAbstract> {
+  const limiters = (globalForLimits.montageLimiters ??= new Map());
+  let found = limiters.get('deezer');
+  if (!found) {
+    found = await store().then(
+      (make) => make(DEEZER_PACE.requests, 'deezer', DEEZER_PACE.windowSec),
+      // The store cannot be reached yet: pace this process on its own, and try the store again next time.
+      () => null,
+    );
+    if (!found) {
+      const fallbacks = (globalForLimits.montageFallbackLimiters ??= new Map());
+      if (!fallbacks.has('deezer')) fallbacks.set('deezer', new RateLimiterMemory({ points: DEEZER_PACE.requests, duration: DEEZER_PACE.windowSec, keyPrefix: 'deezer' }));
+      return fallbacks.get('deezer')!;
+    }
+    limiters.set('deezer', found);
+  }
+  return found;
+}
+
+/** Waits until the app's shared Deezer budget has room for one more request, and takes it. */
+export async function waitForDeezerTurn(sleep: (ms: number) => Promise<unknown> = sleepFor): Promise<void> {
+  const limiter = await deezerLimiter();
+  for (;;) {
+    try {
+      await limiter.consume('requests');
+      return;
+    } catch (reason) {
+      if (!(reason instanceof RateLimiterRes)) throw reason;
+      await sleep(Math.max(1, reason.msBeforeNext));
+    }
+  }
 }

@@ -23,6 +23,8 @@ export interface FakeDeezer {
   baseUrl: string;
   /** Paths of every request received, in order. */
   requests: string[];
+  /** Requests refused because more than the quota arrived within its window (not the forced ones). */
+  readonly quotaRefusals: number;
   addTrack(isrc: string, track: FakeDeezerTrack): void;
   /** Makes the next answers for `isrc` fail this way (until cleared with null). */
   failFor(isrc: string, failure: FakeFailure | null): void;
@@ -44,6 +46,7 @@ export async function startFakeDeezer(): Promise<FakeDeezer> {
   let forcedQuota = false;
   let quota = { max: 50, windowMs: 5000 };
   const recent: number[] = [];
+  let quotaRefusals = 0;
 
   function send(response: ServerResponse, status: number, body: unknown) {
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -56,7 +59,11 @@ export async function startFakeDeezer(): Promise<FakeDeezer> {
     const now = Date.now();
     while (recent.length > 0 && now - recent[0]! > quota.windowMs) recent.shift();
     recent.push(now);
-    if (forcedQuota || recent.length > quota.max) return send(response, 200, QUOTA_ERROR);
+    if (forcedQuota) return send(response, 200, QUOTA_ERROR);
+    if (recent.length > quota.max) {
+      quotaRefusals += 1;
+      return send(response, 200, QUOTA_ERROR);
+    }
 
     const match = /^\/track\/isrc:([^/?]+)$/.exec(path);
     if (request.method !== 'GET' || !match) return send(response, 200, NOT_FOUND_PATH);
@@ -92,6 +99,9 @@ export async function startFakeDeezer(): Promise<FakeDeezer> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     requests,
+    get quotaRefusals() {
+      return quotaRefusals;
+    },
     addTrack: (isrc, track) => tracks.set(isrc, track),
     failFor: (isrc, failure) => (failure === null ? failures.delete(isrc) : failures.set(isrc, failure)),
     setQuotaExceeded: (isExceeded) => {

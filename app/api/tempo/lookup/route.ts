@@ -1,11 +1,10 @@
 import { getDb } from '@/db/client';
-import { env } from '@/lib/server/env';
+import { appDeezerSource } from '@/lib/server/deezer-source';
 import { handler, json, parseJsonBody } from '@/lib/server/http';
 import { requestOwner } from '@/lib/server/request-owner';
 import { expireSharedPages } from '@/lib/server/shared-cache';
 import { listActiveShareTokens } from '@/db/queries/shares';
 import { limitRequest } from '@/lib/server/security/rate-limit';
-import { createDeezerTempoSource } from '@/lib/tempo/deezer';
 import { lookUpMissingTempos } from '@/lib/tempo/look-up-missing-tempos';
 import { lookUpTemposSchema } from './schema';
 
@@ -13,7 +12,8 @@ import { lookUpTemposSchema } from './schema';
  * One batch, answered in the request: asks the public tempo source for the visitor's tracks that
  * have an ISRC and no tempo (at most 40 requests). Answers are cached per ISRC. A spent quota stops
  * the batch: the answer says so in `stopped`, with what was found before it (saved) and what was
- * not asked. A whole lookup, paced, runs as a background job: `POST /api/tempo/lookup/run`.
+ * not asked. Each request waits for its turn in the app's Deezer budget (8 a second across every
+ * process), so 40 take about 5 s. A whole lookup runs as a background job: `POST /api/tempo/lookup/run`.
  */
 export const POST = handler(async (request: Request) => {
   const db = await getDb();
@@ -21,8 +21,7 @@ export const POST = handler(async (request: Request) => {
   const owner = await requestOwner(db, request);
   await limitRequest(request, 'lookup_start', owner.ownerId);
   const { ownerId, setCookie } = await owner.ensure();
-  const source = createDeezerTempoSource({ baseUrl: env.DEEZER_API_BASE_URL });
-  const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source });
+  const report = await lookUpMissingTempos(db, { ownerId, trackIds: input.trackIds, source: appDeezerSource() });
   // A looked-up tempo is shared by everyone whose montages hold that track.
   if (report.tracks.some((t) => t.bpm !== null)) await expireSharedPages(await listActiveShareTokens(db, 'all'));
   return json(report, { setCookie });
