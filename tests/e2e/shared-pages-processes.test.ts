@@ -69,8 +69,12 @@ describe.each(SET_UPS)('shared pages on two processes, one PostgreSQL, $name', (
     await redis.quit();
   });
 
-  it('starts with no warning about the cache', () => {
-    for (const app of [a, b]) expect(app.output()).not.toMatch(/"level":"warn"/);
+  it('starts with no warning about the cache, and one about link previews (no NEXTAUTH_URL here)', () => {
+    for (const app of [a, b]) {
+      const warnings = app.output().split('\n').filter((line) => line.includes('"level":"warn"'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('NEXTAUTH_URL is not set: shared links preview');
+    }
   });
 
   it('is ready on both processes: database reachable, migrations current, Redis reachable when configured, and says how its page cache stays coherent', async () => {
