@@ -143,6 +143,20 @@ describe('planIntervals, as a user sees it', () => {
     expect(plan[2]!.intervals[0]!.intensity).toBe('hard');
   });
 
+  it('counts a track as cooling down from the moment its middle reaches the cool-down, not a moment later', () => {
+    // The curve peaks at the middle of the workout and descends after it: the cool-down starts at 0.5.
+    const curve = { name: 'peak in the middle', points: [{ atFraction: 0, tempo: 150 }, { atFraction: 0.5, tempo: 170 }, { atFraction: 1, tempo: 140 }] };
+    const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve, cadenceSpm: 170 };
+    const sequence = sequenceOf([
+      { track: track('before', 150, 299_000), multiplier: 1 },
+      // Its middle is exactly at half the workout (1,200,000 ms in all).
+      { track: track('middle', 150, 602_000), multiplier: 1 },
+      { track: track('after', 150, 299_000), multiplier: 1 },
+    ]);
+    expect(sequence.totalMs).toBe(1_200_000);
+    expect(planIntervals(sequence, workout).map((e) => e.intervals[0]!.exercise)).toEqual(['Easy run', 'Cool-down jog', 'Cool-down jog']);
+  });
+
   it('zones each run track by its own pace before the cool-down, and a track of unknown tempo by the curve', () => {
     const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170), cadenceSpm: 170 };
     const sequence = sequenceOf([
