@@ -1,20 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
 import { sql } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { env } from '../env';
 import { EXPIRED_TAGS_CHANNEL, expiredTagPayloads } from './expired-tags-channel.mjs';
 
-type RedisHandler = ReturnType<typeof createRedisHandler>;
 function newClient(url: string) {
   return createClient({ url });
 }
 export type RedisClient = ReturnType<typeof newClient>;
 interface SharedRedis {
   client: RedisClient;
-  handler: RedisHandler;
 }
 
 const globalForRedis = globalThis as unknown as { montageRedisTags?: Promise<SharedRedis> };
@@ -29,20 +26,69 @@ function buildId(): string {
 
 /**
  * The process's Redis client (the app's one Redis library, @redis/client), connected: it expires
- * page-cache tags with the same handler and key prefix that cache-handler.mjs gives Next, answers
- * the readiness check and holds the rate-limit counters.
+ * page-cache tags under the key prefix that cache-handler.mjs gives Next's handler, answers the
+ * readiness check and holds the rate-limit counters.
  */
 function sharedRedis(url: string): Promise<SharedRedis> {
   globalForRedis.montageRedisTags ??= (async () => {
     const client = newClient(url);
     client.on('error', (error: Error) => console.error(`Redis: ${error.message}`));
     await client.connect();
-    return { client, handler: createRedisHandler({ client: client as never, keyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` }) };
+    return { client };
   })().catch((error: unknown) => {
     globalForRedis.montageRedisTags = undefined;
     throw error;
   });
   return globalForRedis.montageRedisTags;
+}
+
+/** The key prefix cache-handler.mjs gives the Redis handler: the build id keeps builds apart. */
+function pageCacheKeyPrefix(): string {
+  return `${env.REDIS_KEY_PREFIX}${buildId()}:`;
+}
+
+// How @fortedigital/nextjs-cache-handler's redis-strings handler (the version package.json pins) keeps
+// its entries: each page under `<prefix><cache key>`, the hash `<prefix>__sharedTags__` maps each cache
+// key to its tags (JSON), `<prefix>__sharedTagsTtl__` its expiry, and `<prefix>__revalidated_tags__`
+// when each implicit (path) tag was expired. tests/integration/redis-page-cache.test.ts checks that
+// entries the handler stores are the ones this expires.
+const SHARED_TAGS = '__sharedTags__';
+const SHARED_TAGS_TTL = '__sharedTagsTtl__';
+const REVALIDATED_TAGS = '__revalidated_tags__';
+const IMPLICIT_TAG = '_N_T_';
+const SCAN_COUNT = 10_000;
+const DELETE_BATCH = 1_000;
+
+/**
+ * Expires `tags` in the Redis page cache as the handler's own revalidateTag does for one tag, but
+ * for all of them with one scan of the tag hash: the handler reads the whole hash once per tag,
+ * which made expiring every active link (a looked-up tempo does) quadratic in the number of links.
+ */
+export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: string, tags: readonly string[]): Promise<void> {
+  const expired = new Set(tags);
+  const implicit = tags.filter((tag) => tag.startsWith(IMPLICIT_TAG));
+  if (implicit.length > 0) {
+    const now = String(Date.now());
+    await client.hSet(keyPrefix + REVALIDATED_TAGS, Object.fromEntries(implicit.map((tag) => [tag, now])));
+  }
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const portion = await client.hScan(keyPrefix + SHARED_TAGS, cursor, { COUNT: SCAN_COUNT });
+    for (const { field, value } of portion.entries) {
+      const entryTags: unknown = JSON.parse(value);
+      if (Array.isArray(entryTags) && entryTags.some((tag) => expired.has(tag))) keys.push(field);
+    }
+    cursor = portion.cursor;
+  } while (cursor !== '0');
+  for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+    const batch = keys.slice(i, i + DELETE_BATCH);
+    await Promise.all([
+      client.unlink(batch.map((key) => keyPrefix + key)),
+      client.hDel(keyPrefix + SHARED_TAGS, batch),
+      client.hDel(keyPrefix + SHARED_TAGS_TTL, batch),
+    ]);
+  }
 }
 
 /**
@@ -57,8 +103,8 @@ function sharedRedis(url: string): Promise<SharedRedis> {
 export async function expireTagsEverywhere(tags: string[]): Promise<void> {
   if (tags.length === 0) return;
   if (env.REDIS_URL) {
-    const { handler } = await sharedRedis(env.REDIS_URL);
-    for (const tag of tags) await handler.revalidateTag(tag);
+    const { client } = await sharedRedis(env.REDIS_URL);
+    await expireTagsInRedisCache(client, pageCacheKeyPrefix(), tags);
   } else if (env.DATABASE_URL) {
     const db = await getDb();
     for (const payload of expiredTagPayloads(tags)) await db.execute(sql`select pg_notify(${EXPIRED_TAGS_CHANNEL}, ${payload})`);
