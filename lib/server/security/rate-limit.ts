@@ -64,27 +64,31 @@ async function store(): Promise<Store> {
   return (points, keyPrefix, duration = WINDOW_SEC) => new RateLimiterMemory({ points, duration, keyPrefix });
 }
 
-async function limiter(action: RateLimitedAction, scope: 'owner' | 'client'): Promise<RateLimiterAbstract> {
+/**
+ * The limiter called `name`, made once per process in the store; while the store cannot be reached
+ * (Redis down at the first request), one in memory counts, and the store is tried again next time.
+ */
+async function storedLimiter(name: string, points: number, duration: number): Promise<RateLimiterAbstract> {
   const limiters = (globalForLimits.montageLimiters ??= new Map());
-  const name = `${action}:${scope}`;
-  let found = limiters.get(name);
-  if (!found) {
-    const limits = RATE_LIMITS[action];
-    const points = Math.max(1, Math.round((scope === 'owner' ? limits.perOwner : limits.perClient) * env.MONTAGE_RATE_LIMIT_FACTOR));
-    const made = await store().then(
-      (make) => make(points, name),
-      () => null,
-    );
-    if (!made) {
-      // The store cannot be reached yet (Redis down at the first request): count in memory, and try the store again next time.
-      const fallbacks = (globalForLimits.montageFallbackLimiters ??= new Map());
-      if (!fallbacks.has(name)) fallbacks.set(name, new RateLimiterMemory({ points, duration: WINDOW_SEC, keyPrefix: name }));
-      return fallbacks.get(name)!;
-    }
-    found = made;
-    limiters.set(name, found);
+  const found = limiters.get(name);
+  if (found) return found;
+  const made = await store().then(
+    (make) => make(points, name, duration),
+    () => null,
+  );
+  if (made) {
+    limiters.set(name, made);
+    return made;
   }
-  return found;
+  const fallbacks = (globalForLimits.montageFallbackLimiters ??= new Map());
+  if (!fallbacks.has(name)) fallbacks.set(name, new RateLimiterMemory({ points, duration, keyPrefix: name }));
+  return fallbacks.get(name)!;
+}
+
+function limiter(action: RateLimitedAction, scope: 'owner' | 'client'): Promise<RateLimiterAbstract> {
+  const limits = RATE_LIMITS[action];
+  const points = Math.max(1, Math.round((scope === 'owner' ? limits.perOwner : limits.perClient) * env.MONTAGE_RATE_LIMIT_FACTOR));
+  return storedLimiter(`${action}:${scope}`, points, WINDOW_SEC);
 }
 
 /**
@@ -123,28 +127,9 @@ export async function limitRequest(request: Request, action: RateLimitedAction, 
  */
 export const DEEZER_PACE = { requests: 8, windowSec: 1 } as const;
 
-async function deezerLimiter(): Promise<RateLimiterAbstract> {
-  const limiters = (globalForLimits.montageLimiters ??= new Map());
-  let found = limiters.get('deezer');
-  if (!found) {
-    found = await store().then(
-      (make) => make(DEEZER_PACE.requests, 'deezer', DEEZER_PACE.windowSec),
-      // The store cannot be reached yet: pace this process on its own, and try the store again next time.
-      () => null,
-    );
-    if (!found) {
-      const fallbacks = (globalForLimits.montageFallbackLimiters ??= new Map());
-      if (!fallbacks.has('deezer')) fallbacks.set('deezer', new RateLimiterMemory({ points: DEEZER_PACE.requests, duration: DEEZER_PACE.windowSec, keyPrefix: 'deezer' }));
-      return fallbacks.get('deezer')!;
-    }
-    limiters.set('deezer', found);
-  }
-  return found;
-}
-
 /** Waits until the app's shared Deezer budget has room for one more request, and takes it. */
 export async function waitForDeezerTurn(sleep: (ms: number) => Promise<unknown> = sleepFor): Promise<void> {
-  const limiter = await deezerLimiter();
+  const limiter = await storedLimiter('deezer', DEEZER_PACE.requests, DEEZER_PACE.windowSec);
   for (;;) {
     try {
       await limiter.consume('requests');
