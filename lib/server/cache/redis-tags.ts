@@ -12,6 +12,8 @@ function newClient(url: string) {
 export type RedisClient = ReturnType<typeof newClient>;
 interface SharedRedis {
   client: RedisClient;
+  /** The key prefix cache-handler.mjs gives the Redis handler: the build id keeps builds apart. */
+  pageCacheKeyPrefix: string;
 }
 
 const globalForRedis = globalThis as unknown as { montageRedisTags?: Promise<SharedRedis> };
@@ -34,17 +36,12 @@ function sharedRedis(url: string): Promise<SharedRedis> {
     const client = newClient(url);
     client.on('error', (error: Error) => console.error(`Redis: ${error.message}`));
     await client.connect();
-    return { client };
+    return { client, pageCacheKeyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` };
   })().catch((error: unknown) => {
     globalForRedis.montageRedisTags = undefined;
     throw error;
   });
   return globalForRedis.montageRedisTags;
-}
-
-/** The key prefix cache-handler.mjs gives the Redis handler: the build id keeps builds apart. */
-function pageCacheKeyPrefix(): string {
-  return `${env.REDIS_KEY_PREFIX}${buildId()}:`;
 }
 
 // How @fortedigital/nextjs-cache-handler's redis-strings handler (the version package.json pins) keeps
@@ -103,8 +100,8 @@ export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: str
 export async function expireTagsEverywhere(tags: string[]): Promise<void> {
   if (tags.length === 0) return;
   if (env.REDIS_URL) {
-    const { client } = await sharedRedis(env.REDIS_URL);
-    await expireTagsInRedisCache(client, pageCacheKeyPrefix(), tags);
+    const { client, pageCacheKeyPrefix } = await sharedRedis(env.REDIS_URL);
+    await expireTagsInRedisCache(client, pageCacheKeyPrefix, tags);
   } else if (env.DATABASE_URL) {
     const db = await getDb();
     for (const payload of expiredTagPayloads(tags)) await db.execute(sql`select pg_notify(${EXPIRED_TAGS_CHANNEL}, ${payload})`);
