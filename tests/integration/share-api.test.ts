@@ -97,12 +97,18 @@ describe('share links', () => {
     expect(copy.name).toBe(name);
   });
 
-  it('keeps a tapped tempo in the copy as tapped', async () => {
+  /** A new circuit of a new owner's, and one of its tracks whose tempo is unknown (to be set by hand). */
+  async function circuitWithAnUnknownTempo() {
     const owner = new Visitor();
     const created = await owner.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 35 } });
     const montage = (await owner.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
     const unknown = montage.entries.find((e: any) => e.track.bpm === null);
     expect(unknown).toBeDefined();
+    return { owner, montage, unknown };
+  }
+
+  it('keeps a tapped tempo in the copy as tapped', async () => {
+    const { owner, montage, unknown } = await circuitWithAnUnknownTempo();
     const tapped = await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 141, source: 'tap', previousBpm: null } });
     expect(tapped.status).toBe(200);
     const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
@@ -113,11 +119,7 @@ describe('share links', () => {
   });
 
   it('keeps the tempo the sharer set by hand in the copy, as the copier’s own, in one write', async () => {
-    const owner = new Visitor();
-    const created = await owner.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 35 } });
-    const montage = (await owner.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
-    const unknown = montage.entries.find((e: any) => e.track.bpm === null);
-    expect(unknown).toBeDefined();
+    const { owner, montage, unknown } = await circuitWithAnUnknownTempo();
     await owner.call(tempoRoute.PUT, 'PUT', { params: { trackId: unknown.track.id }, body: { bpm: 123, previousBpm: null } });
     const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body;
 
