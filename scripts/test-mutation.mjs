@@ -105,7 +105,7 @@ if (changed) {
 /** Surviving mutants judged equivalent, each with its reason (scripts/mutation-equivalents.json). */
 const EQUIVALENTS = JSON.parse(readFileSync(new URL('./mutation-equivalents.json', import.meta.url), 'utf8')).equivalents;
 const isEquivalent = (file, m) =>
-  EQUIVALENTS.some((e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement && (e.line === undefined || e.line === m.location.start.line));
+  EQUIVALENTS.some((e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement && (e.line === undefined || e.line === m.location.start.line) && (e.column === undefined || e.column === m.location.start.column));
 
 function score(reportPath) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));

@@ -9,6 +9,8 @@ describe('what the log asks for after each exercise', () => {
     expect(metricsFor('Sled pull')).toEqual(['loadKg', 'distanceM']);
     expect(metricsFor('Cart press')).toEqual(['reps', 'loadKg']);
     expect(metricsFor('Heavy bag punches')).toEqual(['reps']);
+    // Punches from a plank are counted, not timed like the plank.
+    expect(metricsFor('Plank punches')).toEqual(['reps']);
     expect(metricsFor('Mountain climb')).toEqual(['timeSec']);
     expect(metricsFor('Plank')).toEqual(['timeSec']);
     // A pull-up is counted, not loaded; anything unknown is counted too.
@@ -48,5 +50,11 @@ describe('charts of a long history', () => {
       { exercise: 'Cart press', at: on, reps: 12, loadKg: 40, distanceM: null, timeSec: null },
     ]);
     expect(series.map((s) => `${s.exercise} ${s.metric}`)).toEqual(['Cart press reps', 'Cart press loadKg', 'Sled pull loadKg', 'Sled pull distanceM']);
+    // A metric first logged later still takes its place in the log's order.
+    const later = exerciseSeries([
+      { exercise: 'Sled pull', at: on, reps: null, loadKg: null, distanceM: 20, timeSec: null },
+      { exercise: 'Sled pull', at: at('2026-11-27'), reps: null, loadKg: 90, distanceM: 25, timeSec: null },
+    ]);
+    expect(later.map((s) => s.metric)).toEqual(['loadKg', 'distanceM']);
   });
 });

@@ -69,3 +69,46 @@ describe('recording a session', () => {
     expect(logEntry(logged, 0, {}).record.intervals[0]!.entry).toBeUndefined();
   });
 });
+
+describe('what the recorder keeps between two looks at the clock', () => {
+  it('each look that changes something raises the revision by one; a look that changes nothing returns the same state', () => {
+    const start = startSession({ id: 'e', montage, steps, nowMs: T0, elapsedMs: 0 });
+    const once = observe(start, steps, { nowMs: T0 + 100, elapsedMs: 100, isRunning: true });
+    const twice = observe(once, steps, { nowMs: T0 + 200, elapsedMs: 200, isRunning: true });
+    expect([start.record.revision, once.record.revision, twice.record.revision]).toEqual([0, 1, 2]);
+    expect(observe(twice, steps, { nowMs: T0 + 200, elapsedMs: 200, isRunning: true })).toBe(twice);
+  });
+
+  it('a seek back within an interval at the same instant is followed: the time trained after it is credited', () => {
+    let { state, wall } = run(startSession({ id: 'f', montage, steps, nowMs: T0, elapsedMs: 0 }), T0, 0, 20_000);
+    state = observe(state, steps, { nowMs: wall, elapsedMs: 5_000, isRunning: true });
+    ({ state } = run(state, wall, 5_000, 15_000));
+    expect(state.record.intervals[0]!.activeMs).toBe(30_000);
+  });
+
+  it('a clock that stands still while playing (the player buffering) is still active time, and the session runs until now', () => {
+    let { state, wall } = run(startSession({ id: 'g', montage, steps, nowMs: T0, elapsedMs: 0 }), T0, 0, 10_000);
+    state = observe(state, steps, { nowMs: (wall += 5_000), elapsedMs: 10_000, isRunning: true });
+    expect(state.record.activeMs).toBe(15_000);
+    expect(state.record.endedAt).toBe(new Date(T0 + 15_000).toISOString());
+  });
+
+  it('a jump credits the wall time spent before it to the interval it left', () => {
+    let { state, wall } = run(startSession({ id: 'h', montage, steps, nowMs: T0, elapsedMs: 0 }), T0, 0, 50_000);
+    // Three seconds later "Next" sends the clock from the log carry (53 s) to the last rest.
+    state = observe(state, steps, { nowMs: (wall += 3_000), elapsedMs: 75_000, isRunning: true });
+    expect(state.record.intervals.map((i) => [i.exercise, i.activeMs])).toEqual([
+      ['Sled pull', 30_000],
+      ['Rest', 15_000],
+      ['Log carry', 8_000],
+      ['Rest', 0],
+    ]);
+  });
+
+  it('a session opened at its very end and sent back to the start records the first interval', () => {
+    let state = startSession({ id: 'i', montage, steps, nowMs: T0, elapsedMs: 90_000 });
+    expect(state.record.intervals).toEqual([]);
+    state = observe(state, steps, { nowMs: T0 + 1_000, elapsedMs: 0, isRunning: true });
+    expect(state.record.intervals.map((i) => [i.exercise, i.activeMs])).toEqual([['Sled pull', 0]]);
+  });
+});

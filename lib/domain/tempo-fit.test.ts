@@ -6,6 +6,9 @@ describe('tempoFit', () => {
     expect(tempoFit(172, 170)).toEqual({ fits: true, offPercent: 1, label: 'fits' });
     expect(tempoFit(165, 170).fits).toBe(true);
     expect(tempoFit(175.1, 170).fits).toBe(true);
+    // Exactly 3 % off still fits.
+    expect(tempoFit(103, 100)).toEqual({ fits: true, offPercent: 3, label: 'fits' });
+    expect(tempoFit(97, 100)).toEqual({ fits: true, offPercent: -3, label: 'fits' });
   });
   it('names how far and which way a tempo misses', () => {
     expect(tempoFit(180, 170)).toEqual({ fits: false, offPercent: 6, label: '6 % fast' });

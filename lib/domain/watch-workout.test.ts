@@ -56,7 +56,8 @@ describe('what the watch shows of a montage', () => {
   });
 
   it('refuses a montage with no tracks, and a track of no length, naming it', () => {
-    expect(refusal({ name: 'Empty', mode: 'circuit', entries: [] }).field).toBe('entries');
+    const empty = refusal({ name: 'Empty', mode: 'circuit', entries: [] });
+    expect([empty.name, empty.field, empty.message]).toEqual(['WatchWorkoutError', 'entries', 'This montage has no tracks to export.']);
     const zero = refusal({ name: 'Zero', mode: 'run', entries: [{ multiplier: 1, track: track('Silence', 0, 120), intervals: [] }] });
     expect(zero.field).toBe('entries.0.track.durationMs');
     expect(zero.message).toContain('"Silence" (track 1) has no length yet');

@@ -20,6 +20,10 @@ describe('cues read out as a step starts', () => {
     expect(ownCueText('Breathe.   Next: Log carry')).toBe('Breathe.');
     // "Next:" in the middle is the cue's own text.
     expect(ownCueText('Next: breathe. Then lift.')).toBe('Next: breathe. Then lift.');
+    // Stray spaces around a stored cue, or none before "Next:", are not read out.
+    expect(ownCueText('Breathe. Next: Log carry.  ')).toBe('Breathe.');
+    expect(ownCueText('Breathe.Next: Log carry.')).toBe('Breathe.');
+    expect(cueFor([step(0, 30_000, 'Rest', ' Breathe.  ')], 0)!.spoken).toBe('Rest. Breathe.');
   });
 
   it('ends each spoken part with a full stop unless it already ends a sentence', () => {
