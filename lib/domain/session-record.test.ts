@@ -80,9 +80,9 @@ describe('what the recorder keeps between two looks at the clock', () => {
   });
 
   it('a seek back within an interval at the same instant is followed: the time trained after it is credited', () => {
-    let { state, wall } = run(startSession({ id: 'f', montage, steps, nowMs: T0, elapsedMs: 0 }), T0, 0, 20_000);
-    state = observe(state, steps, { nowMs: wall, elapsedMs: 5_000, isRunning: true });
-    ({ state } = run(state, wall, 5_000, 15_000));
+    const { state: ran, wall } = run(startSession({ id: 'f', montage, steps, nowMs: T0, elapsedMs: 0 }), T0, 0, 20_000);
+    const sought = observe(ran, steps, { nowMs: wall, elapsedMs: 5_000, isRunning: true });
+    const { state } = run(sought, wall, 5_000, 15_000);
     expect(state.record.intervals[0]!.activeMs).toBe(30_000);
   });
 
