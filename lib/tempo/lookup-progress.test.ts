@@ -89,6 +89,20 @@ describe('a whole tempo lookup, batch by batch', () => {
     expect(progress.found).toBe(30);
   });
 
+  it('counts only the quota stops that found nothing, in a row: a batch that found a tempo, or failed without a stop, starts the count again', () => {
+    const { progress: start } = startLookup(ids(10));
+    const stopped = { message: 'quota used up' };
+    const none = { tracks: [], failed: [], requests: 1 };
+    const afterStop = advanceLookup(start, ids(10), { ...none, notAsked: ids(10).map((trackId) => ({ trackId })), stopped }).progress;
+    expect(afterStop.quotaStopsInARow).toBe(1);
+    const foundThenStopped = advanceLookup(afterStop, ids(10), { ...none, tracks: [{ trackId: 't0', bpm: 120 }], notAsked: ids(10).slice(1).map((trackId) => ({ trackId })), stopped });
+    expect(foundThenStopped.progress.quotaStopsInARow).toBe(0);
+    const failedNoStop = advanceLookup(afterStop, ids(10), { ...none, failed: [{ trackId: 't0' }], notAsked: ids(10).slice(1).map((trackId) => ({ trackId })), stopped: null });
+    expect(failedNoStop.progress.quotaStopsInARow).toBe(0);
+    // The progress bar counts the failed track as answered.
+    expect(answeredCount(failedNoStop.progress)).toBe(1);
+  });
+
   it('gives up with the quota message after quota stops in a row with nothing found', () => {
     const all = ids(20);
     const { progress, step, batches } = runLookup(fakeServer(all, () => 'quota'));

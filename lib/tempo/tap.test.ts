@@ -5,9 +5,10 @@ const tapsAt = (bpm: number, count: number, startMs = 1000, jitter: (i: number) 
   Array.from({ length: count }, (_, i) => startMs + (i * 60_000) / bpm + jitter(i));
 
 describe('estimateTapTempo', () => {
-  it('needs two taps', () => {
+  it('needs two taps, and two are enough for a first tempo', () => {
     expect(estimateTapTempo([])).toBeNull();
     expect(estimateTapTempo([500])).toBeNull();
+    expect(estimateTapTempo([500, 1000])).toEqual({ bpm: 120, taps: 2, spreadBpm: 0, steadiness: 'settling' });
   });
 
   it('finds the tempo of even taps, steady once there are enough', () => {
@@ -24,6 +25,10 @@ describe('estimateTapTempo', () => {
     const wild = estimateTapTempo(tapsAt(100, 10, 0, (i) => (i % 3) * 80))!;
     expect(wild.steadiness).toBe('unsteady');
     expect(wild.spreadBpm).toBeGreaterThan(4);
+    // Steady means under 4 % of a beat: ±12 ms on a 300 ms beat is exactly 4 %, already unsteady.
+    const edge = estimateTapTempo([0, 312, 600, 912, 1200])!;
+    expect(edge.bpm).toBeCloseTo(200, 9);
+    expect(edge.steadiness).toBe('unsteady');
   });
 });
 

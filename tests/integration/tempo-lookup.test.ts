@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { Visitor } from './api-client';
 
@@ -271,7 +271,11 @@ describe('POST /api/tempo/lookup', () => {
     fake.failFor(isrc, 'http_500');
     const visitor = new Visitor();
     await addFilesWithIsrc(visitor, [isrc]);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const failed = await lookUp(visitor);
+    // The operator's log names the ISRC and what went wrong.
+    expect(warn.mock.calls.map(([line]) => String(line))).toContainEqual(expect.stringMatching(new RegExp(`Tempo lookup for ISRC ${isrc} failed: .*500`)));
+    warn.mockRestore();
     expect(failed.body.failed.map((t: any) => t.isrc)).toEqual([isrc]);
     expect(failed.body.tracks).toEqual([]);
     fake.failFor(isrc, null);

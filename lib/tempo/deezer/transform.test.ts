@@ -39,7 +39,10 @@ describe('toIsrcTempoAnswer', () => {
     expect(toIsrcTempoAnswer('X', { error: { type: 'Exception', message: 'Service busy', code: 700 } })).toMatchObject({ kind: 'failed' });
     expect(toIsrcTempoAnswer('X', null)).toMatchObject({ kind: 'failed' });
     expect(toIsrcTempoAnswer('X', [])).toMatchObject({ kind: 'failed' });
-    expect(toIsrcTempoAnswer('X', { title: 'no id' })).toMatchObject({ kind: 'failed' });
+    expect(toIsrcTempoAnswer('X', { title: 'no id' })).toEqual({ kind: 'failed', isrc: 'X', detail: 'no track id in the answer' });
+    // A bare string or number (a proxy's error page read as JSON) is a failure too, never a thrown error.
+    expect(toIsrcTempoAnswer('X', 'Service busy')).toEqual({ kind: 'failed', isrc: 'X', detail: 'not a JSON object' });
+    expect(toIsrcTempoAnswer('X', 42)).toEqual({ kind: 'failed', isrc: 'X', detail: 'not a JSON object' });
   });
 });
 
@@ -49,5 +52,8 @@ describe('normaliseIsrc', () => {
     expect(normaliseIsrc('ussm18200434')).toBe('USSM18200434');
     expect(normaliseIsrc('USSM1820043')).toBeNull();
     expect(normaliseIsrc('')).toBeNull();
+    // Twelve characters exactly: nothing before or after.
+    expect(normaliseIsrc('XUSSM18200434')).toBeNull();
+    expect(normaliseIsrc('USSM182004341')).toBeNull();
   });
 });
