@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation -- [folder or file ...] [--incremental] [--changed] [--concurrency N]`
+ * `npm run test:mutation -- [folder or file ...] [--incremental] [--changed] [--concurrency N] [--summary]`
  *
  * Runs StrykerJS (stryker.config.mjs) on one folder at a time, niced, one test process by default
  * (2 shared cores), and prints one JSON line per folder: its mutation score and how long it took.
@@ -12,10 +12,17 @@
  * Reports: reports/mutation/<folder>/index.html and mutation.json (git-ignored).
  * The score printed leaves out the surviving mutants listed as equivalent in
  * scripts/mutation-equivalents.json (each with its reason); the HTML report still shows them.
+ *
+ * A whole folder takes hours on 2 cores, so a folder may be measured a few files at a time: each
+ * finished run records its files in scripts/mutation-ledger.json (the source's hash, what was
+ * detected, the survivors), and after each run, or alone with `--summary`, one line per folder gives
+ * the score over the files whose recorded source is still the current one, and names the files
+ * not measured yet or changed since (stale). A run cut to line ranges (file:12-40) is not recorded;
+ * `--record <folder or files>` records the folder's last finished report without running anything.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -70,10 +77,14 @@ const args = process.argv.slice(2);
 const passThrough = [];
 const targets = [];
 let changed = false;
+let summaryOnly = false;
+let recordOnly = false;
 let concurrency = '1';
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--changed') changed = true;
+  else if (a === '--summary') summaryOnly = true;
+  else if (a === '--record') recordOnly = true;
   else if (a === '--concurrency') concurrency = args[++i];
   else if (a.startsWith('--')) passThrough.push(a);
   else targets.push(a.replace(/\/+$/, ''));
@@ -104,8 +115,95 @@ if (changed) {
 
 /** Surviving mutants judged equivalent, each with its reason (scripts/mutation-equivalents.json). */
 const EQUIVALENTS = JSON.parse(readFileSync(new URL('./mutation-equivalents.json', import.meta.url), 'utf8')).equivalents;
-const isEquivalent = (file, m) =>
-  EQUIVALENTS.some((e) => e.file === file && e.mutator === m.mutatorName && e.replacement === m.replacement && (e.line === undefined || e.line === m.location.start.line) && (e.column === undefined || e.column === m.location.start.column));
+/** `m`: a report's mutant ({ mutatorName, replacement, location }) or a ledger's survivor ({ mutator, replacement, line, column }). */
+const isEquivalent = (file, m) => {
+  const mutator = m.mutatorName ?? m.mutator;
+  const line = m.location?.start.line ?? m.line;
+  const column = m.location?.start.column ?? m.column;
+  return EQUIVALENTS.some((e) => e.file === file && e.mutator === mutator && e.replacement === m.replacement && (e.line === undefined || e.line === line) && (e.column === undefined || e.column === column));
+};
+
+const LEDGER = new URL('./mutation-ledger.json', import.meta.url);
+const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const readLedger = () => (existsSync(LEDGER) ? JSON.parse(readFileSync(LEDGER, 'utf8')) : { files: {} });
+
+/** The TypeScript files a folder's run mutates (tests and declarations left out). */
+function sourceFiles(folder) {
+  return readdirSync(folder, { recursive: true })
+    .map((f) => path.join(folder, String(f)))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
+    .sort();
+}
+
+/** Records a finished run's files in the ledger; `mutated` are the files it was asked to mutate (some may have no mutant). */
+function record(reportPath, mutated, seconds) {
+  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  const ledger = readLedger();
+  const measured = new Date().toISOString().slice(0, 10);
+  for (const file of mutated) {
+    if (!report.files[file]) ledger.files[file] = { source: sha(readFileSync(file)), measured, detected: 0, survivors: [], other: {} };
+  }
+  for (const [file, { mutants, source }] of Object.entries(report.files)) {
+    const entry = { source: sha(source), measured, detected: 0, survivors: [], other: {} };
+    for (const m of mutants) {
+      if (m.status === 'Killed' || m.status === 'Timeout') entry.detected += 1;
+      else if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        entry.survivors.push({ line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status });
+      } else entry.other[m.status] = (entry.other[m.status] ?? 0) + 1;
+    }
+    ledger.files[file] = entry;
+  }
+  ledger.files = Object.fromEntries(Object.entries(ledger.files).sort(([a], [b]) => a.localeCompare(b)));
+  ledger.runs = [...(ledger.runs ?? []), { measured, folder: folderOf(mutated[0] ?? ''), files: mutated.length, seconds }].slice(-50);
+  // One line per survivor and per run, so that a diff of the ledger reads as what changed.
+  const text = JSON.stringify(ledger, null, 1).replace(/\{\n\s+"(line|measured)"[^{}]*?\n\s+\}/g, (block) => block.replace(/\n\s*/g, ' '));
+  writeFileSync(LEDGER, `${text}\n`);
+}
+
+/** A folder's score over the files whose recorded source is still current; the others named. */
+function folderSummary(folder) {
+  const ledger = readLedger();
+  let detected = 0;
+  let valid = 0;
+  const unmeasured = [];
+  const stale = [];
+  const survivors = [];
+  for (const file of sourceFiles(folder)) {
+    const entry = ledger.files[file];
+    if (!entry) unmeasured.push(file);
+    else if (entry.source !== sha(readFileSync(file))) stale.push(file);
+    else {
+      const live = entry.survivors.filter((m) => !isEquivalent(file, m));
+      detected += entry.detected;
+      valid += entry.detected + live.length;
+      survivors.push(...live.map((m) => `${file}:${m.line} ${m.mutator} ${m.status}`));
+    }
+  }
+  return {
+    folder,
+    summary: 'files measured with their current source',
+    mutationScore: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10,
+    detected,
+    survived: valid - detected,
+    unmeasuredFiles: unmeasured,
+    staleFiles: stale,
+    survivors,
+  };
+}
+
+if (summaryOnly) {
+  for (const folder of Object.keys(FOLDERS)) console.log(JSON.stringify(folderSummary(folder)));
+  process.exit(0);
+}
+// `--record lib/domain`: records the folder's last finished report (reports/mutation/<folder>/mutation.json) without a run.
+if (recordOnly) {
+  for (const [folder, files] of plan) {
+    record(`reports/mutation/${folder.replace('/', '-')}/mutation.json`, files.length > 0 ? files : sourceFiles(folder), null);
+    const { survivors: _listed, ...folderLine } = folderSummary(folder);
+    console.log(JSON.stringify(folderLine));
+  }
+  process.exit(0);
+}
 
 function score(reportPath) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
@@ -206,6 +304,11 @@ for (const [folder, files] of plan) {
     }),
   );
   if (summary.survivors.length > 0) console.log(`survivors (${summary.survivors.length}) listed in ${dir}/index.html`);
+  if (result.status === 0 && existsSync(report) && !files.some((f) => f.includes(':'))) {
+    record(report, files.length > 0 ? files : sourceFiles(folder), seconds);
+    const { survivors: _listed, ...folderLine } = folderSummary(folder);
+    console.log(JSON.stringify(folderLine));
+  }
 }
 // Copies a test file left behind when Stryker stopped its process (a timed-out mutant).
 if (pglite) rmSync(pglite.copies, { recursive: true, force: true });
