@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation -- [folder or file ...] [--incremental] [--changed] [--concurrency N] [--summary]`
+ * `npm run test:mutation -- [folder or file ...] [--incremental] [--changed] [--concurrency N] [--summary] [--record]`
  *
  * Runs StrykerJS (stryker.config.mjs) on one folder at a time, niced, one test process by default
  * (2 shared cores), and prints one JSON line per folder: its mutation score and how long it took.
@@ -17,8 +17,9 @@
  * finished run records its files in scripts/mutation-ledger.json (the source's hash, what was
  * detected, the survivors), and after each run, or alone with `--summary`, one line per folder gives
  * the score over the files whose recorded source is still the current one, and names the files
- * not measured yet or changed since (stale). A run cut to line ranges (file:12-40) is not recorded;
- * `--record <folder or files>` records the folder's last finished report without running anything.
+ * not measured yet or changed since (stale). Tests added since a file's run only raise its score:
+ * run it again (with --incremental) to count them. A run cut to line ranges (file:12-40) is not
+ * recorded; `--record <folder or files>` records the folder's last finished report without a run.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -191,6 +192,12 @@ function folderSummary(folder) {
   };
 }
 
+/** The folder's summary as one JSON line, its survivors left to `--summary`. */
+function printFolderLine(folder) {
+  const { survivors: _listed, ...line } = folderSummary(folder);
+  console.log(JSON.stringify(line));
+}
+
 if (summaryOnly) {
   for (const folder of Object.keys(FOLDERS)) console.log(JSON.stringify(folderSummary(folder)));
   process.exit(0);
@@ -199,8 +206,7 @@ if (summaryOnly) {
 if (recordOnly) {
   for (const [folder, files] of plan) {
     record(`reports/mutation/${folder.replace('/', '-')}/mutation.json`, files.length > 0 ? files : sourceFiles(folder), null);
-    const { survivors: _listed, ...folderLine } = folderSummary(folder);
-    console.log(JSON.stringify(folderLine));
+    printFolderLine(folder);
   }
   process.exit(0);
 }
@@ -306,8 +312,7 @@ for (const [folder, files] of plan) {
   if (summary.survivors.length > 0) console.log(`survivors (${summary.survivors.length}) listed in ${dir}/index.html`);
   if (result.status === 0 && existsSync(report) && !files.some((f) => f.includes(':'))) {
     record(report, files.length > 0 ? files : sourceFiles(folder), seconds);
-    const { survivors: _listed, ...folderLine } = folderSummary(folder);
-    console.log(JSON.stringify(folderLine));
+    printFolderLine(folder);
   }
 }
 // Copies a test file left behind when Stryker stopped its process (a timed-out mutant).
