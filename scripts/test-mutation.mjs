@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation -- [folder or file ...] [--incremental] [--changed] [--concurrency N] [--summary] [--record]`
+ * `npm run test:mutation -- [folder or file ...] [--incremental] [--changed] [--concurrency N] [--own-tests] [--summary] [--record]`
  *
  * Runs StrykerJS (stryker.config.mjs) on one folder at a time, niced, one test process by default
  * (2 shared cores), and prints one JSON line per folder: its mutation score and how long it took.
@@ -20,6 +20,9 @@
  * not measured yet or changed since (stale). Tests added since a file's run only raise its score:
  * run it again (with --incremental) to count them. A run cut to line ranges (file:12-40) is not
  * recorded; `--record <folder or files>` records the folder's last finished report without a run.
+ * `--own-tests` (files of a folder whose suite is the unit tests): each file is measured against its
+ * own test file only (curve-mean.ts against curve-mean.test.ts), not every test that runs it; a lower
+ * bound that takes minutes where the sequencer's sweeps, replayed for every mutant, take hours.
  */
 import { spawnSync, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -80,12 +83,14 @@ const targets = [];
 let changed = false;
 let summaryOnly = false;
 let recordOnly = false;
+let ownTests = false;
 let concurrency = '1';
 for (let i = 0; i < args.length; i++) {
   const a = args[i];
   if (a === '--changed') changed = true;
   else if (a === '--summary') summaryOnly = true;
   else if (a === '--record') recordOnly = true;
+  else if (a === '--own-tests') ownTests = true;
   else if (a === '--concurrency') concurrency = args[++i];
   else if (a.startsWith('--')) passThrough.push(a);
   else targets.push(a.replace(/\/+$/, ''));
@@ -145,7 +150,7 @@ function record(reportPath, mutated, seconds) {
     if (!report.files[file]) ledger.files[file] = { source: sha(readFileSync(file)), measured, detected: 0, survivors: [], other: {} };
   }
   for (const [file, { mutants, source }] of Object.entries(report.files)) {
-    const entry = { source: sha(source), measured, detected: 0, survivors: [], other: {} };
+    const entry = { source: sha(source), measured, ...(ownTests && { tests: 'own test file only (a lower bound)' }), detected: 0, survivors: [], other: {} };
     for (const m of mutants) {
       if (m.status === 'Killed' || m.status === 'Timeout') entry.detected += 1;
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
@@ -169,12 +174,14 @@ function folderSummary(folder) {
   const unmeasured = [];
   const stale = [];
   const survivors = [];
+  const lowerBounds = [];
   for (const file of sourceFiles(folder)) {
     const entry = ledger.files[file];
     if (!entry) unmeasured.push(file);
     else if (entry.source !== sha(readFileSync(file))) stale.push(file);
     else {
       const live = entry.survivors.filter((m) => !isEquivalent(file, m));
+      if (entry.tests) lowerBounds.push(file);
       detected += entry.detected;
       valid += entry.detected + live.length;
       survivors.push(...live.map((m) => `${file}:${m.line} ${m.mutator} ${m.status}`));
@@ -188,6 +195,7 @@ function folderSummary(folder) {
     survived: valid - detected,
     unmeasuredFiles: unmeasured,
     staleFiles: stale,
+    ...(lowerBounds.length > 0 && { measuredAgainstOwnTestsOnly: lowerBounds }),
     survivors,
   };
 }
@@ -263,6 +271,15 @@ function integrationTests(folder, files) {
   return FOLDERS[folder].integration ?? [];
 }
 
+/** The unit tests for a run: with --own-tests each file's own test file, else the folder's list. */
+function unitTests(folder, files) {
+  if (!ownTests) return FOLDERS[folder].unit;
+  const own = files.map((f) => f.replace(/:.*$/, '').replace(/\.ts$/, '.test.ts'));
+  const missing = own.filter((f) => !existsSync(f));
+  if (files.length === 0 || missing.length > 0) throw new Error(`--own-tests needs files that each have a test file of their own; none for: ${files.length === 0 ? folder : missing.join(', ')}`);
+  return own;
+}
+
 let failed = false;
 for (const [folder, files] of plan) {
   const slug = folder.replace('/', '-');
@@ -286,7 +303,7 @@ for (const [folder, files] of plan) {
         ...process.env,
         // A file list with no integration tests is measured with the unit tests alone.
         MUTATION_SUITE: FOLDERS[folder].suite === 'integration' && integrationTests(folder, files).length === 0 ? 'unit' : FOLDERS[folder].suite,
-        MUTATION_UNIT_TESTS: FOLDERS[folder].unit.join(','),
+        MUTATION_UNIT_TESTS: unitTests(folder, files).join(','),
         MUTATION_INTEGRATION_TESTS: integrationTests(folder, files).join(','),
         ...(pglite ? { MUTATION_PGLITE_TEMPLATE: pglite.template, MUTATION_PGLITE_COPIES: pglite.copies } : {}),
         STRYKER_REPORT_DIR: dir,
