@@ -57,6 +57,8 @@ describe('replacementsFor', () => {
     // Last slot: 400–600 s, about 183 BPM: LONG (160) before MID (150); the track itself is in use and not offered.
     expect(replacementsFor(ctx, order, 2, full, used(MID, SLOW, FAST), [])).toEqual([LONG]);
     expect(replacementsFor(ctx, order, 2, full, used(SLOW, FAST), [])).toEqual([LONG, MID]);
+    // Middle slot: 200–400 s, 150 BPM on average: LONG (160) before SLOW at double time (200).
+    expect(replacementsFor(ctx, order, 1, full, used(MID, FAST), [])).toEqual([LONG, SLOW]);
   });
 
   it('adds the unused fillers when the montage is short, or when the track itself is a filler', () => {
@@ -91,6 +93,8 @@ describe('insertionsAt', () => {
     expect(insertionsAt(ctx, order, 2, score({ totalMs: 400_000 }), used(SLOW, MID), [])).toEqual([FAST, LONG]);
     // Inserted first: about 117 BPM, SLOW (100) before FAST at half time (95).
     expect(insertionsAt(ctx, order, 0, score({ totalMs: 400_000 }), used(MID), [])).toEqual([SLOW, FAST]);
+    // Exactly 200,000 ms of room: a 200,000 ms track still fits.
+    expect(insertionsAt(ctx, order, 2, score({ totalMs: 900_000 }), used(SLOW, MID), [])).toEqual([FAST]);
   });
 
   it('adds missing anchors (timed nearest first, then untimed) and, when short, the unused fillers', () => {
@@ -100,5 +104,8 @@ describe('insertionsAt', () => {
     const short = insertionsAt(ctx, [MID], 1, score({ totalMs: 200_000, shortfallMs: 700_000 }), used(MID, FILLER2), []);
     expect(short).toEqual([LONG, FAST, FILLER]);
     expect(insertionsAt(ctx, [MID], 1, score({ totalMs: 200_000 }), used(MID), [])).toEqual([LONG, FAST]);
+    // An untimed anchor already in the montage is not offered again.
+    const placed = insertionsAt(ctx, [MID, ANCHOR_UNTIMED], 1, score({ totalMs: 200_000, anchorsMissing: 2 }), used(MID, ANCHOR_UNTIMED), []);
+    expect(placed).toEqual([LONG, FAST, ANCHOR_FAST, ANCHOR_SLOW]);
   });
 });

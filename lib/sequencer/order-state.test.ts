@@ -75,6 +75,8 @@ describe('OrderState', () => {
     expect(state.pairsBetween(moved, 0, 0)).toBe(1);
     expect(state.pairsBetween(moved, 2, 3)).toBe(0);
     expect(state.pairsBetween(order, 0, 4)).toBe(2);
+    // Only the edges entering the range: d–e lies beyond it.
+    expect(state.pairsBetween(order, 0, 0)).toBe(1);
   });
 
   it('has no error on a montage of no length, and grows its arrays for a longer order', () => {
@@ -84,5 +86,12 @@ describe('OrderState', () => {
     state.load([0], 200_000);
     state.load(order, totalMs);
     expect(state.startMs[5]).toBe(1_000_000);
+    // A state that first held one track, then five.
+    const growing = new OrderState(p);
+    growing.load([0], 200_000);
+    expect([growing.startMs[1], growing.weighted, growing.pairBefore[1]]).toEqual([200_000, weightedError(p, [0], 0, 1, 0, 200_000), 0]);
+    growing.load(order, totalMs);
+    expect(growing.startMs[5]).toBe(1_000_000);
+    expect(growing.weighted).toBeCloseTo(weightedError(p, order, 0, 5, 0, totalMs), 6);
   });
 });

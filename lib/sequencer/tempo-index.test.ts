@@ -26,6 +26,8 @@ describe('buildTempoIndex', () => {
     const index = buildTempoIndex(p);
     const at1x = [...index.track].filter((_, e) => index.tempo[e]! > 100 && index.tempo[e]! < 200);
     expect(at1x).toEqual([1, 2, 0]);
+    // Asked for one track at exactly that tempo: the first of the two listed.
+    expect(nearestTracks(index, 120.001, 1, () => false, [])).toEqual([1]);
   });
 });
 
