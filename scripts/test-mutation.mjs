@@ -121,13 +121,14 @@ if (changed) {
 
 /** Surviving mutants judged equivalent, each with its reason (scripts/mutation-equivalents.json). */
 const EQUIVALENTS = JSON.parse(readFileSync(new URL('./mutation-equivalents.json', import.meta.url), 'utf8')).equivalents;
-/** `m`: a report's mutant ({ mutatorName, replacement, location }) or a ledger's survivor ({ mutator, replacement, line, column }). */
-const isEquivalent = (file, m) => {
-  const mutator = m.mutatorName ?? m.mutator;
-  const line = m.location?.start.line ?? m.line;
-  const column = m.location?.start.column ?? m.column;
-  return EQUIVALENTS.some((e) => e.file === file && e.mutator === mutator && e.replacement === m.replacement && (e.line === undefined || e.line === line) && (e.column === undefined || e.column === column));
-};
+/** A report's mutant as the ledger keeps a survivor. */
+const survivorOf = (m) => ({ line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status });
+/** `s`: a survivor as `survivorOf` gives it. */
+const isEquivalent = (file, s) =>
+  EQUIVALENTS.some((e) => e.file === file && e.mutator === s.mutator && e.replacement === s.replacement && (e.line === undefined || e.line === s.line) && (e.column === undefined || e.column === s.column));
+const survivorLine = (file, s) => `${file}:${s.line} ${s.mutator} ${s.status}`;
+/** Detected among the valid mutants, in percent to one decimal (null when none is valid). */
+const percent = (detected, valid) => (valid === 0 ? null : Math.round((1000 * detected) / valid) / 10);
 
 const LEDGER = new URL('./mutation-ledger.json', import.meta.url);
 const sha = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -140,6 +141,10 @@ function sourceFiles(folder) {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
     .sort();
 }
+
+/** What a run of `files` of `folder` mutates: those files, or (none named) the whole folder. */
+const mutatedFiles = (folder, files) => (files.length > 0 ? files : sourceFiles(folder));
+const reportDir = (folder) => `reports/mutation/${folder.replace('/', '-')}`;
 
 /** Records a finished run's files in the ledger; `mutated` are the files it was asked to mutate (some may have no mutant). */
 function record(reportPath, mutated, seconds) {
@@ -154,7 +159,7 @@ function record(reportPath, mutated, seconds) {
     for (const m of mutants) {
       if (m.status === 'Killed' || m.status === 'Timeout') entry.detected += 1;
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        entry.survivors.push({ line: m.location.start.line, column: m.location.start.column, mutator: m.mutatorName, replacement: m.replacement, status: m.status });
+        entry.survivors.push(survivorOf(m));
       } else entry.other[m.status] = (entry.other[m.status] ?? 0) + 1;
     }
     ledger.files[file] = entry;
@@ -184,13 +189,13 @@ function folderSummary(folder) {
       if (entry.tests) lowerBounds.push(file);
       detected += entry.detected;
       valid += entry.detected + live.length;
-      survivors.push(...live.map((m) => `${file}:${m.line} ${m.mutator} ${m.status}`));
+      survivors.push(...live.map((m) => survivorLine(file, m)));
     }
   }
   return {
     folder,
     summary: 'files measured with their current source',
-    mutationScore: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10,
+    mutationScore: percent(detected, valid),
     detected,
     survived: valid - detected,
     unmeasuredFiles: unmeasured,
@@ -213,7 +218,7 @@ if (summaryOnly) {
 // `--record lib/domain`: records the folder's last finished report (reports/mutation/<folder>/mutation.json) without a run.
 if (recordOnly) {
   for (const [folder, files] of plan) {
-    record(`reports/mutation/${folder.replace('/', '-')}/mutation.json`, files.length > 0 ? files : sourceFiles(folder), null);
+    record(`${reportDir(folder)}/mutation.json`, mutatedFiles(folder, files), null);
     printFolderLine(folder);
   }
   process.exit(0);
@@ -225,19 +230,17 @@ function score(reportPath) {
   const survivors = [];
   for (const [file, { mutants }] of Object.entries(report.files)) {
     for (const m of mutants) {
-      if (m.status === 'Survived' && isEquivalent(file, m)) {
+      if (m.status === 'Survived' && isEquivalent(file, survivorOf(m))) {
         counts.Equivalent = (counts.Equivalent ?? 0) + 1;
         continue;
       }
       counts[m.status] = (counts[m.status] ?? 0) + 1;
-      if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        survivors.push(`${file}:${m.location.start.line} ${m.mutatorName} ${m.status}`);
-      }
+      if (m.status === 'Survived' || m.status === 'NoCoverage') survivors.push(survivorLine(file, survivorOf(m)));
     }
   }
   const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
   const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
-  return { counts, score: valid === 0 ? null : Math.round((1000 * detected) / valid) / 10, survivors };
+  return { counts, score: percent(detected, valid), survivors };
 }
 
 /**
@@ -282,9 +285,8 @@ function unitTests(folder, files) {
 
 let failed = false;
 for (const [folder, files] of plan) {
-  const slug = folder.replace('/', '-');
-  const dir = `reports/mutation/${slug}`;
-  const mutate = files.length > 0 ? files : [`${folder}/**/*.ts`, '!**/*.test.ts', '!**/*.d.ts'];
+  const dir = reportDir(folder);
+  const mutate = mutatedFiles(folder, files);
   const started = Date.now();
   const result = spawnSync(
     'nice',
@@ -328,7 +330,7 @@ for (const [folder, files] of plan) {
   );
   if (summary.survivors.length > 0) console.log(`survivors (${summary.survivors.length}) listed in ${dir}/index.html`);
   if (result.status === 0 && existsSync(report) && !files.some((f) => f.includes(':'))) {
-    record(report, files.length > 0 ? files : sourceFiles(folder), seconds);
+    record(report, mutate, seconds);
     printFolderLine(folder);
   }
 }
