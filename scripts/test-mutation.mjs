@@ -287,6 +287,9 @@ let failed = false;
 for (const [folder, files] of plan) {
   const dir = reportDir(folder);
   const mutate = mutatedFiles(folder, files);
+  // A run that writes no report (a dry run, a failure) must not be scored or recorded with the last one's.
+  const report = `${dir}/mutation.json`;
+  rmSync(report, { force: true });
   const started = Date.now();
   const result = spawnSync(
     'nice',
@@ -314,7 +317,6 @@ for (const [folder, files] of plan) {
   );
   const seconds = Math.round((Date.now() - started) / 1000);
   if (result.status !== 0) failed = true;
-  const report = `${dir}/mutation.json`;
   const summary = existsSync(report) ? score(report) : { counts: null, score: null, survivors: [] };
   console.log(
     JSON.stringify({
