@@ -44,7 +44,14 @@ const FOLDERS = {
   // not the 30 s + 1.5 × the default gives the integration suites.
   'lib/sequencer': { suite: 'unit', unit: ['lib/sequencer/**/*.test.ts'], timeoutMS: 10_000, timeoutFactor: 2 },
   'lib/tempo': { suite: 'integration', unit: ['lib/tempo/**/*.test.ts'], integration: ['tests/integration/tempo-*.test.ts'] },
-  'lib/spotify': { suite: 'integration', unit: ['lib/spotify/**/*.test.ts'], integration: ['tests/integration/spotify-*.test.ts', 'tests/integration/app-spotify.test.ts'] },
+  // Not spotify-contract.test.ts nor app-spotify.test.ts: they run the adapter in beforeAll (the contract's scenario,
+  // the app's start), which makes 78 % of the folder's mutants "static" (each one reruns every test: ≈ 11 h). A lower bound.
+  'lib/spotify': {
+    suite: 'integration',
+    unit: ['lib/spotify/**/*.test.ts'],
+    integration: ['auth', 'connect', 'failures', 'import', 'playlists', 'sign-in'].map((name) => `tests/integration/spotify-${name}.test.ts`),
+    lowerBound: 'all its tests but spotify-contract and app-spotify (a lower bound)',
+  },
   'lib/server': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
   'db/queries': { suite: 'integration', unit: ['lib/server/**/*.test.ts'], integration: ['tests/integration/**/*.test.ts'] },
 };
@@ -155,7 +162,8 @@ function record(reportPath, mutated, seconds) {
     if (!report.files[file]) ledger.files[file] = { source: sha(readFileSync(file)), measured, detected: 0, survivors: [], other: {} };
   }
   for (const [file, { mutants, source }] of Object.entries(report.files)) {
-    const entry = { source: sha(source), measured, ...(ownTests && { tests: 'own test file only (a lower bound)' }), detected: 0, survivors: [], other: {} };
+    const tests = ownTests ? 'own test file only (a lower bound)' : FOLDERS[folderOf(file)].lowerBound;
+    const entry = { source: sha(source), measured, ...(tests && { tests }), detected: 0, survivors: [], other: {} };
     for (const m of mutants) {
       if (m.status === 'Killed' || m.status === 'Timeout') entry.detected += 1;
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
@@ -200,7 +208,7 @@ function folderSummary(folder) {
     survived: valid - detected,
     unmeasuredFiles: unmeasured,
     staleFiles: stale,
-    ...(lowerBounds.length > 0 && { measuredAgainstOwnTestsOnly: lowerBounds }),
+    ...(lowerBounds.length > 0 && { lowerBoundFiles: lowerBounds }),
     survivors,
   };
 }
