@@ -136,3 +136,97 @@ describe('isQuotaExceeded', () => {
     expect(isQuotaExceeded({ error: 'QUOTA_EXCEEDED' })).toBe(false);
   });
 });
+
+describe('what a refusal becomes', () => {
+  const answer = (status: number, body: unknown) =>
+    new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const token = (form: Record<string, string>): SpotifyRequest => ({ service: 'accounts', method: 'POST', path: '/api/token', form, auth: { kind: 'client' }, idempotent: true });
+  const refusal = async (status: number, body: unknown, request: SpotifyRequest = getMe) => failure(scripted([answer(status, body)]).client.send(request));
+
+  it('an API answer: by status and Spotify’s reason, with the status and Spotify’s words for the logs', async () => {
+    const cases: [number, unknown, string, string][] = [
+      [404, { error: { status: 404, message: 'Player command failed: No active device found', reason: 'NO_ACTIVE_DEVICE' } }, 'no_active_device', 'Player command failed: No active device found'],
+      [404, { error: { status: 404, message: 'Resource not found' } }, 'not_found', 'Resource not found'],
+      [403, { error: { status: 403, message: 'Player command failed: Premium required', reason: 'PREMIUM_REQUIRED' } }, 'premium_required', 'Player command failed: Premium required'],
+      [403, { error: { status: 403, message: 'Insufficient client scope' } }, 'forbidden', 'Insufficient client scope'],
+      [400, { error: { status: 400, message: 'Invalid limit', reason: 'NO_ACTIVE_DEVICE' } }, 'bad_request', 'Invalid limit'],
+      [300, { error: { status: 300, message: 'Multiple choices' } }, 'bad_request', 'Multiple choices'],
+      // Bodies that are not Spotify's error object are still told, cut to 200 characters.
+      [400, { error: 'invalid_request', error_description: 'limit too large' }, 'bad_request', 'invalid_request: limit too large'],
+      [400, { error: null }, 'bad_request', '{"error":null}'],
+      [400, { error: { status: 400 } }, 'bad_request', '{"error":{"status":400}}'],
+      [400, [1, 2], 'bad_request', '[1,2]'],
+      [400, `<html>${'x'.repeat(300)}</html>`, 'bad_request', `<html>${'x'.repeat(194)}`],
+      [400, undefined, 'bad_request', '(empty body)'],
+    ];
+    for (const [status, body, code, detail] of cases) {
+      expect(await refusal(status, body), `${status} ${JSON.stringify(body)}`).toMatchObject({ code, status, detail });
+    }
+  });
+
+  it('a 401 that no refresh can mend is `unauthorized`', async () => {
+    expect(await refusal(401, { error: { status: 401, message: 'The access token expired' } })).toMatchObject({ code: 'unauthorized', status: 401, detail: 'The access token expired' });
+  });
+
+  it('a token answer: a refused refresh token asks to reconnect, refused credentials name the app', async () => {
+    expect(await refusal(400, { error: 'invalid_grant', error_description: 'Refresh token revoked' }, token({ grant_type: 'refresh_token' }))).toMatchObject({
+      code: 'reconnect_required',
+      status: 400,
+      detail: 'invalid_grant: Refresh token revoked',
+    });
+    for (const error of ['invalid_client', 'unauthorized_client']) {
+      expect(await refusal(401, { error }, token({ grant_type: 'client_credentials' }))).toMatchObject({ code: 'invalid_client', status: 401, detail: error });
+    }
+    // The same words from the Web API are not about the app's credentials.
+    expect(await refusal(400, { error: 'invalid_client' })).toMatchObject({ code: 'bad_request' });
+  });
+
+  it('a quota refusal keeps Spotify’s words', async () => {
+    const quota = { error: { status: 429, message: 'Quota exceeded for this app', reason: 'QUOTA_EXCEEDED' } };
+    expect(await refusal(429, quota)).toMatchObject({ code: 'quota_exceeded', status: 429, detail: 'Quota exceeded for this app' });
+  });
+
+  it('an attempt cut off by the timeout says so; a dropped connection without a cause says what it can', async () => {
+    const aborted = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+    const timedOut = scripted([aborted], { retry: { maxServerRetries: 0 }, timeoutMs: 2_500 });
+    expect(await failure(timedOut.client.send(getMe))).toMatchObject({ code: 'unavailable', status: null, detail: 'no answer within 2500 ms' });
+    const bare = scripted([new TypeError('fetch failed')], { retry: { maxServerRetries: 0 } });
+    expect(await failure(bare.client.send(getMe))).toMatchObject({ code: 'unavailable', detail: 'fetch failed' });
+  });
+});
+
+describe('the requests it sends', () => {
+  it('to the configured base, whatever its trailing slashes, on the scheme’s default port', async () => {
+    const behindProxy = scripted([ok()], { apiBaseUrl: 'https://gateway.example/spotify//' });
+    await behindProxy.client.send({ ...getMe, query: { limit: 10, market: undefined } });
+    expect(behindProxy.sent[0]!.url).toBe('https://gateway.example/spotify/v1/me?limit=10');
+    expect((behindProxy.sent[0]!.init.headers as Record<string, string>).Accept).toBe('application/json');
+  });
+
+  it('refuses a base URL it cannot use, naming the setting', () => {
+    expect(() => scripted([], { apiBaseUrl: 'api.spotify.com' })).toThrow('apiBaseUrl must be an absolute URL, got "api.spotify.com"');
+    expect(() => scripted([], { accountsBaseUrl: 'ftp://accounts.spotify.com' })).toThrow('accountsBaseUrl must be http(s), got "ftp://accounts.spotify.com"');
+  });
+
+  it('waits a 5xx’s Retry-After of exactly the cap', async () => {
+    const { client, sleeps } = scripted([apiError(503, { 'Retry-After': '30' }, 'busy'), ok()]);
+    await client.send(getMe);
+    expect(sleeps).toEqual([30_000]);
+  });
+
+  it('reports each attempt with its status and how long it took', async () => {
+    const attempts: { status: number | null; durationMs: number }[] = [];
+    const { client } = scripted([apiError(500, {}, 'oops'), ok()], { onAttempt: (a) => attempts.push(a) });
+    await client.send(getMe);
+    expect(attempts.map((a) => a.status)).toEqual([500, 200]);
+    for (const a of attempts) {
+      expect(a.durationMs).toBeGreaterThanOrEqual(0);
+      expect(a.durationMs).toBeLessThan(5_000);
+    }
+  });
+
+  it('reads Retry-After as delta-seconds only when it is all digits', () => {
+    expect(parseRetryAfter('1.25')).toBe(1.25);
+    expect(parseRetryAfter('-7')).toBe(0); // not a number of seconds; read as a date, long past
+  });
+});

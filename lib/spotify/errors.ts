@@ -87,7 +87,8 @@ export const SPOTIFY_MESSAGES = {
 } as const;
 
 function formatWait(seconds: number): string {
-  if (seconds < 90) return `${Math.max(1, Math.ceil(seconds))} seconds`;
+  if (seconds <= 1) return '1 second';
+  if (seconds < 90) return `${Math.ceil(seconds)} seconds`;
   if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
   return `${Math.ceil(seconds / 3600)} hours`;
 }

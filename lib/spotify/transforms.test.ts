@@ -3,7 +3,7 @@ import { isQuotaExceeded, parseRetryAfter } from './client';
 import { trackQuery } from './index';
 import { artistNames, baseTitle, pickBestMatch } from './match';
 import type { RawPaging, RawPlaylist, RawSavedTrack, RawTrack } from './raw-types';
-import { normaliseIsrc, toLibraryTrack, toPoolTrack, toSavedTracksPage, toSpotifyPlaylist, toSpotifyTrack, toTokenSet } from './transforms';
+import { decodeHtmlEntities, isSpotifyId, normaliseIsrc, toEntryUris, toLibraryTrack, toPoolTrack, toSavedTracksPage, toSpotifyPlaylist, toSpotifyTrack, toTokenSet, trackUri } from './transforms';
 import type { SpotifyTrack } from './types';
 
 /** A saved track as Spotify sends it (fields trimmed to a realistic subset). */
@@ -122,6 +122,63 @@ describe('transforms from Spotify JSON', () => {
       scopes: ['user-library-read', 'playlist-modify-private'],
     });
     expect(toTokenSet({ access_token: 'a', token_type: 'Bearer', expires_in: 60, refresh_token: 'r1' }, 0, 'r0').refreshToken).toBe('r1');
+  });
+});
+
+describe('what a track must be to be placed', () => {
+  const raw = savedTrackJson.track!;
+
+  it('has a base-62 id of exactly 22 characters, and its uri is spotify:track:<id>', () => {
+    expect(isSpotifyId('2KH16WveTQWT6KOG9Rg6e2')).toBe(true);
+    expect(isSpotifyId('x2KH16WveTQWT6KOG9Rg6e2')).toBe(false);
+    expect(isSpotifyId('2KH16WveTQWT6KOG9Rg6e2x')).toBe(false);
+    expect(toSpotifyTrack({ ...raw, id: '2KH16WveTQWT6KOG9Rg6e-' })).toBeNull();
+    expect(trackUri('2KH16WveTQWT6KOG9Rg6e2')).toBe('spotify:track:2KH16WveTQWT6KOG9Rg6e2');
+    expect(toSpotifyTrack({ ...raw, uri: undefined })?.uri).toBe('spotify:track:2KH16WveTQWT6KOG9Rg6e2');
+  });
+
+  it('is not a local file even with an id, and needs no `type` field; `explicit` is false unless said', () => {
+    expect(toSpotifyTrack({ ...raw, is_local: true })).toBeNull();
+    const { type: _type, explicit: _explicit, ...untyped } = raw;
+    expect(toSpotifyTrack(untyped)).toMatchObject({ spotifyId: '2KH16WveTQWT6KOG9Rg6e2', explicit: false });
+    expect(toSpotifyTrack({ ...raw, explicit: true })?.explicit).toBe(true);
+  });
+
+  it('credits only artists with a name', () => {
+    const credited = toSpotifyTrack({ ...raw, artists: [{ name: 'Survivor' }, { name: '' }, {}] });
+    expect(credited?.artists).toEqual(['Survivor']);
+    expect(credited?.artist).toBe('Survivor');
+  });
+
+  it('keeps an ISRC of exactly 12 characters', () => {
+    expect(normaliseIsrc('XUSJAY0500001')).toBeNull();
+    expect(normaliseIsrc('USJAY05000012')).toBeNull();
+  });
+
+  it('playlist entries whose item was removed are left out of the uris', () => {
+    const page = { href: 'h', limit: 100, next: null, offset: 0, previous: null, total: 4 };
+    const items = [{ item: { uri: 'spotify:track:a' } }, { item: null }, { item: {} }, { item: { uri: 'spotify:track:b' } }];
+    expect(toEntryUris({ ...page, items })).toEqual(['spotify:track:a', 'spotify:track:b']);
+  });
+
+  it('a token answer’s scopes are read however they are spaced, and none is none', () => {
+    const answer = { access_token: 'a', token_type: 'Bearer', expires_in: 60 };
+    expect(toTokenSet({ ...answer, scope: ' user-library-read  playlist-read-private ' }, 0).scopes).toEqual(['user-library-read', 'playlist-read-private']);
+    expect(toTokenSet({ ...answer, scope: '' }, 0).scopes).toEqual([]);
+    expect(toTokenSet(answer, 0).scopes).toEqual([]);
+  });
+});
+
+describe('descriptions as Spotify answers them (HTML-escaped)', () => {
+  it('decodes named, decimal and hexadecimal entities, in any case', () => {
+    expect(decodeHtmlEntities('Rocky &amp; Drago &lt;IV&gt; &quot;go&quot; &apos;85&nbsp;!')).toBe('Rocky & Drago <IV> "go" \'85\u00a0!');
+    expect(decodeHtmlEntities('AC&#47;DC &#x2F; &#X2f; &AMP;')).toBe('AC/DC / / &');
+    expect(decodeHtmlEntities('&#128170;')).toBe('💪');
+  });
+
+  it('leaves what is not an entity, or not a character, as written', () => {
+    expect(decodeHtmlEntities('&#x10FFFF;')).toBe(String.fromCodePoint(0x10ffff));
+    expect(decodeHtmlEntities('&#x110000; &#1114112; &bogus; & amp;')).toBe('&#x110000; &#1114112; &bogus; & amp;');
   });
 });
 

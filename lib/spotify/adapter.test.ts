@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../tests/support/rejection';
+import { SpotifyError } from './errors';
+import { createSpotifyAdapter, type SpotifyAdapterConfig } from './index';
+
+/**
+ * The adapter's own rules (bounds checked before anything is sent, answers it cannot read, what it
+ * sends), against a fetch that answers by path. tests/integration/spotify-*.test.ts play the
+ * journeys against the loopback fake.
+ */
+type Answer = unknown | ((url: URL, init: RequestInit) => Response | Error);
+
+function scripted(answers: Record<string, Answer>, config: Partial<SpotifyAdapterConfig> = {}) {
+  const sent: { method: string; url: URL; body: unknown }[] = [];
+  const fetchImpl = (async (input: string | URL | Request, init: RequestInit = {}) => {
+    const url = new URL(String(input));
+    const body = typeof init.body === 'string' && init.body.startsWith('{') ? JSON.parse(init.body) : init.body;
+    sent.push({ method: init.method ?? 'GET', url, body });
+    const answer = answers[`${init.method ?? 'GET'} ${url.pathname}`];
+    if (answer === undefined) return new Response(null, { status: 204 });
+    const response = typeof answer === 'function' ? (answer as (url: URL, init: RequestInit) => Response | Error)(url, init) : Response.json(answer);
+    if (response instanceof Error) throw response;
+    return response;
+  }) as typeof fetch;
+  const adapter = createSpotifyAdapter({
+    apiBaseUrl: 'http://api.spotify.test',
+    accountsBaseUrl: 'http://accounts.spotify.test',
+    clientId: 'client-id',
+    clientSecret: 'client-secret',
+    fetchImpl,
+    sleep: async () => {},
+    getAccessToken: async () => 'user-token',
+    ...config,
+  });
+  return { adapter, sent };
+}
+
+const ID = '2KH16WveTQWT6KOG9Rg6e2';
+const appToken = { 'POST /api/token': { access_token: 'app-token', token_type: 'Bearer', expires_in: 3600 } };
+const refused = (promise: Promise<unknown>) => rejectionOf(promise, RangeError);
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, SpotifyError);
+
+describe('bounds, checked before anything is sent', () => {
+  it('limits and offsets within the reference’s bounds', async () => {
+    const { adapter, sent } = scripted({});
+    expect((await refused(adapter.searchTracks({ title: 'x', artist: 'y' }, { limit: 0 }))).message).toBe('search limit must be an integer from 1 to 10, got 0');
+    expect((await refused(adapter.searchTracks({ title: 'x', artist: 'y' }, { limit: 11 }))).message).toBe('search limit must be an integer from 1 to 10, got 11');
+    expect((await refused(adapter.getSavedTracksPage({ offset: 0, limit: 51 }))).message).toBe('page limit must be an integer from 1 to 50, got 51');
+    expect((await refused(adapter.getSavedTracksPage({ offset: -1 }))).message).toBe('offset must be a non-negative integer, got -1');
+    expect((await refused(adapter.getMyPlaylists({ offset: 1.5 }))).message).toBe('offset must be a non-negative integer, got 1.5');
+    expect((await refused(adapter.getMyPlaylists({ limit: 2.5 }))).message).toBe('page limit must be an integer from 1 to 50, got 2.5');
+    expect(sent).toEqual([]);
+  });
+
+  it('a limit of 1 is allowed', async () => {
+    const { adapter, sent } = scripted({ 'GET /v1/me/playlists': { items: [], total: 0, limit: 1, offset: 0, next: null } });
+    await adapter.getMyPlaylists({ limit: 1 });
+    expect(sent[0]!.url.searchParams.get('limit')).toBe('1');
+  });
+
+  it('playlist ids and track uris as Spotify writes them', async () => {
+    const { adapter, sent } = scripted({});
+    for (const bad of ['abc/def', '!abc', 'abc!', 'x'.repeat(65), '']) {
+      expect((await refused(adapter.replacePlaylistItems(bad, [`spotify:track:${ID}`]))).message).toBe(`not a Spotify playlist id: ${bad}`);
+    }
+    for (const bad of [`spotify:track:${ID}x`, `xspotify:track:${ID}`, `spotify:album:${ID}`]) {
+      expect((await refused(adapter.replacePlaylistItems('p1', [`spotify:episode:${ID}`, bad]))).message).toBe(`not a Spotify track or episode uri: ${bad}`);
+    }
+    expect((await refused(adapter.isPlaylistInLibrary('p 1'))).message).toBe('not a Spotify playlist id: p 1');
+    expect(sent).toEqual([]);
+  });
+
+  it('a playback offset is a position in the list', async () => {
+    const { adapter, sent } = scripted({});
+    for (const offsetPosition of [-1, 1.5]) {
+      expect((await refused(adapter.startPlayback({ deviceId: 'd1', uris: [], offsetPosition, positionMs: 0 }))).message).toBe(`offset must be a non-negative integer, got ${offsetPosition}`);
+    }
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('what it sends', () => {
+  it('starts, resumes and pauses on the chosen device; a list of tracks from a position, never before 0 ms', async () => {
+    const { adapter, sent } = scripted({});
+    await adapter.startPlayback({ deviceId: 'd1', uris: [`spotify:track:${ID}`], offsetPosition: 2, positionMs: -40 });
+    await adapter.startPlayback({ deviceId: 'd1', contextUri: 'spotify:playlist:p1', offsetPosition: 0, positionMs: 1234.4 });
+    await adapter.resumePlayback('d2');
+    await adapter.pausePlayback('d3');
+    expect(sent.map((r) => [r.method, r.url.pathname, r.url.searchParams.get('device_id')])).toEqual([
+      ['PUT', '/v1/me/player/play', 'd1'],
+      ['PUT', '/v1/me/player/play', 'd1'],
+      ['PUT', '/v1/me/player/play', 'd2'],
+      ['PUT', '/v1/me/player/pause', 'd3'],
+    ]);
+    expect(sent[0]!.body).toEqual({ uris: [`spotify:track:${ID}`], offset: { position: 2 }, position_ms: 0 });
+    expect(sent[1]!.body).toEqual({ context_uri: 'spotify:playlist:p1', offset: { position: 0 }, position_ms: 1234 });
+  });
+
+  it('an authorization code is exchanged once (a retry could only fail); app tokens are asked again after a lost answer', async () => {
+    const lost = () => new TypeError('fetch failed');
+    const exchange = scripted({ 'POST /api/token': lost });
+    expect(await failure(exchange.adapter.exchangeCode({ code: 'c', codeVerifier: 'v', redirectUri: 'http://127.0.0.1:3000/cb' }))).toMatchObject({ code: 'unavailable', mayHaveApplied: true });
+    expect(exchange.sent).toHaveLength(1);
+
+    let calls = 0;
+    const retried = () => (++calls === 1 ? lost() : Response.json(appToken['POST /api/token']));
+    const credentials = scripted({ 'POST /api/token': retried });
+    expect((await credentials.adapter.clientCredentialsToken()).accessToken).toBe('app-token');
+    expect(credentials.sent).toHaveLength(2);
+
+    calls = 0;
+    const search = scripted({ 'POST /api/token': retried, 'GET /v1/search': { tracks: { items: [] } } });
+    expect(await search.adapter.searchTracks({ title: 'x', artist: 'y' })).toEqual([]);
+    expect(search.sent.map((r) => r.url.pathname)).toEqual(['/api/token', '/api/token', '/v1/search']);
+  });
+});
+
+describe('answers it cannot read, or reads as nothing', () => {
+  it('acting for a person needs their token', async () => {
+    const { adapter, sent } = scripted({}, { getAccessToken: undefined });
+    expect(await failure(adapter.getCurrentUser())).toMatchObject({ code: 'reconnect_required', detail: 'no user token' });
+    expect(sent).toEqual([]);
+  });
+
+  it('a token answer without a token or an expiry, a profile or playlist without an id, a library check without a boolean', async () => {
+    for (const body of [{}, { access_token: 'a' }, { expires_in: 3600 }, { access_token: 5, expires_in: 3600 }]) {
+      const { adapter } = scripted({ 'POST /api/token': body });
+      expect(await failure(adapter.refreshUserToken('r')), JSON.stringify(body)).toMatchObject({ code: 'invalid_response', detail: 'token answer without access_token' });
+    }
+    const app = scripted({ 'POST /api/token': { token_type: 'Bearer', expires_in: 3600 } });
+    expect(await failure(app.adapter.searchTracks({ title: 'x', artist: 'y' }))).toMatchObject({ code: 'invalid_response', detail: 'token answer without access_token' });
+    expect(await failure(scripted({ 'GET /v1/me': { display_name: 'Nobody' } }).adapter.getCurrentUser())).toMatchObject({ code: 'invalid_response', detail: 'profile without id' });
+    expect(await failure(scripted({ 'POST /v1/me/playlists': { name: 'Run' } }).adapter.createPlaylist({ name: 'Run', isPublic: false }))).toMatchObject({
+      code: 'invalid_response',
+      detail: 'playlist without id or name',
+    });
+    for (const body of [{ contains: true }, ['true'], []]) {
+      expect(await failure(scripted({ 'GET /v1/me/library/contains': body }).adapter.isPlaylistInLibrary('p1'))).toMatchObject({ code: 'invalid_response', detail: 'library/contains without a boolean' });
+    }
+  });
+
+  it('leaves out devices, tracks and playlists it cannot use; nothing is an empty list', async () => {
+    expect(await scripted({}).adapter.getDevices()).toEqual([]);
+    const devices = scripted({ 'GET /v1/me/player/devices': { devices: [{ id: null, name: 'Private' }, { id: 'd1', name: 'Phone' }] } });
+    expect((await devices.adapter.getDevices()).map((d) => d.id)).toEqual(['d1']);
+    const search = scripted({
+      ...appToken,
+      'GET /v1/search': { tracks: { items: [null, { id: ID, name: 'Eye of the Tiger', duration_ms: 226_000, artists: [{ name: 'Survivor' }] }] } },
+    });
+    expect((await search.adapter.searchTracks({ title: 'Eye of the Tiger', artist: 'Survivor' })).map((t) => t.spotifyId)).toEqual([ID]);
+    expect(await scripted({ ...appToken, 'GET /v1/search': {} }).adapter.searchTracks({ title: 'x', artist: 'y' })).toEqual([]);
+    const playlists = scripted({ 'GET /v1/me/playlists': { items: [{ name: 'no id' }, { id: 'p1', name: 'Run' }], total: 2, limit: 50, offset: 0, next: null } });
+    expect(await playlists.adapter.getMyPlaylists()).toMatchObject({ playlists: [{ id: 'p1' }], total: 2 });
+  });
+});
+
+describe('a re-sync', () => {
+  it('goes on while every song on the page is newer than the last import, and stops at the first one that is not', async () => {
+    const song = (i: number, addedAt: string) => ({ added_at: addedAt, track: { id: `${String(i).padStart(2, '0')}${ID.slice(2)}`, name: `Song ${i}`, duration_ms: 200_000, artists: [{ name: 'A' }] } });
+    const pages = [
+      { items: [song(1, '2026-11-20T00:00:00Z'), song(2, '2026-11-19T00:00:00Z')], next: 'more' },
+      { items: [song(3, '2026-11-18T00:00:00Z'), song(4, '2026-11-01T00:00:00Z')], next: 'more' },
+      { items: [song(5, '2026-10-01T00:00:00Z')], next: null },
+    ];
+    const { adapter, sent } = scripted({
+      'GET /v1/me/tracks': (url: URL) => {
+        const index = Number(url.searchParams.get('offset')) / 2;
+        return Response.json({ ...pages[index], limit: 50, offset: index * 2, total: 5, href: 'h', previous: null });
+      },
+    });
+    const seen: string[] = [];
+    for await (const page of adapter.importSavedTracks({ since: '2026-11-10T00:00:00Z' })) seen.push(...page.tracks.map((t) => t.title));
+    expect(seen).toEqual(['Song 1', 'Song 2', 'Song 3']);
+    expect(sent.map((r) => r.url.searchParams.get('offset'))).toEqual(['0', '2']);
+  });
+});
