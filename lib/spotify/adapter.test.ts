@@ -174,3 +174,94 @@ describe('a re-sync', () => {
     expect(sent.map((r) => r.url.searchParams.get('offset'))).toEqual(['0', '2']);
   });
 });
+
+describe('saving a playlist', () => {
+  const me = { 'GET /v1/me': { id: 'rocky', display_name: 'Rocky' } };
+  const lostCreate = () => new Response(JSON.stringify({ error: { status: 502, message: 'Bad gateway' } }), { status: 502 });
+  const listed = (items: object[]) => ({ 'GET /v1/me/playlists': { items, total: items.length, limit: 50, offset: 0, next: null } });
+  const playlist = (id: string, over: object = {}) => ({ id, name: 'Montage', description: 'Rocky / IV', owner: { id: 'rocky' }, items: { total: 0 }, ...over });
+
+  it('a create whose answer was lost adopts the empty playlist of theirs it made: same name, same description once unescaped', async () => {
+    const { adapter, sent } = scripted({
+      ...me,
+      'POST /v1/me/playlists': lostCreate,
+      ...listed([
+        playlist('theirs', { owner: { id: 'apollo' } }),
+        playlist('full', { items: { total: 3 } }),
+        playlist('renamed', { name: 'Montage 2' }),
+        playlist('other', { description: 'Rocky III' }),
+        playlist('made', { description: 'Rocky &#x2F; IV' }),
+        playlist('older'),
+      ]),
+    });
+    expect((await adapter.createPlaylist({ name: 'Montage', description: 'Rocky / IV', isPublic: false })).id).toBe('made');
+    expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
+    // Spotify may answer no description at all.
+    const bare = scripted({ ...me, 'POST /v1/me/playlists': lostCreate, ...listed([playlist('made', { description: null })]) });
+    expect((await bare.adapter.createPlaylist({ name: 'Montage', description: 'Rocky / IV', isPublic: false })).id).toBe('made');
+  });
+
+  it('with no twin to adopt it creates again, as many times as the retry policy allows, then says it may have been applied', async () => {
+    const { adapter, sent } = scripted({ ...me, 'POST /v1/me/playlists': lostCreate, ...listed([playlist('theirs', { owner: { id: 'apollo' } })]) });
+    expect(await failure(adapter.createPlaylist({ name: 'Montage', isPublic: false }))).toMatchObject({ code: 'unavailable', mayHaveApplied: true });
+    const creates = sent.filter((r) => r.method === 'POST');
+    expect(creates).toHaveLength(4); // 1 + DEFAULT_RETRY_POLICY.maxServerRetries (3)
+    for (const create of creates) expect(create.body).toEqual({ name: 'Montage', description: '', public: false });
+  });
+
+  it('updates a playlist they still follow, and makes a new one for a playlist they unfollowed or that is gone', async () => {
+    const uris = [`spotify:track:${ID}`];
+    const kept = scripted({ 'GET /v1/me/library/contains': [true], 'PUT /v1/playlists/p1/items': { snapshot_id: 's1' } });
+    const saved = await kept.adapter.savePlaylist({ playlistId: 'p1', name: 'Montage', isPublic: false, uris });
+    expect(saved).toMatchObject({ created: false, snapshotId: 's1', playlist: { id: 'p1', uri: 'spotify:playlist:p1', url: 'https://open.spotify.com/playlist/p1', itemCount: 1 } });
+
+    const created = { 'POST /v1/me/playlists': playlist('p2'), 'PUT /v1/playlists/p2/items': { snapshot_id: 's2' } };
+    const unfollowed = scripted({ 'GET /v1/me/library/contains': [false], ...created });
+    expect(await unfollowed.adapter.savePlaylist({ playlistId: 'p1', name: 'Montage', isPublic: false, uris })).toMatchObject({ created: true, playlist: { id: 'p2' } });
+    expect(unfollowed.sent.some((r) => r.url.pathname === '/v1/playlists/p1')).toBe(false);
+
+    const notFound = () => new Response(JSON.stringify({ error: { status: 404, message: 'Not found' } }), { status: 404 });
+    const gone = scripted({ 'GET /v1/me/library/contains': [true], 'PUT /v1/playlists/p1': notFound, ...created });
+    expect(await gone.adapter.savePlaylist({ playlistId: 'p1', name: 'Montage', isPublic: false, uris })).toMatchObject({ created: true, playlist: { id: 'p2' } });
+    const forbidden = () => new Response(JSON.stringify({ error: { status: 403, message: 'Not yours' } }), { status: 403 });
+    const refused = scripted({ 'GET /v1/me/library/contains': [true], 'PUT /v1/playlists/p1': forbidden, ...created });
+    expect(await failure(refused.adapter.savePlaylist({ playlistId: 'p1', name: 'Montage', isPublic: false, uris }))).toMatchObject({ code: 'forbidden' });
+  });
+
+  it('sends no change of details when there is none, and counts items with one entry asked', async () => {
+    const { adapter, sent } = scripted({ 'GET /v1/playlists/p1/items': { items: [{}], total: 42, limit: 1, offset: 0, next: 'n' } });
+    await adapter.updatePlaylistDetails('p1', {});
+    expect(sent).toEqual([]);
+    expect(await adapter.getPlaylistItemCount('p1')).toBe(42);
+    expect(Object.fromEntries(sent[0]!.url.searchParams)).toEqual({ limit: '1', offset: '0' });
+  });
+
+  it('reads a playlist’s uris page by page, and stops at an empty page', async () => {
+    const { adapter, sent } = scripted({
+      'GET /v1/playlists/p1/items': (url: URL) =>
+        Response.json(url.searchParams.get('offset') === '0' ? { items: [{ item: { uri: 'spotify:track:a' } }], next: 'more', total: 9 } : { items: [], next: 'more', total: 9 }),
+    });
+    expect(await adapter.getPlaylistItemUris('p1')).toEqual(['spotify:track:a']);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('an append whose answer was lost is settled by the item count: done, sent again, or the whole list replaced once', async () => {
+    const uris = Array.from({ length: 150 }, (_, i) => `spotify:track:${String(i).padStart(3, '0')}${ID.slice(3)}`);
+    const run = async (counts: number[]) => {
+      let appends = 0;
+      const { adapter, sent } = scripted({
+        'PUT /v1/playlists/p1/items': { snapshot_id: 'put' },
+        'POST /v1/playlists/p1/items': () => (++appends === 1 ? lostCreate() : Response.json({ snapshot_id: `post${appends}` })),
+        'GET /v1/playlists/p1/items': () => Response.json({ items: [], total: counts.shift(), limit: 1, offset: 0, next: null }),
+      });
+      const result = await adapter.replacePlaylistItems('p1', uris);
+      return { result, writes: sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${(r.body as { uris: string[] }).uris.length}`) };
+    };
+    // Applied after all: nothing sent again.
+    expect(await run([150])).toEqual({ result: { snapshotId: 'put', itemCount: 150 }, writes: ['PUT 100', 'POST 50'] });
+    // Not applied: the append is sent again.
+    expect(await run([100])).toEqual({ result: { snapshotId: 'post2', itemCount: 150 }, writes: ['PUT 100', 'POST 50', 'POST 50'] });
+    // Anything else: replaced from the start, once.
+    expect(await run([120])).toEqual({ result: { snapshotId: 'post2', itemCount: 150 }, writes: ['PUT 100', 'POST 50', 'PUT 100', 'POST 50'] });
+  });
+});
