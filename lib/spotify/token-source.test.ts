@@ -42,9 +42,9 @@ describe('a person’s access token', () => {
 
   it('a refused token already replaced in the store is answered with the new one, with no second refresh', async () => {
     const { tokens, calls } = source({ accessToken: 'replaced', refreshToken: 'r2', expiresAtMs: NOW + 3_600_000 });
-    expect(await tokens.refreshAccessToken('refused')).toBe('replaced');
+    expect(await tokens.refreshAccessToken!('refused')).toBe('replaced');
     expect(calls.refresh).toBe(0);
-    expect(await tokens.refreshAccessToken('replaced')).toBe('new');
+    expect(await tokens.refreshAccessToken!('replaced')).toBe('new');
     expect(calls.refresh).toBe(1);
   });
 
