@@ -265,3 +265,52 @@ describe('saving a playlist', () => {
     expect(await run([120])).toEqual({ result: { snapshotId: 'post2', itemCount: 150 }, writes: ['PUT 100', 'POST 50', 'PUT 100', 'POST 50'] });
   });
 });
+
+describe('replacing a playlist’s items, when appends go wrong', () => {
+  const lost = () => new Response(JSON.stringify({ error: { status: 502, message: 'Bad gateway' } }), { status: 502 });
+  const uris = (n: number) => Array.from({ length: n }, (_, i) => `spotify:track:${String(i).padStart(3, '0')}${ID.slice(3)}`);
+  /** `posts` answers each append in turn (true: applied and answered; a Response: that answer); `counts` each item count read. */
+  function playlistApi(posts: (true | (() => Response))[], counts: number[], put: () => Response = () => Response.json({ snapshot_id: 'put' })) {
+    let appends = 0;
+    const { adapter, sent } = scripted({
+      'PUT /v1/playlists/p1/items': put,
+      'POST /v1/playlists/p1/items': () => {
+        const answer = posts[appends++] ?? true;
+        return answer === true ? Response.json({ snapshot_id: `post${appends}` }) : answer();
+      },
+      'GET /v1/playlists/p1/items': () => Response.json({ items: [], total: counts.shift(), limit: 1, offset: 0, next: null }),
+    });
+    const writes = () => sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${(r.body as { uris: string[] }).uris.length}`);
+    return { adapter, writes, reads: () => sent.filter((r) => r.method === 'GET').length };
+  }
+
+  it('starts over from the replace at most once: a second surprise in the count is reported', async () => {
+    const { adapter, writes } = playlistApi([lost, lost], [120, 130]);
+    expect(await failure(adapter.replacePlaylistItems('p1', uris(150)))).toMatchObject({ code: 'unavailable', mayHaveApplied: true });
+    expect(writes()).toEqual(['PUT 100', 'POST 50', 'PUT 100', 'POST 50']);
+  });
+
+  it('a restart leaves the appends after the lost one for the new pass', async () => {
+    const { adapter, writes } = playlistApi([lost], [120]);
+    expect(await adapter.replacePlaylistItems('p1', uris(250))).toMatchObject({ itemCount: 250 });
+    expect(writes()).toEqual(['PUT 100', 'POST 100', 'PUT 100', 'POST 100', 'POST 50']);
+  });
+
+  it('an append Spotify refused is reported at once, without reading the count', async () => {
+    const forbidden = () => new Response(JSON.stringify({ error: { status: 403, message: 'Not yours' } }), { status: 403 });
+    const { adapter, writes, reads } = playlistApi([forbidden], []);
+    expect(await failure(adapter.replacePlaylistItems('p1', uris(150)))).toMatchObject({ code: 'forbidden' });
+    expect([writes(), reads()]).toEqual([['PUT 100', 'POST 50'], 0]);
+  });
+
+  it('an append that is lost every time, and never applied, is sent as often as the retry policy allows', async () => {
+    const { adapter, writes } = playlistApi([lost, lost, lost, lost, lost, lost], [100, 100, 100, 100, 100, 100]);
+    expect(await failure(adapter.replacePlaylistItems('p1', uris(150)))).toMatchObject({ code: 'unavailable' });
+    expect(writes()).toEqual(['PUT 100', 'POST 50', 'POST 50', 'POST 50', 'POST 50']); // 1 + maxServerRetries (3)
+  });
+
+  it('a replace answered with no body has no snapshot id', async () => {
+    const { adapter } = playlistApi([], [], () => new Response(null, { status: 204 }));
+    expect(await adapter.replacePlaylistItems('p1', uris(3))).toEqual({ snapshotId: null, itemCount: 3 });
+  });
+});
