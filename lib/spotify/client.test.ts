@@ -158,6 +158,9 @@ describe('what a refusal becomes', () => {
       [400, [1, 2], 'bad_request', '[1,2]'],
       [400, `<html>${'x'.repeat(300)}</html>`, 'bad_request', `<html>${'x'.repeat(194)}`],
       [400, undefined, 'bad_request', '(empty body)'],
+      [400, { note: 'y'.repeat(300) }, 'bad_request', JSON.stringify({ note: 'y'.repeat(300) }).slice(0, 200)],
+      // A reason counts only with its own status.
+      [404, { error: { status: 404, message: 'Gone', reason: 'PREMIUM_REQUIRED' } }, 'not_found', 'Gone'],
     ];
     for (const [status, body, code, detail] of cases) {
       expect(await refusal(status, body), `${status} ${JSON.stringify(body)}`).toMatchObject({ code, status, detail });
@@ -177,7 +180,8 @@ describe('what a refusal becomes', () => {
     for (const error of ['invalid_client', 'unauthorized_client']) {
       expect(await refusal(401, { error }, token({ grant_type: 'client_credentials' }))).toMatchObject({ code: 'invalid_client', status: 401, detail: error });
     }
-    // The same words from the Web API are not about the app's credentials.
+    // Another refusal of the token request is not about the app's credentials, nor are the same words from the Web API.
+    expect(await refusal(400, { error: 'invalid_request' }, token({ grant_type: 'client_credentials' }))).toMatchObject({ code: 'bad_request', detail: 'invalid_request' });
     expect(await refusal(400, { error: 'invalid_client' })).toMatchObject({ code: 'bad_request' });
   });
 
