@@ -201,6 +201,19 @@ describe('saving a playlist', () => {
     expect((await bare.adapter.createPlaylist({ name: 'Montage', description: 'Rocky / IV', isPublic: false })).id).toBe('made');
   });
 
+  it('compares the twin’s description by its letters and digits only; an empty one matches', async () => {
+    const adopt = async (sent: string | undefined, descriptions: (string | null)[]) => {
+      const items = descriptions.map((description, i) => playlist(`p${i}`, { description }));
+      const { adapter } = scripted({ ...me, 'POST /v1/me/playlists': lostCreate, ...listed(items) });
+      return (await adapter.createPlaylist({ name: 'Montage', description: sent, isPublic: false })).id;
+    };
+    expect(await adopt('Rocky IV', ['Rocky V', 'Rocky IV'])).toBe('p1');
+    expect(await adopt('Round 4', ['Round 5', 'Round 4'])).toBe('p1');
+    expect(await adopt('Rocky IV: the montage', ['Rocky V: the montage', 'Rocky IV &#x2013; the montage.'])).toBe('p1');
+    // Spotify answers an empty description as "" (read as none): it matches whatever was sent.
+    expect(await adopt(undefined, ['Rocky IV', ''])).toBe('p1');
+  });
+
   it('with no twin to adopt it creates again, as many times as the retry policy allows, then says it may have been applied', async () => {
     const { adapter, sent } = scripted({ ...me, 'POST /v1/me/playlists': lostCreate, ...listed([playlist('theirs', { owner: { id: 'apollo' } })]) });
     expect(await failure(adapter.createPlaylist({ name: 'Montage', isPublic: false }))).toMatchObject({ code: 'unavailable', mayHaveApplied: true });

@@ -215,6 +215,7 @@ describe('matching a search result to a known recording', () => {
     expect(trackQuery({ title: 'Double or Nothing', artist: 'Kenny Loggins & Gladys Knight' })).toBe('track:"Double or Nothing" artist:"Kenny Loggins"');
     expect(trackQuery({ title: 'Say "hi"', artist: 'X' })).toBe('track:"Say hi" artist:"X"');
     expect(trackQuery({ title: 'Shining Star', artist: 'Earth, Wind & Fire' })).toBe('track:"Shining Star" artist:"Earth"');
+    expect(trackQuery({ title: '  Eye of the Tiger ', artist: ' Survivor' })).toBe('track:"Eye of the Tiger" artist:"Survivor"');
   });
 });
 
