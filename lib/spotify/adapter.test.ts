@@ -327,3 +327,33 @@ describe('replacing a playlist’s items, when appends go wrong', () => {
     expect(await adapter.replacePlaylistItems('p1', uris(3))).toEqual({ snapshotId: null, itemCount: 3 });
   });
 });
+
+describe('the app’s own token (catalogue search)', () => {
+  async function tokenRequestsAt(expiresIn: number, searchesAtMs: number[]) {
+    const START = Date.parse('2026-11-29T09:00:00Z');
+    let clock = START;
+    let issued = 0;
+    const { adapter, sent } = scripted(
+      {
+        'POST /api/token': () => Response.json({ access_token: `app-${++issued}`, token_type: 'Bearer', expires_in: expiresIn }),
+        'GET /v1/search': { tracks: { items: [] } },
+      },
+      { now: () => clock },
+    );
+    for (const at of searchesAtMs) {
+      clock = START + at;
+      await adapter.searchTracks({ title: 'x', artist: 'y' });
+    }
+    return sent.filter((r) => r.url.pathname === '/api/token').length;
+  }
+
+  it('is renewed a minute before it expires', async () => {
+    expect(await tokenRequestsAt(3600, [0, 3_539_999])).toBe(1);
+    expect(await tokenRequestsAt(3600, [0, 3_540_000])).toBe(2);
+  });
+
+  it('a short-lived one halfway through its life', async () => {
+    expect(await tokenRequestsAt(60, [0, 29_999])).toBe(1);
+    expect(await tokenRequestsAt(60, [0, 30_000])).toBe(2);
+  });
+});
