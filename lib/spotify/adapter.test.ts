@@ -36,6 +36,10 @@ function scripted(answers: Record<string, Answer>, config: Partial<SpotifyAdapte
 }
 
 const ID = '2KH16WveTQWT6KOG9Rg6e2';
+/** Spotify's answer refusing a request: `status` with its error object. */
+const refusal = (status: number, message: string) => () => new Response(JSON.stringify({ error: { status, message } }), { status });
+/** A 502 after a POST: it may have been applied (the answer was lost). */
+const lostAnswer = refusal(502, 'Bad gateway');
 const appToken = { 'POST /api/token': { access_token: 'app-token', token_type: 'Bearer', expires_in: 3600 } };
 const refused = (promise: Promise<unknown>) => rejectionOf(promise, RangeError);
 const failure = (promise: Promise<unknown>) => rejectionOf(promise, SpotifyError);
@@ -177,14 +181,13 @@ describe('a re-sync', () => {
 
 describe('saving a playlist', () => {
   const me = { 'GET /v1/me': { id: 'rocky', display_name: 'Rocky' } };
-  const lostCreate = () => new Response(JSON.stringify({ error: { status: 502, message: 'Bad gateway' } }), { status: 502 });
   const listed = (items: object[]) => ({ 'GET /v1/me/playlists': { items, total: items.length, limit: 50, offset: 0, next: null } });
   const playlist = (id: string, over: object = {}) => ({ id, name: 'Montage', description: 'Rocky / IV', owner: { id: 'rocky' }, items: { total: 0 }, ...over });
 
   it('a create whose answer was lost adopts the empty playlist of theirs it made: same name, same description once unescaped', async () => {
     const { adapter, sent } = scripted({
       ...me,
-      'POST /v1/me/playlists': lostCreate,
+      'POST /v1/me/playlists': lostAnswer,
       ...listed([
         playlist('theirs', { owner: { id: 'apollo' } }),
         playlist('full', { items: { total: 3 } }),
@@ -197,14 +200,14 @@ describe('saving a playlist', () => {
     expect((await adapter.createPlaylist({ name: 'Montage', description: 'Rocky / IV', isPublic: false })).id).toBe('made');
     expect(sent.filter((r) => r.method === 'POST')).toHaveLength(1);
     // Spotify may answer no description at all.
-    const bare = scripted({ ...me, 'POST /v1/me/playlists': lostCreate, ...listed([playlist('made', { description: null })]) });
+    const bare = scripted({ ...me, 'POST /v1/me/playlists': lostAnswer, ...listed([playlist('made', { description: null })]) });
     expect((await bare.adapter.createPlaylist({ name: 'Montage', description: 'Rocky / IV', isPublic: false })).id).toBe('made');
   });
 
   it('compares the twin’s description by its letters and digits only; an empty one matches', async () => {
     const adopt = async (sent: string | undefined, descriptions: (string | null)[]) => {
       const items = descriptions.map((description, i) => playlist(`p${i}`, { description }));
-      const { adapter } = scripted({ ...me, 'POST /v1/me/playlists': lostCreate, ...listed(items) });
+      const { adapter } = scripted({ ...me, 'POST /v1/me/playlists': lostAnswer, ...listed(items) });
       return (await adapter.createPlaylist({ name: 'Montage', description: sent, isPublic: false })).id;
     };
     expect(await adopt('Rocky IV', ['Rocky V', 'Rocky IV'])).toBe('p1');
@@ -215,7 +218,7 @@ describe('saving a playlist', () => {
   });
 
   it('with no twin to adopt it creates again, as many times as the retry policy allows, then says it may have been applied', async () => {
-    const { adapter, sent } = scripted({ ...me, 'POST /v1/me/playlists': lostCreate, ...listed([playlist('theirs', { owner: { id: 'apollo' } })]) });
+    const { adapter, sent } = scripted({ ...me, 'POST /v1/me/playlists': lostAnswer, ...listed([playlist('theirs', { owner: { id: 'apollo' } })]) });
     expect(await failure(adapter.createPlaylist({ name: 'Montage', isPublic: false }))).toMatchObject({ code: 'unavailable', mayHaveApplied: true });
     const creates = sent.filter((r) => r.method === 'POST');
     expect(creates).toHaveLength(4); // 1 + DEFAULT_RETRY_POLICY.maxServerRetries (3)
@@ -233,11 +236,9 @@ describe('saving a playlist', () => {
     expect(await unfollowed.adapter.savePlaylist({ playlistId: 'p1', name: 'Montage', isPublic: false, uris })).toMatchObject({ created: true, playlist: { id: 'p2' } });
     expect(unfollowed.sent.some((r) => r.url.pathname === '/v1/playlists/p1')).toBe(false);
 
-    const notFound = () => new Response(JSON.stringify({ error: { status: 404, message: 'Not found' } }), { status: 404 });
-    const gone = scripted({ 'GET /v1/me/library/contains': [true], 'PUT /v1/playlists/p1': notFound, ...created });
+    const gone = scripted({ 'GET /v1/me/library/contains': [true], 'PUT /v1/playlists/p1': refusal(404, 'Not found'), ...created });
     expect(await gone.adapter.savePlaylist({ playlistId: 'p1', name: 'Montage', isPublic: false, uris })).toMatchObject({ created: true, playlist: { id: 'p2' } });
-    const forbidden = () => new Response(JSON.stringify({ error: { status: 403, message: 'Not yours' } }), { status: 403 });
-    const refused = scripted({ 'GET /v1/me/library/contains': [true], 'PUT /v1/playlists/p1': forbidden, ...created });
+    const refused = scripted({ 'GET /v1/me/library/contains': [true], 'PUT /v1/playlists/p1': refusal(403, 'Not yours'), ...created });
     expect(await failure(refused.adapter.savePlaylist({ playlistId: 'p1', name: 'Montage', isPublic: false, uris }))).toMatchObject({ code: 'forbidden' });
   });
 
@@ -257,32 +258,11 @@ describe('saving a playlist', () => {
     expect(await adapter.getPlaylistItemUris('p1')).toEqual(['spotify:track:a']);
     expect(sent).toHaveLength(2);
   });
-
-  it('an append whose answer was lost is settled by the item count: done, sent again, or the whole list replaced once', async () => {
-    const uris = Array.from({ length: 150 }, (_, i) => `spotify:track:${String(i).padStart(3, '0')}${ID.slice(3)}`);
-    const run = async (counts: number[]) => {
-      let appends = 0;
-      const { adapter, sent } = scripted({
-        'PUT /v1/playlists/p1/items': { snapshot_id: 'put' },
-        'POST /v1/playlists/p1/items': () => (++appends === 1 ? lostCreate() : Response.json({ snapshot_id: `post${appends}` })),
-        'GET /v1/playlists/p1/items': () => Response.json({ items: [], total: counts.shift(), limit: 1, offset: 0, next: null }),
-      });
-      const result = await adapter.replacePlaylistItems('p1', uris);
-      return { result, writes: sent.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${(r.body as { uris: string[] }).uris.length}`) };
-    };
-    // Applied after all: nothing sent again.
-    expect(await run([150])).toEqual({ result: { snapshotId: 'put', itemCount: 150 }, writes: ['PUT 100', 'POST 50'] });
-    // Not applied: the append is sent again.
-    expect(await run([100])).toEqual({ result: { snapshotId: 'post2', itemCount: 150 }, writes: ['PUT 100', 'POST 50', 'POST 50'] });
-    // Anything else: replaced from the start, once.
-    expect(await run([120])).toEqual({ result: { snapshotId: 'post2', itemCount: 150 }, writes: ['PUT 100', 'POST 50', 'PUT 100', 'POST 50'] });
-  });
 });
 
 describe('replacing a playlist’s items, when appends go wrong', () => {
-  const lost = () => new Response(JSON.stringify({ error: { status: 502, message: 'Bad gateway' } }), { status: 502 });
   const uris = (n: number) => Array.from({ length: n }, (_, i) => `spotify:track:${String(i).padStart(3, '0')}${ID.slice(3)}`);
-  /** `posts` answers each append in turn (true: applied and answered; a Response: that answer); `counts` each item count read. */
+  /** `posts` answers each append in turn (true: applied and answered; else the answer it gives); `counts` each item count read. */
   function playlistApi(posts: (true | (() => Response))[], counts: number[], put: () => Response = () => Response.json({ snapshot_id: 'put' })) {
     let appends = 0;
     const { adapter, sent } = scripted({
@@ -297,27 +277,39 @@ describe('replacing a playlist’s items, when appends go wrong', () => {
     return { adapter, writes, reads: () => sent.filter((r) => r.method === 'GET').length };
   }
 
+  it('an append whose answer was lost is settled by the item count: done, sent again, or the whole list replaced once', async () => {
+    const run = async (counts: number[]) => {
+      const { adapter, writes } = playlistApi([lostAnswer], counts);
+      return { result: await adapter.replacePlaylistItems('p1', uris(150)), writes: writes() };
+    };
+    // Applied after all: nothing sent again.
+    expect(await run([150])).toEqual({ result: { snapshotId: 'put', itemCount: 150 }, writes: ['PUT 100', 'POST 50'] });
+    // Not applied: the append is sent again.
+    expect(await run([100])).toEqual({ result: { snapshotId: 'post2', itemCount: 150 }, writes: ['PUT 100', 'POST 50', 'POST 50'] });
+    // Anything else: replaced from the start, once.
+    expect(await run([120])).toEqual({ result: { snapshotId: 'post2', itemCount: 150 }, writes: ['PUT 100', 'POST 50', 'PUT 100', 'POST 50'] });
+  });
+
   it('starts over from the replace at most once: a second surprise in the count is reported', async () => {
-    const { adapter, writes } = playlistApi([lost, lost], [120, 130]);
+    const { adapter, writes } = playlistApi([lostAnswer, lostAnswer], [120, 130]);
     expect(await failure(adapter.replacePlaylistItems('p1', uris(150)))).toMatchObject({ code: 'unavailable', mayHaveApplied: true });
     expect(writes()).toEqual(['PUT 100', 'POST 50', 'PUT 100', 'POST 50']);
   });
 
   it('a restart leaves the appends after the lost one for the new pass', async () => {
-    const { adapter, writes } = playlistApi([lost], [120]);
+    const { adapter, writes } = playlistApi([lostAnswer], [120]);
     expect(await adapter.replacePlaylistItems('p1', uris(250))).toMatchObject({ itemCount: 250 });
     expect(writes()).toEqual(['PUT 100', 'POST 100', 'PUT 100', 'POST 100', 'POST 50']);
   });
 
   it('an append Spotify refused is reported at once, without reading the count', async () => {
-    const forbidden = () => new Response(JSON.stringify({ error: { status: 403, message: 'Not yours' } }), { status: 403 });
-    const { adapter, writes, reads } = playlistApi([forbidden], []);
+    const { adapter, writes, reads } = playlistApi([refusal(403, 'Not yours')], []);
     expect(await failure(adapter.replacePlaylistItems('p1', uris(150)))).toMatchObject({ code: 'forbidden' });
     expect([writes(), reads()]).toEqual([['PUT 100', 'POST 50'], 0]);
   });
 
   it('an append that is lost every time, and never applied, is sent as often as the retry policy allows', async () => {
-    const { adapter, writes } = playlistApi([lost, lost, lost, lost, lost, lost], [100, 100, 100, 100, 100, 100]);
+    const { adapter, writes } = playlistApi([lostAnswer, lostAnswer, lostAnswer, lostAnswer, lostAnswer, lostAnswer], [100, 100, 100, 100, 100, 100]);
     expect(await failure(adapter.replacePlaylistItems('p1', uris(150)))).toMatchObject({ code: 'unavailable' });
     expect(writes()).toEqual(['PUT 100', 'POST 50', 'POST 50', 'POST 50', 'POST 50']); // 1 + maxServerRetries (3)
   });
