@@ -153,8 +153,11 @@ function sourceFiles(folder) {
 const mutatedFiles = (folder, files) => (files.length > 0 ? files : sourceFiles(folder));
 const reportDir = (folder) => `reports/mutation/${folder.replace('/', '-')}`;
 
-/** Records a finished run's files in the ledger; `mutated` are the files it was asked to mutate (some may have no mutant). */
-function record(reportPath, mutated, seconds) {
+/**
+ * Records a finished run's files in the ledger; `mutated` are the files it was asked to mutate (some may have no
+ * mutant); `tests`, when the run had fewer tests than every one that runs those files, says which (testsNote).
+ */
+function record(reportPath, mutated, seconds, tests) {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   const ledger = readLedger();
   const measured = new Date().toISOString().slice(0, 10);
@@ -162,7 +165,6 @@ function record(reportPath, mutated, seconds) {
     if (!report.files[file]) ledger.files[file] = { source: sha(readFileSync(file)), measured, detected: 0, survivors: [], other: {} };
   }
   for (const [file, { mutants, source }] of Object.entries(report.files)) {
-    const tests = ownTests ? 'own test file only (a lower bound)' : FOLDERS[folderOf(file)].lowerBound;
     const entry = { source: sha(source), measured, ...(tests && { tests }), detected: 0, survivors: [], other: {} };
     for (const m of mutants) {
       if (m.status === 'Killed' || m.status === 'Timeout') entry.detected += 1;
@@ -226,7 +228,7 @@ if (summaryOnly) {
 // `--record lib/domain`: records the folder's last finished report (reports/mutation/<folder>/mutation.json) without a run.
 if (recordOnly) {
   for (const [folder, files] of plan) {
-    record(`${reportDir(folder)}/mutation.json`, mutatedFiles(folder, files), null);
+    record(`${reportDir(folder)}/mutation.json`, mutatedFiles(folder, files), null, testsNote(folder, files));
     printFolderLine(folder);
   }
   process.exit(0);
@@ -278,8 +280,23 @@ const pglite = needsDb ? pgliteTemplate() : null;
 
 /** The integration tests for a run: the narrower lists of its files when every file has one, else the folder's. */
 function integrationTests(folder, files) {
-  if (files.length > 0 && files.every((f) => FILES[f.replace(/:.*$/, '')])) return [...new Set(files.flatMap((f) => FILES[f.replace(/:.*$/, '')]))];
+  if (usesFileLists(files)) return [...new Set(files.flatMap(fileTests))];
   return FOLDERS[folder].integration ?? [];
+}
+/** A file's own list of integration tests (FILES), without a line range. */
+function fileTests(file) {
+  return FILES[file.replace(/:.*$/, '')];
+}
+/** Does a run of these files use their own lists (every one has one) rather than the folder's? */
+function usesFileLists(files) {
+  return files.length > 0 && files.every(fileTests);
+}
+
+/** What the ledger notes of a run whose tests are fewer than every test that runs its files (a lower bound); else undefined. */
+function testsNote(folder, files) {
+  if (ownTests) return 'own test file only (a lower bound)';
+  if (FOLDERS[folder].suite === 'integration' && usesFileLists(files)) return 'its unit tests and the integration tests listed for it in FILES (a lower bound)';
+  return FOLDERS[folder].lowerBound;
 }
 
 /** The unit tests for a run: with --own-tests each file's own test file, else the folder's list. */
@@ -340,7 +357,7 @@ for (const [folder, files] of plan) {
   );
   if (summary.survivors.length > 0) console.log(`survivors (${summary.survivors.length}) listed in ${dir}/index.html`);
   if (result.status === 0 && existsSync(report) && !files.some((f) => f.includes(':'))) {
-    record(report, mutate, seconds);
+    record(report, mutate, seconds, testsNote(folder, files));
     printFolderLine(folder);
   }
 }
