@@ -43,15 +43,9 @@ export async function saveSession(db: Database, { ownerId, session }: SaveSessio
       pauseCount: session.pauseCount,
       revision: session.revision,
     };
-    const [existing] = await tx
-      .select({ ownerId: workoutSessions.ownerId, revision: workoutSessions.revision })
-      .from(workoutSessions)
-      .where(eq(workoutSessions.id, session.id))
-      .for('update');
-    if (existing && existing.ownerId !== ownerId) throw notFound('Session');
-    if (existing && existing.revision >= session.revision) return 'unchanged';
-
-    // Two first sends racing: the loser's insert does nothing and it reports the winner's write.
+    const [existing] = await tx.select({ id: workoutSessions.id }).from(workoutSessions).where(eq(workoutSessions.id, session.id)).for('update');
+    // Writes only over the owner's own older revision. Nothing written: another owner's id (not found), a revision
+    // already stored (a retry, a late beacon), or the loser of two first sends racing, which reports the winner's write.
     const written = await tx
       .insert(workoutSessions)
       .values(values)

@@ -63,7 +63,8 @@ export async function signInSpotifyUser(db: Database, params: SignInParams): Pro
     } else {
       user = { userId: existing.id, ownerId: existing.ownerId };
       await tx.update(users).set({ displayName: params.displayName }).where(eq(users.id, existing.id));
-      if (claimable && claimable !== existing.ownerId) {
+      // An account's owner is never claimable: this moves another browser's work.
+      if (claimable) {
         await tx.update(montages).set({ ownerId: existing.ownerId }).where(eq(montages.ownerId, claimable));
         await tx.update(tracks).set({ ownerId: existing.ownerId }).where(eq(tracks.ownerId, claimable));
         await tx.update(workoutSessions).set({ ownerId: existing.ownerId }).where(eq(workoutSessions.ownerId, claimable));

@@ -1,10 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import * as montagesRoute from '../../app/api/montages/route';
 import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
 import { getDb } from '../../db/client';
 import { listMontagesByOwner } from '../../db/queries/montages';
 import { listPoolTracks } from '../../db/queries/tracks';
-import { getTokens, getUserByOwner, signInSpotifyUser } from '../../db/queries/users';
+import { getTokens, getUserByOwner, markNeedsReconnect, saveRefreshedTokens, signInSpotifyUser } from '../../db/queries/users';
+import { spotifyTokens } from '../../db/schema-spotify';
 import { catalogTrackId } from '../../lib/catalog/rocky-iv';
 import { resolveOwner } from '../../lib/server/owner-session';
 import { Visitor } from './api-client';
@@ -45,5 +47,33 @@ describe('signing in with Spotify', () => {
     const drago = await signInSpotifyUser(db, { spotifyId: 'drago', displayName: null, anonymousOwnerId: apollo.ownerId, tokens: tokens(4) });
     expect(drago.ownerId).not.toBe(apollo.ownerId);
     expect((await getUserByOwner(db, apollo.ownerId))?.spotifyId).toBe('apollo');
+  });
+
+  it("the account's own tempo wins where both set one for the same track", async () => {
+    const db = await getDb();
+    const account = await anonymousWithMontage('On the laptop');
+    expect((await account.visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: catalogTrackId(3) }, body: { bpm: 120, previousBpm: null } })).status).toBe(200);
+    const user = await signInSpotifyUser(db, { spotifyId: 'duke', displayName: null, anonymousOwnerId: account.ownerId, tokens: tokens(5) });
+    const phone = await anonymousWithMontage('On the phone');
+    expect((await phone.visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: catalogTrackId(3) }, body: { bpm: 96, previousBpm: null } })).status).toBe(200);
+    await signInSpotifyUser(db, { spotifyId: 'duke', displayName: null, anonymousOwnerId: phone.ownerId, tokens: tokens(6) });
+    expect((await listPoolTracks(db, user.ownerId)).find((t) => t.id === catalogTrackId(3))).toMatchObject({ bpm: 120, tempoSource: 'manual' });
+    expect((await listMontagesByOwner(db, user.ownerId)).map((m) => m.name).sort()).toEqual(['On the laptop', 'On the phone']);
+  });
+
+  it('a refused refresh asks for a reconnect until the person signs in again or a refresh succeeds', async () => {
+    const db = await getDb();
+    const user = await signInSpotifyUser(db, { spotifyId: 'adrian', displayName: null, anonymousOwnerId: null, tokens: tokens(7) });
+    expect((await getUserByOwner(db, user.ownerId))?.needsReconnect).toBe(false);
+    await markNeedsReconnect(db, user.userId);
+    expect((await getUserByOwner(db, user.ownerId))?.needsReconnect).toBe(true);
+    await signInSpotifyUser(db, { spotifyId: 'adrian', displayName: null, anonymousOwnerId: null, tokens: tokens(8) });
+    expect((await getUserByOwner(db, user.ownerId))?.needsReconnect).toBe(false);
+    await markNeedsReconnect(db, user.userId);
+    await saveRefreshedTokens(db, user.userId, tokens(9));
+    expect(await getTokens(db, user.userId)).toMatchObject({ accessToken: 'access-9', refreshToken: 'refresh-9', needsReconnect: false });
+    // An account whose tokens are gone must connect again.
+    await db.delete(spotifyTokens).where(eq(spotifyTokens.userId, user.userId));
+    expect((await getUserByOwner(db, user.ownerId))?.needsReconnect).toBe(true);
   });
 });

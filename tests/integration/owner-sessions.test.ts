@@ -41,11 +41,36 @@ describe('owner sessions', () => {
     expect((await thief.call(montagesRoute.GET, 'GET')).body.montages).toEqual([]);
   });
 
+  it('a session past half its life is extended at the next visit, and its cookie re-issued', async () => {
+    const { visitor, id } = await visitorWithMontage();
+    const db = await getDb();
+    const sessionId = sessionIdOf(visitor.cookie!);
+    await db.update(ownerSessions).set({ expiresAt: new Date(Date.now() + 10 * 24 * 3600 * 1000) }).where(eq(ownerSessions.id, sessionId));
+    const second = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+    expect(second.status).toBe(201);
+    expect(Number(/Max-Age=(\d+)/.exec(second.setCookie!)![1])).toBe(180 * 24 * 3600);
+    expect(sessionIdOf(visitor.cookie!)).toBe(sessionId);
+    const [session] = await db.select().from(ownerSessions).where(eq(ownerSessions.id, sessionId));
+    expect(session!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 179 * 24 * 3600 * 1000);
+    expect((await visitor.call(montageRoute.GET, 'GET', { params: { id } })).status).toBe(200);
+  });
+
   it('an expired session proves nothing', async () => {
     const { visitor, id } = await visitorWithMontage();
     const db = await getDb();
     await db.update(ownerSessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(ownerSessions.id, sessionIdOf(visitor.cookie!)));
     expect((await visitor.call(montageRoute.GET, 'GET', { params: { id } })).status).toBe(404);
+  });
+
+  it('a cookie from before sessions whose owner is gone proves nothing: the next write starts a new owner', async () => {
+    const db = await getDb();
+    const old = new Visitor();
+    const gone = '00000000-0000-4000-8000-000000000000';
+    old.cookie = `montage_owner=${encodeURIComponent(signOwner(gone, await getCookieSecret(db)))}`;
+    const created = await old.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+    expect(created.status).toBe(201);
+    const [session] = await db.select().from(ownerSessions).where(eq(ownerSessions.id, sessionIdOf(old.cookie!)));
+    expect(session!.ownerId).not.toBe(gone);
   });
 
   it('keeps a cookie from before sessions working, and moves it onto a session at the next write', async () => {

@@ -47,6 +47,7 @@ describe('progress from recorded sessions', () => {
     ];
     for (const s of sessions) expect((await visitor.call(sessionsRoute.POST, 'POST', { body: s })).status).toBe(201);
     const progress = await getProgress(await getDb(), ownerId);
+    expect(progress.totalActiveMs).toBe(2 * montage.totalMs + 5 * 60_000);
     expect(progress.completed).toBe(2);
     expect(progress.abandoned).toBe(1);
     expect(progress.weeks).toEqual([
@@ -62,6 +63,17 @@ describe('progress from recorded sessions', () => {
       [12, false],
     ]);
     expect(progress.recent.map((s) => s.id)).toEqual([sessions[2]!.id, sessions[1]!.id, sessions[0]!.id]);
+  });
+
+  it('lists the latest 30 sessions (or as many as asked), newest first', async () => {
+    const { visitor, montage, ownerId } = await visitorWithMontage();
+    const days = Array.from({ length: 31 }, (_, i) => new Date(Date.UTC(2026, 9, 1 + i)).toISOString().slice(0, 10));
+    for (const day of days) await visitor.call(sessionsRoute.POST, 'POST', { body: workout(montage, day, 60_000) });
+    const { recent, weeks } = await getProgress(await getDb(), ownerId);
+    expect(recent).toHaveLength(30);
+    expect(recent[0]!.startedAt.toISOString().slice(0, 10)).toBe('2026-10-31');
+    expect(weeks.reduce((n, w) => n + w.sessions, 0)).toBe(31);
+    expect((await getProgress(await getDb(), ownerId, { recentLimit: 2 })).recent).toHaveLength(2);
   });
 
   it('exports the history as JSON (sessions with intervals) and CSV (one row per interval)', async () => {

@@ -9,7 +9,7 @@ import { listSessionIntervals, listSessions } from '../../db/queries/sessions';
 import { signInSpotifyUser } from '../../db/queries/users';
 import { workoutSessions } from '../../db/schema-sessions';
 import { buildTimeline } from '../../lib/domain/timeline';
-import { observe, startSession, type SessionRecord } from '../../lib/domain/session-record';
+import { logEntry, observe, startSession, type SessionRecord } from '../../lib/domain/session-record';
 import { resolveOwner } from '../../lib/server/owner-session';
 import { Visitor } from './api-client';
 
@@ -80,10 +80,36 @@ describe('recording workout sessions', () => {
     await first.visitor.call(sessionsRoute.POST, 'POST', { body: session });
     const stolen = await second.visitor.call(sessionsRoute.POST, 'POST', { body: { ...session, revision: session.revision + 5, status: 'completed' } });
     expect(stolen.status).toBe(404);
+    expect(stolen.body.error.message).toBe('Session not found');
     const [kept] = await listSessions(await getDb(), first.ownerId);
     expect(kept!.status).toBe('abandoned');
-    expect((await second.visitor.call(sessionRoute.DELETE, 'DELETE', { params: { id: session.id } })).status).toBe(404);
+    const deleted = await second.visitor.call(sessionRoute.DELETE, 'DELETE', { params: { id: session.id } });
+    expect(deleted.status).toBe(404);
+    expect(deleted.body.error.message).toBe('Session not found');
     expect(await listSessions(await getDb(), first.ownerId)).toHaveLength(1);
+  });
+
+  it('a session started after the last interval (nothing to credit) is stored with no intervals', async () => {
+    const { visitor, montage, ownerId } = await visitorWithMontage();
+    const steps = buildTimeline(montage.entries);
+    const now = Date.parse('2026-11-21T07:00:00Z');
+    const { record } = startSession({ id: randomUUID(), montage: { id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }, steps, nowMs: now, elapsedMs: montage.totalMs });
+    expect(record.intervals).toEqual([]);
+    expect((await visitor.call(sessionsRoute.POST, 'POST', { body: record })).status).toBe(201);
+    expect((await listSessions(await getDb(), ownerId)).map((s) => s.id)).toEqual([record.id]);
+    expect(await listSessionIntervals(await getDb(), ownerId)).toEqual([]);
+  });
+
+  it('keeps every figure logged after an interval: reps, load, distance and time', async () => {
+    const { visitor, montage, ownerId } = await visitorWithMontage();
+    const steps = buildTimeline(montage.entries);
+    const t0 = Date.parse('2026-11-22T07:00:00Z');
+    let state = startSession({ id: randomUUID(), montage: { id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }, steps, nowMs: t0, elapsedMs: 0 });
+    state = observe(state, steps, { nowMs: t0 + 5000, elapsedMs: 5000, isRunning: true });
+    state = logEntry(state, 0, { reps: 12, loadKg: 40, distanceM: 400, timeSec: 95 });
+    await visitor.call(sessionsRoute.POST, 'POST', { body: state.record });
+    const [first] = await listSessionIntervals(await getDb(), ownerId);
+    expect(first).toMatchObject({ reps: 12, loadKg: 40, distanceM: 400, timeSec: 95 });
   });
 
   it("a session of another's montage (a shared link) is kept by name, without a link to it", async () => {
