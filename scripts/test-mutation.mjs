@@ -83,6 +83,12 @@ const FILES = {
   'db/queries/planner-statistics.ts': ['background-jobs', 'library-scale'].map(IT),
   'lib/server/shared-cache.ts': ['shared-pages-expiry', 'readme-rules', 'share-api'].map(IT),
   'lib/server/montage-service.ts': ['readme-rules', 'library', 'drago-modes'].map(IT),
+  'lib/server/montage-edits.ts': ['montage-swap'].map(IT),
+  'lib/server/owner-session.ts': ['owner-sessions', 'sessions-api', 'accounts-db'].map(IT),
+  'lib/server/library-criteria.ts': ['library'].map(IT),
+  'lib/server/tempo-lookup-view.ts': ['tempo-lookup', 'background-jobs'].map(IT),
+  'lib/server/fit-response.ts': ['fit-export'].map(IT),
+  'lib/server/public-montage.ts': ['share-api'].map(IT),
   // Pure request handling with unit tests of its own (lib/server/**/*.test.ts): measured against those
   // alone, a lower bound that takes minutes instead of an hour.
   'lib/server/security/rate-limit.ts': [],
@@ -90,6 +96,13 @@ const FILES = {
   'lib/server/http.ts': [],
   'lib/server/errors.ts': [],
   'lib/server/input.ts': [],
+  'lib/server/security/text.ts': [],
+  'lib/server/security/body.ts': [],
+  'lib/server/security/db-errors.ts': [],
+  'lib/server/security/headers.ts': [],
+  'lib/server/owner-cookie.ts': [],
+  'lib/server/env.ts': [],
+  'lib/server/access-log.ts': [],
   'lib/server/security/secret-box.ts': ['secrets-at-rest', 'owner-sessions'].map(IT),
   'lib/server/security/secrets-at-rest.ts': ['secrets-at-rest'].map(IT),
 };

@@ -152,7 +152,7 @@ describe('the tempo lookup job', () => {
     isrcs.forEach((isrc, i) => deezer.addTrack(isrc, { id: 9000 + i, title: `J${i}`, artist: 'T', bpm: 100 + i, durationSec: 200 }));
     await app.tracks.addLocalTracks(app.db, { ownerId, tracks: isrcs.map((isrc, i) => localFile(`Song ${i}`, isrc)) });
     const begun = await app.runs.beginTempoLookup(app.db, { ownerId });
-    expect(begun).toMatchObject({ kind: 'started', run: { status: 'running', total: 25 } });
+    expect(begun).toMatchObject({ kind: 'started', run: { status: 'running', total: 25, finishedAt: null } });
     expect((await app.runs.beginTempoLookup(app.db, { ownerId })).kind).toBe('running');
 
     const source = app.deezerSource.createDeezerTempoSource({ baseUrl: deezer.baseUrl });
@@ -162,13 +162,13 @@ describe('the tempo lookup job', () => {
     // One batch (10 requests) per slice; the pacing wait is left to the next slice.
     const first = await app.lookupJob.runLookupSlice(app.db, { ownerId }, options);
     expect(first.outcome).toBe('more');
-    expect(await app.runs.getTempoLookupRun(app.db, ownerId)).toMatchObject({ status: 'running', found: 10, batches: 1 });
+    expect(await app.runs.getTempoLookupRun(app.db, ownerId)).toMatchObject({ status: 'running', found: 10, batches: 1, finishedAt: null });
     expect((await app.runs.getTempoLookupRun(app.db, ownerId))!.queue).toHaveLength(15);
     // The next slice's job starts when the pacing allows (pg-boss startAfter): here the clock moves there.
     for (let result = first; result.outcome === 'more'; result = await app.lookupJob.runLookupSlice(app.db, { ownerId }, options)) {
       clock = Math.max(clock, result.notBefore?.getTime() ?? 0);
     }
-    expect(await app.runs.getTempoLookupRun(app.db, ownerId)).toMatchObject({ status: 'done', total: 25, found: 25, unknown: 0, failed: 0, queue: [] });
+    expect(await app.runs.getTempoLookupRun(app.db, ownerId)).toMatchObject({ status: 'done', total: 25, found: 25, unknown: 0, failed: 0, queue: [], finishedAt: expect.any(Date) });
     const asked = deezer.requests.slice(before);
     expect(asked).toHaveLength(25);
     expect(new Set(asked).size).toBe(25);
@@ -182,7 +182,16 @@ describe('the tempo lookup job', () => {
     const progress = { status: 'done' as const, queue: [], total: 1, found: 1, unknown: 0, failed: 0, quotaStopsInARow: 0, nextBatchAt: null, error: null };
     expect(await app.runs.storeLookupBatch(app.db, { ownerId, afterBatch: run.batches, ...progress })).toBe(true);
     expect(await app.runs.storeLookupBatch(app.db, { ownerId, afterBatch: run.batches, ...progress, found: 2 })).toBe(false);
-    expect(await app.runs.getTempoLookupRun(app.db, ownerId)).toMatchObject({ status: 'done', found: 1 });
+    expect(await app.runs.getTempoLookupRun(app.db, ownerId)).toMatchObject({ status: 'done', found: 1, finishedAt: expect.any(Date) });
+  });
+
+  it('a run with nothing to look up is done at once; a new start replaces a finished run', async () => {
+    const [owner] = await app.db.insert(app.owners.owners).values({}).returning();
+    const ownerId = owner!.id;
+    const nothing = await app.runs.beginTempoLookup(app.db, { ownerId });
+    expect(nothing).toMatchObject({ kind: 'started', run: { status: 'done', total: 0, queue: [], finishedAt: expect.any(Date) } });
+    await app.tracks.addLocalTracks(app.db, { ownerId, tracks: [localFile('Late', newIsrc())] });
+    expect(await app.runs.beginTempoLookup(app.db, { ownerId })).toMatchObject({ kind: 'started', run: { status: 'running', total: 1, finishedAt: null } });
   });
 });
 

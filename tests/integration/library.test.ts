@@ -267,8 +267,11 @@ describe('building from a part of the library', () => {
     // The same name twice is a conflict; someone else's filter is not found, for building and deleting.
     expect((await visitor.call(filtersRoute.POST, 'POST', { body: { kind: 'filter', name: 'Cadence 160–180', criteria: {} } })).status).toBe(409);
     const stranger = new Visitor();
+    expect((await stranger.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 30 } })).status).toBe(201);
     expect((await stranger.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 30, filterId: saved.body.filter.id } })).status).toBe(404);
-    expect((await stranger.call(filterRoute.DELETE, 'DELETE', { params: { id: saved.body.filter.id } })).status).toBe(404);
+    const foreign = await stranger.call(filterRoute.DELETE, 'DELETE', { params: { id: saved.body.filter.id } });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toBe('Saved filter not found');
     expect((await visitor.call(filterRoute.DELETE, 'DELETE', { params: { id: saved.body.filter.id } })).status).toBe(200);
     expect((await visitor.call(filtersRoute.GET, 'GET')).body.filters).toEqual([]);
   });

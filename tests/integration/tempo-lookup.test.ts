@@ -237,6 +237,17 @@ describe('POST /api/tempo/lookup', () => {
     expect(await tempoOf(secondFast!, second)).toMatchObject({ bpm: null });
   });
 
+  it('takes a tempo of exactly 30 or 300 BPM, the ends of what the library holds', async () => {
+    const [slowest, fastest] = [newIsrc(), newIsrc()];
+    fake.addTrack(slowest, { id: 904, title: 'Dirge', artist: 'T', bpm: 30, durationSec: 200 });
+    fake.addTrack(fastest, { id: 905, title: 'Speedcore', artist: 'T', bpm: 300, durationSec: 200 });
+    const visitor = new Visitor();
+    const [slowId, fastId] = await addFilesWithIsrc(visitor, [slowest, fastest]);
+    await lookUp(visitor);
+    expect(await tempoOf(slowId!, visitor)).toMatchObject({ bpm: 30, source: 'lookup' });
+    expect(await tempoOf(fastId!, visitor)).toMatchObject({ bpm: 300, source: 'lookup' });
+  });
+
   it('asks again about an ISRC Deezer did not know once 30 days have passed, never about a known tempo', async () => {
     const [unknown, known] = [newIsrc(), newIsrc()];
     fake.addTrack(known, { id: 904, title: 'Known', artist: 'T', bpm: 118, durationSec: 200 });
