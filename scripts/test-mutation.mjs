@@ -81,6 +81,9 @@ const FILES = {
   'db/queries/tempo-lookups.ts': ['tempo-lookup', 'background-jobs'].map(IT),
   'db/queries/tempo-lookup-runs.ts': ['tempo-lookup', 'background-jobs'].map(IT),
   'db/queries/planner-statistics.ts': ['background-jobs', 'library-scale'].map(IT),
+  'db/queries/library.ts': ['spotify-import', 'background-jobs', 'library'].map(IT),
+  'db/queries/library-tracks.ts': ['library', 'library-scale'].map(IT),
+  'db/queries/catalog.ts': ['library', 'db-constraints'].map(IT),
   'lib/server/shared-cache.ts': ['shared-pages-expiry', 'readme-rules', 'share-api'].map(IT),
   'lib/server/montage-service.ts': ['readme-rules', 'library', 'drago-modes'].map(IT),
   'lib/server/montage-edits.ts': ['montage-swap'].map(IT),
@@ -89,9 +92,11 @@ const FILES = {
   'lib/server/tempo-lookup-view.ts': ['tempo-lookup', 'background-jobs'].map(IT),
   'lib/server/fit-response.ts': ['fit-export'].map(IT),
   'lib/server/public-montage.ts': ['share-api'].map(IT),
+  'lib/server/request-owner.ts': ['owner-sessions', 'montage-api', 'readme-rules'].map(IT),
+  'lib/server/request-user.ts': ['app-spotify'].map(IT),
   // Pure request handling with unit tests of its own (lib/server/**/*.test.ts): measured against those
   // alone, a lower bound that takes minutes instead of an hour.
-  'lib/server/security/rate-limit.ts': [],
+  'lib/server/security/rate-limit.ts': ['rate-limits'].map(IT),
   'lib/server/security/same-origin.ts': [],
   'lib/server/http.ts': [],
   'lib/server/errors.ts': [],

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { redirectUriProblem, spotifyCallbackUrl } from '../spotify/redirect-uri';
 
-/** A 32-byte key written as base64 (44 characters), base64url (43) or hex (64). */
+/**
+ * A 32-byte key written as base64 (44 characters), base64url (43) or hex (64). 43 base64 characters
+ * are 258 bits: always 32 bytes, whichever of the two alphabets (Node reads either with either).
+ */
 function isKey(text: string): boolean {
-  const t = text.trim();
-  if (/^[0-9a-f]{64}$/i.test(t)) return true;
-  return /^[A-Za-z0-9+/_-]{43}=?$/.test(t) && Buffer.from(t, t.includes('-') || t.includes('_') ? 'base64url' : 'base64').length === 32;
+  return /^(?:[0-9a-f]{64}|[A-Za-z0-9+/_-]{43}=?)$/i.test(text.trim());
 }
 
 /**

@@ -25,6 +25,7 @@ describe('parseJsonBody', () => {
   it('answers malformed JSON with malformed_request naming the body', async () => {
     const error = await failure(parseJsonBody(post('{"name":'), schema));
     expect(error.code).toBe('malformed_request');
+    expect(error.message).toBe('The request body is not valid JSON.');
     expect(error.problems).toEqual([{ field: 'body', message: 'send a JSON object' }]);
   });
 
@@ -121,8 +122,13 @@ describe('handler', () => {
       const request = new Request('http://127.0.0.1:3000/api/test', { headers: { 'x-request-id': 'req-7' } });
       const response = await wrapped(request);
       expect(response.status).toBe(500);
+      expect((await response.json()).error).toEqual({ code: 'internal', message: 'Something went wrong on our side. Nothing was saved; try again.' });
       expect(response.headers.get('x-request-id')).toBe('req-7');
-      expect([...logged.mock.calls, ...log.mock.calls].flat().join('\n')).toContain('req-7');
+      expect(logged).toHaveBeenCalledTimes(1);
+      const line = JSON.parse(String(logged.mock.calls[0]![0]));
+      expect(line).toMatchObject({ level: 'error', message: 'request failed', requestId: 'req-7', method: 'GET', path: '/api/test', status: 500, error: 'Error', detail: 'boom' });
+      expect(line.durationMs).toBeGreaterThanOrEqual(0);
+      expect(line.durationMs).toBeLessThan(60_000);
     } finally {
       logged.mockRestore();
       log.mockRestore();
@@ -130,7 +136,40 @@ describe('handler', () => {
   });
 });
 
+describe('what is not logged as a failure', () => {
+  it('an answer below 500, a refusal of ours included, writes no error line', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect((await handler<[Request]>(async () => json({ ok: true }))(post('{}'))).status).toBe(200);
+      expect((await handler<[Request]>(async () => { throw notFound('Montage'); })(post('{}'))).status).toBe(404);
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
+describe('errorResponse', () => {
+  it('answers a database refusal the client caused as the error it is (422, 409), not a 500', async () => {
+    const warned = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const refused = (code: string) => new Error('Failed query', { cause: Object.assign(new Error('driver'), { code }) });
+      const outOfRange = errorResponse(refused('22003'));
+      expect(outOfRange.status).toBe(422);
+      expect((await outOfRange.json()).error.code).toBe('invalid_input');
+      expect(errorResponse(refused('40001')).status).toBe(409);
+      expect(errorResponse(refused('42P01')).status).toBe(500);
+    } finally {
+      warned.mockRestore();
+    }
+  });
+});
+
 describe('errors', () => {
+  it('are named AppError where they are printed', () => {
+    expect(String(notFound('Montage'))).toBe('AppError: Montage not found');
+  });
+
   it('a stale version says which version is current', () => {
     const error = staleVersion(7);
     expect(error.code).toBe('stale_version');

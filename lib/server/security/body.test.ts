@@ -30,6 +30,10 @@ describe('readBodyText', () => {
     expect(await readBodyText(streamed([bytes(512), bytes(512)]).request, 1024)).toHaveLength(1024);
   });
 
+  it('reads bytes that are no UTF-8 as replacement characters, for the JSON parser to refuse', async () => {
+    expect(await readBodyText(streamed([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])]).request, 1024)).toBe('{\ufffd\ufffd}');
+  });
+
   it('reads no body as empty text', async () => {
     expect(await readBodyText(new Request('http://127.0.0.1:3000/api/test', { method: 'POST' }), 10)).toBe('');
   });

@@ -40,5 +40,9 @@ describe('appErrorFromDatabase', () => {
     expect(appErrorFromDatabase(wrapped('40001', 5))).toBeNull();
     const outer = Object.assign(new Error('outer', { cause: wrapped('22003') }), { code: '40001' });
     expect(appErrorFromDatabase(outer)?.code).toBe('conflict');
+    // A code that only contains five such characters is no SQLSTATE: the one underneath counts.
+    for (const code of ['ERR_22003', '22003_X', 'x40001']) {
+      expect(appErrorFromDatabase(Object.assign(new Error('outer', { cause: wrapped('40001') }), { code }))?.code, code).toBe('conflict');
+    }
   });
 });

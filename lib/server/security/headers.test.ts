@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, scriptPolicyKindFor, securityHeaders } from './headers';
+import { contentSecurityPolicy, isSharePath, scriptPolicyKindFor, securityHeaders } from './headers';
 
 const appDir = fileURLToPath(new URL('../../../app', import.meta.url));
 
@@ -49,6 +49,49 @@ describe('security headers', () => {
   });
 });
 
+describe('the whole policy, directive by directive', () => {
+  it('allows each kind of resource from this origin only, but for the few a workout needs', () => {
+    expect(contentSecurityPolicy({ ...options, scripts: { kind: 'nonce', nonce: 'n1' } }).split('; ')).toEqual([
+      "default-src 'self'",
+      "script-src 'nonce-n1' 'strict-dynamic' 'self' https://open.spotify.com",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      "media-src 'self' blob:",
+      "connect-src 'self'",
+      'frame-src https://open.spotify.com',
+      "worker-src 'self' blob:",
+      "manifest-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self' https://accounts.spotify.com",
+      "frame-ancestors 'none'",
+    ]);
+  });
+
+  it('grants no device but the screen lock, and media features only to this origin and Spotify’s player', () => {
+    expect(securityHeaders(options)['Permissions-Policy']!.split(', ')).toEqual([
+      'camera=()',
+      'microphone=()',
+      'geolocation=()',
+      'payment=()',
+      'usb=()',
+      'screen-wake-lock=(self)',
+      'autoplay=(self "https://open.spotify.com")',
+      'encrypted-media=(self "https://open.spotify.com")',
+      'fullscreen=(self "https://open.spotify.com")',
+      'picture-in-picture=(self "https://open.spotify.com")',
+    ]);
+    expect(securityHeaders(options)['Cross-Origin-Opener-Policy']).toBe('same-origin');
+  });
+
+  it('treats as a share page /s, /s/… and /api/share/…, nothing that only contains them', () => {
+    for (const path of ['/s', '/s/tok', '/s/tok/train', '/api/share/tok', '/api/share/tok/copy']) expect(isSharePath(path), path).toBe(true);
+    for (const path of ['/', '/sx', '/m/s/tok', '/x/api/share/tok', '/api/shares', '/api/montages/x/share']) expect(isSharePath(path), path).toBe(false);
+    expect(securityHeaders({ ...options, pathname: '/api/share/tok' })['Referrer-Policy']).toBe('no-referrer');
+  });
+});
+
 describe('the script policy of each kind of page', () => {
   it('lets a page rendered per request run only the scripts that carry its nonce (and what they load)', () => {
     const csp = directives(contentSecurityPolicy({ ...options, scripts: { kind: 'nonce', nonce: 'r4nd0m+nonce/A==' } }));
@@ -72,6 +115,10 @@ describe('the script policy of each kind of page', () => {
     for (const path of ['/', '/library', '/progress', '/m/0b7c/', '/m/0b7c', '/m/0b7c/train', '/m/0b7c/card', '/s/tok/card']) expect(scriptPolicyKindFor(path), path).toBe('nonce');
     for (const path of ['/s/tok', '/s/tok/train', '/spotify/development-mode', '/spotify/sign-in-problem', '/no-such-page', '/m/0b7c/nope']) expect(scriptPolicyKindFor(path), path).toBe('cached');
     for (const path of ['/api/montages', '/api/share/tok', '/api']) expect(scriptPolicyKindFor(path), path).toBe('none');
+    // Only those paths exactly: the same words deeper or further along are other (not-found, cached) pages.
+    for (const path of ['/x/', '/x/library', '/library/x', '/x/progress', '/progress/x', '/x/m/0b7c', '/x/m/0b7c/train', '/m/0b7c/train/x', '/m/0b7c/card/x', '/x/s/tok/card', '/s/tok/card/x', '/apix']) {
+      expect(scriptPolicyKindFor(path), path).toBe('cached');
+    }
   });
 
   it('knows every page under app/: a page rendered per request gets a nonce, a cached one hashes', () => {

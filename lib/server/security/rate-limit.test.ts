@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RATE_LIMITS, RateLimitedError, clientAddress, limitRequest } from './rate-limit';
 
 // No DATABASE_URL or REDIS_URL in the unit tests: the counters live in memory, as in the embedded mode.
@@ -65,5 +65,42 @@ describe('limitRequest', () => {
     expect(await refusal(from(), 'local_upload', owner, 5)).toBeNull();
     expect(await refusal(from(), 'local_upload', owner, 1)).not.toBeNull();
     for (let i = 0; i < RATE_LIMITS.import_start.perClient + 1; i++) expect(await refusal(from(), 'import_start', null)).toBeNull();
+  });
+
+  it('asks a client refused on both counts to wait for the later of the two', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.now();
+    const owner = fresh('owner');
+    const address = fresh('client');
+    const { perOwner, perClient } = RATE_LIMITS.copy;
+    for (let i = 0; i < perOwner; i++) expect(await refusal(from(), 'copy', owner)).toBeNull();
+    // Five minutes later the address spends its own limit: the owner's count frees up first.
+    vi.setSystemTime(start + 300_000);
+    for (let i = 0; i < perClient; i++) expect(await refusal(from(address), 'copy', fresh('owner'))).toBeNull();
+    expect((await refusal(from(), 'copy', owner))!.retryAfterSec).toBeLessThanOrEqual(300);
+    const both = await refusal(from(address), 'copy', owner);
+    expect(both!.retryAfterSec).toBeGreaterThan(590);
+  });
+});
+
+describe('MONTAGE_RATE_LIMIT_FACTOR', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it('scales every limit: 2 doubles them, 0.5 halves them', async () => {
+    // A process makes each limiter once: each factor is tried on an action no other test here counts.
+    for (const [factor, action, allowed] of [
+      ['2', 'share_create', RATE_LIMITS.share_create.perOwner * 2],
+      ['0.5', 'lookup_start', RATE_LIMITS.lookup_start.perOwner / 2],
+    ] as const) {
+      vi.stubEnv('MONTAGE_RATE_LIMIT_FACTOR', factor);
+      vi.resetModules();
+      const scaled = await import('./rate-limit');
+      const owner = fresh(`owner-x${factor}`);
+      for (let i = 0; i < allowed; i++) await scaled.limitRequest(from(), action, owner);
+      await expect(scaled.limitRequest(from(), action, owner)).rejects.toMatchObject({ code: 'rate_limited' });
+    }
   });
 });

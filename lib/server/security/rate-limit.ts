@@ -114,8 +114,10 @@ export async function limitRequest(request: Request, action: RateLimitedAction, 
   const results = await Promise.allSettled(checks);
   const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   if (refused.length === 0) return;
-  const waits = refused.map((reason) => (reason instanceof RateLimiterRes ? reason.msBeforeNext : WINDOW_SEC * 1000));
-  if (refused.some((reason) => !(reason instanceof RateLimiterRes))) throw refused.find((reason) => !(reason instanceof RateLimiterRes));
+  // A limiter that failed (not a count over its limit) is an error of ours, not the client's.
+  const failure = refused.find((reason) => !(reason instanceof RateLimiterRes));
+  if (failure !== undefined) throw failure;
+  const waits = (refused as RateLimiterRes[]).map((reason) => reason.msBeforeNext);
   throw new RateLimitedError(Math.max(1, Math.ceil(Math.max(...waits) / 1000)));
 }
 

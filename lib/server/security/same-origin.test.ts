@@ -64,6 +64,11 @@ describe('assertJsonBody: a JSON body must be sent as application/json', () => {
     expect(() => assertJsonBody(withType('Application/JSON ;charset=UTF-8'))).not.toThrow();
   });
 
+  it('says what to send instead, and what a cross-site request changed: nothing', () => {
+    expect(() => assertJsonBody(withType('text/plain'))).toThrow('Send the request body as JSON (content-type: application/json).');
+    expect(() => assertSameOrigin(request('POST', { 'sec-fetch-site': 'cross-site' }))).toThrow('This request came from another site; nothing was changed.');
+  });
+
   it('refuses a form, plain text, or no type with 415', () => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp']) {
       expect(() => assertJsonBody(withType(type)), type).toThrow(expect.objectContaining({ code: 'unsupported_media_type' }));
