@@ -77,6 +77,20 @@ describe('exporting a montage to a watch (FIT workout)', () => {
     expect((await download(sharedFitRoute, stranger, { token })).status).toBe(404);
   });
 
+  it('names the file after the montage in lower-case words joined by dashes ("montage" when none is left), never cached', async () => {
+    const visitor = new Visitor();
+    for (const [name, file] of [
+      ["  Rocky's Log-Carry!! 2 ", 'rocky-s-log-carry-2.fit'],
+      ['DRAGO', 'drago.fit'],
+      ['✦ ✦', 'montage.fit'],
+    ]) {
+      const montage = await build(visitor, { mode: 'run', lengthMin: 20, cadenceSpm: 170, name });
+      const response = await download(fitRoute, visitor, { id: montage.id });
+      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${file}"`);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+
   it('a montage holding an untimed track is refused with a 422 naming the track', async () => {
     const visitor = new Visitor();
     const montage = await build(visitor, { mode: 'circuit', lengthMin: 20 });

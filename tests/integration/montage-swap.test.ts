@@ -120,6 +120,46 @@ describe('swapping one track of a montage', () => {
     expect(after.totalMs).toBe(montage.totalMs + shift);
   });
 
+  it('swapping a track out and back restores the entry as the montage planned it: tempo multiple and intervals for its place', async () => {
+    const visitor = new Visitor();
+    const montage = await build(visitor, { mode: 'run', lengthMin: 30, cadenceSpm: 170 });
+    let changedMultiple = 0;
+    for (const at of [0, Math.floor(montage.entries.length / 2), montage.entries.length - 1]) {
+      const before = await load(visitor, montage.id);
+      const entry = before.entries[at];
+      const params = { id: montage.id, entryId: entry.id };
+      const { alternatives } = (await visitor.call(alternativesRoute.GET, 'GET', { params })).body;
+      // Own tracks of 100..155 BPM against 170 steps/min: some play at double time, some at their own.
+      const chosen = alternatives.find((a: any) => a.multiplier !== entry.multiplier) ?? alternatives[0];
+      const out = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: before.version, trackId: chosen.trackId } });
+      expect(out.status).toBe(200);
+      const swapped = (await load(visitor, montage.id)).entries[at];
+      expect(swapped.multiplier).toBe(chosen.multiplier);
+      if (chosen.multiplier !== entry.multiplier) changedMultiple += 1;
+      const back = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: out.body.version, trackId: entry.track.id } });
+      expect(back.status).toBe(200);
+      const restored = (await load(visitor, montage.id)).entries[at];
+      expect({ track: restored.track.id, startMs: restored.startMs, multiplier: restored.multiplier, intervals: restored.intervals.map(({ id: _id, ...i }: any) => i) }, `entry ${at}`).toEqual({
+        track: entry.track.id,
+        startMs: entry.startMs,
+        multiplier: entry.multiplier,
+        intervals: entry.intervals.map(({ id: _id, ...i }: any) => i),
+      });
+    }
+    expect(changedMultiple).toBeGreaterThan(0);
+  });
+
+  it("takes an entry's own track again (its intervals planned anew), but no track placed elsewhere", async () => {
+    const visitor = new Visitor();
+    const montage = await build(visitor);
+    const params = { id: montage.id, entryId: montage.entries[0].id };
+    const same = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: montage.version, trackId: montage.entries[0].track.id } });
+    expect(same.status).toBe(200);
+    const elsewhere = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: same.body.version, trackId: montage.entries[1].track.id } });
+    expect(elsewhere.status).toBe(422);
+    expect(elsewhere.body.error.message).toBe(`Invalid request: trackId: "${montage.entries[1].track.title}" is already in this montage.`);
+  });
+
   it('refuses a stale version with 409 and writes nothing', async () => {
     const visitor = new Visitor();
     const montage = await build(visitor);
@@ -142,10 +182,17 @@ describe('swapping one track of a montage', () => {
     const stranger = new Visitor();
     await build(stranger);
     const strangersOwn = ownTrackIds.get(stranger)![0]!;
-    for (const trackId of ['no-such-track', strangersOwn, catalogTrackId(10), montage.entries[1].track.id]) {
+    const unknownLength = catalogTrackId(10);
+    for (const [trackId, message, problem] of [
+      ['no-such-track', 'Invalid request: trackId: that track is not in your library.', 'not a track of your pool'],
+      [strangersOwn, 'Invalid request: trackId: that track is not in your library.', 'not a track of your pool'],
+      [unknownLength, `Invalid request: trackId: "Training Montage" has no known length, so it cannot be timed.`, 'the track has no known length'],
+      [montage.entries[1].track.id, `Invalid request: trackId: "${montage.entries[1].track.title}" is already in this montage.`, 'already in this montage'],
+    ]) {
       const result = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: montage.version, trackId } });
       expect(result.status).toBe(422);
-      expect(result.body.error.problems.map((p: any) => p.field)).toEqual(['trackId']);
+      expect(result.body.error.message).toBe(message);
+      expect(result.body.error.problems).toEqual([{ field: 'trackId', message: problem }]);
     }
     const missing = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: montage.version } });
     expect(missing.status).toBe(422);
