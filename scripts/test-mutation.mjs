@@ -94,6 +94,13 @@ const FILES = {
   'lib/server/public-montage.ts': ['share-api'].map(IT),
   'lib/server/request-owner.ts': ['owner-sessions', 'montage-api', 'readme-rules'].map(IT),
   'lib/server/request-user.ts': ['app-spotify'].map(IT),
+  'lib/server/spotify.ts': ['app-spotify'].map(IT),
+  'lib/server/auth.ts': ['spotify-sign-in'].map(IT),
+  'lib/server/jobs/queue.ts': ['background-jobs', 'app-spotify'].map(IT),
+  'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify'].map(IT),
+  'lib/server/jobs/tempo-lookup.ts': ['background-jobs'].map(IT),
+  'lib/server/deezer-source.ts': ['background-jobs', 'tempo-lookup'].map(IT),
+  'lib/server/log.ts': [],
   // Pure request handling with unit tests of its own (lib/server/**/*.test.ts): measured against those
   // alone, a lower bound that takes minutes instead of an hour.
   'lib/server/security/rate-limit.ts': ['rate-limits'].map(IT),

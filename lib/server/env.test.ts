@@ -63,6 +63,9 @@ describe('the rest of the environment', () => {
     ['MONTAGE_ENCRYPTION_KEY', ` ${base64}\n`, ` ${base64}\n`],
     ['MONTAGE_ENCRYPTION_OLD_KEYS', `${hex},${base64url}`, `${hex},${base64url}`],
     ['MONTAGE_ENCRYPTION_OLD_KEYS', ` ${base64} , ,${hex},`, ` ${base64} , ,${hex},`],
+    ['SPOTIFY_CLIENT_ID', 'montage-client', 'montage-client'],
+    ['SPOTIFY_CLIENT_SECRET', 'x', 'x'],
+    ['NEXTAUTH_SECRET', 'n'.repeat(64), 'n'.repeat(64)],
   ])('takes %s=%j', (name, value, expected) => {
     expect(parseEnv({ [name]: value })[name as keyof ReturnType<typeof parseEnv>]).toBe(expected);
   });
@@ -90,6 +93,9 @@ describe('the rest of the environment', () => {
     ['MONTAGE_ENCRYPTION_OLD_KEYS', `${hex},not-a-key`],
     ['MONTAGE_ENCRYPTION_OLD_KEYS', `not-a-key,${hex}`],
     ['SPOTIFY_API_BASE_URL', 'api.spotify.com'],
+    ['SPOTIFY_CLIENT_ID', ''],
+    ['SPOTIFY_CLIENT_SECRET', ''],
+    ['NEXTAUTH_SECRET', 'n'.repeat(31)],
   ])('refuses %s=%j at start, naming it', (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment \\(fix these variables\\): ${name}: `));
   });

@@ -67,6 +67,7 @@ describe('owner cookie', () => {
     expect(readCookie('flag; montage_owner=v', 'montage_owner')).toBe('v');
     expect(readCookie('=x; montage_owner=v', 'montage_owner')).toBe('v');
     expect(readCookie('montage_owner=%E0%A4%A', 'montage_owner')).toBeNull();
+    expect(readCookie('montage_owner=%E0%A4%A; montage_owner=v', 'montage_owner')).toBeNull();
     expect(readCookie('other=1', 'montage_owner')).toBeNull();
     expect(readCookie('montage_owner', 'montage_owner')).toBeNull();
     expect(readCookie('montage_owner1', 'montage_owner')).toBeNull();
