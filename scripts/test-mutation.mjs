@@ -101,6 +101,8 @@ const FILES = {
   'lib/server/jobs/tempo-lookup.ts': ['background-jobs'].map(IT),
   'lib/server/deezer-source.ts': ['background-jobs', 'tempo-lookup'].map(IT),
   'lib/server/log.ts': [],
+  'lib/server/shutdown.ts': [],
+  'lib/server/cache/redis-tags.ts': ['redis-page-cache'].map(IT),
   // Pure request handling with unit tests of its own (lib/server/**/*.test.ts): measured against those
   // alone, a lower bound that takes minutes instead of an hour.
   'lib/server/security/rate-limit.ts': ['rate-limits'].map(IT),
