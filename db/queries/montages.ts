@@ -148,19 +148,17 @@ export async function getMontageById(db: Database, montageId: string): Promise<M
   return { ...montage, totalMs: startMs, entries };
 }
 
-/** The montage if `ownerId` owns it; anyone else gets null, exactly as if it did not exist. */
 /**
- * The owner's montage, or null. Ownership is part of the first lookup, so another owner's id
- * costs the same one query as a missing id (its timing tells nothing).
+ * The owner's montage, or null: anyone else gets null, exactly as if it did not exist. Ownership is
+ * part of the first lookup, so another owner's id costs the same one query as a missing id (its
+ * timing tells nothing).
  */
 export async function getMontageForOwner(db: Database, montageId: string, ownerId: string): Promise<MontageView | null> {
   const [owned] = await db
     .select({ id: montages.id })
     .from(montages)
     .where(and(eq(montages.id, montageId), eq(montages.ownerId, ownerId)));
-  if (!owned) return null;
-  const montage = await getMontageById(db, montageId);
-  return montage && montage.ownerId === ownerId ? montage : null;
+  return owned ? getMontageById(db, montageId) : null;
 }
 
 export interface MontageSummary {

@@ -157,7 +157,15 @@ describe('adjusting', () => {
     expect(after.entries[1].startMs).toBe(after.entries[0].track.durationMs);
     const bad = await visitor.call(orderRoute.PUT, 'PUT', { params, body: { version: ok.body.version, entryIds: reversed.slice(1) } });
     expect(bad.status).toBe(422);
-    expect(bad.body.error.problems[0].field).toBe('entryIds');
+    expect(bad.body.error.problems).toEqual([{ field: 'entryIds', message: `expected the ${ids.length} entry ids of this montage, each once` }]);
+    expect(bad.body.error.message).toBe('entryIds must list every track of the montage exactly once');
+    // A track twice (and another dropped), a track of another montage, one too many: each refused the same way.
+    const others = (await build(visitor, { mode: 'circuit', lengthMin: 20 })).entries.map((e: any) => e.id);
+    for (const entryIds of [[...reversed.slice(1), reversed[1]], [others[0], ...reversed.slice(1)], [...reversed, others[0]]]) {
+      const refused = await visitor.call(orderRoute.PUT, 'PUT', { params, body: { version: ok.body.version, entryIds } });
+      expect(refused.status, JSON.stringify(entryIds)).toBe(422);
+      expect(refused.body.error.problems[0].field).toBe('entryIds');
+    }
     const unchanged = (await visitor.call(montageRoute.GET, 'GET', { params })).body.montage;
     expect(unchanged.entries.map((e: any) => e.id)).toEqual(reversed);
     expect(unchanged.version).toBe(ok.body.version);

@@ -60,9 +60,13 @@ describe('share links', () => {
 
   it('lets only the owner share or revoke', async () => {
     const { montage } = await ownMontage();
-    const stranger = new Visitor();
-    expect((await stranger.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).status).toBe(404);
-    expect((await stranger.call(shareRoute.DELETE, 'DELETE', { params: { id: montage.id } })).status).toBe(404);
+    // A visitor with nothing, and one with montages of their own.
+    for (const stranger of [new Visitor(), (await ownMontage()).owner]) {
+      const shared = await stranger.call(shareRoute.POST, 'POST', { params: { id: montage.id } });
+      expect(shared.status).toBe(404);
+      expect(shared.body.error.message).toBe('Montage not found');
+      expect((await stranger.call(shareRoute.DELETE, 'DELETE', { params: { id: montage.id } })).status).toBe(404);
+    }
   });
 
   it('answers 404 for a made-up token', async () => {
