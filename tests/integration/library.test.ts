@@ -68,6 +68,10 @@ describe('GET /api/library', () => {
     const { visitor, ids } = await visitorWithLibrary();
     expect(titles((await browse(visitor, 'q=alpha%20BAND&sort=-tempo')).body)).toEqual(['Quick Feet', 'Slow Burner']);
     expect(titles((await browse(visitor, 'q=walk')).body)).toEqual(['Mid Walk']);
+    // By artist, then title; with a search too.
+    expect(titles((await browse(visitor, 'origin=local&sort=artist')).body)).toEqual(['Quick Feet', 'Slow Burner', 'Steady Stride', 'Mid Walk', 'Mystery']);
+    expect(titles((await browse(visitor, 'q=amm&origin=local&sort=artist')).body)).toEqual(['Mid Walk', 'Mystery']);
+    expect(titles((await browse(visitor, 'origin=local&source=analysis,unknown&sort=title')).body)).toEqual(['Mid Walk', 'Mystery', 'Quick Feet', 'Slow Burner', 'Steady Stride']);
     expect(titles((await browse(visitor, 'source=unknown&origin=local')).body)).toEqual(['Mystery']);
     // The owner's tap wins over the analysis and the row says so.
     expect((await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: ids['Mid Walk']! }, body: { bpm: 128, source: 'tap', previousBpm: 120 } })).status).toBe(200);

@@ -96,6 +96,34 @@ describe('POST /api/tracks/local', () => {
     ]);
   });
 
+  it('refuses a tempo set on a view older than the last change (another tab) with 409, writing nothing', async () => {
+    const visitor = new Visitor();
+    const { body } = await add(visitor, { tracks: [file(20)] });
+    const id = body.tracks[0].id;
+    const set = (bpm: number, previousBpm: number | null) => visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: id }, body: { bpm, previousBpm } });
+    expect((await set(95, 190)).status).toBe(200);
+    // The other tab still shows 190.
+    const stale = await set(100, 190);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.message).toBe("This track's tempo changed since you loaded it (now 95 BPM). Reload to see it, then set yours again.");
+    expect(stale.body.error.problems).toEqual([{ field: 'previousBpm', message: "is no longer the track's tempo (now 95)" }]);
+    expect(stale.body.error.code).toBe('stale_version');
+    // Tempos are kept to 0.1 BPM: what the page showed, rounded, still counts as the current one.
+    expect((await set(96, 95.04)).status).toBe(200);
+    expect((await set(97, 95.94)).status).toBe(409);
+    expect((await set(97, null)).status).toBe(409);
+    expect((await poolOf(visitor)).find((t) => t.id === id)!.bpm).toBe(96);
+  });
+
+  it('refuses a tempo sent as a change of one the track does not have, saying it has none', async () => {
+    const visitor = new Visitor();
+    const { body } = await add(visitor, { tracks: [{ ...file(22), bpm: null }] });
+    const stale = await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: body.tracks[0].id }, body: { bpm: 120, previousBpm: 118 } });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.problems).toEqual([{ field: 'previousBpm', message: "is no longer the track's tempo (now unknown)" }]);
+    expect(stale.body.error.message).toContain('(now unknown)');
+  });
+
   it('builds a Run montage that can use the owner’s local tracks', async () => {
     // The soundtrack's timed tracks (39 min) come first; 45 min leaves room for a local one.
     const visitor = new Visitor();
