@@ -44,9 +44,12 @@ describe('closeOnShutdown: the database is closed before the process exits', () 
     const result = await runStopped({
       signal: 'SIGTERM',
       framework: "() => { console.log('draining'); setTimeout(() => { console.log('drained'); process.exit(0); process.exit(3); }, 100); }",
-      close: "await new Promise((r) => setTimeout(r, 200)); console.log('closed');",
+      close: "console.log('closing'); await new Promise((r) => setTimeout(r, 200)); console.log('closed');",
     });
-    expect(result).toEqual({ code: 0, lines: ['draining', 'drained', 'closed'] });
+    // Closed once, though the framework asked to exit twice.
+    expect(result).toEqual({ code: 0, lines: ['draining', 'drained', 'closing', 'closed'] });
+    const noCode = await runStopped({ signal: 'SIGINT', framework: '() => process.exit()', close: "console.log('closed');" });
+    expect(noCode).toEqual({ code: 130, lines: ['closed'] });
   }, 30_000);
 
   it('exits anyway when closing fails, saying so, or takes longer than its limit', async () => {
