@@ -161,7 +161,7 @@ describe('adjusting', () => {
     expect(bad.body.error.message).toBe('entryIds must list every track of the montage exactly once');
     // A track twice (and another dropped), a track of another montage, one too many: each refused the same way.
     const others = (await build(visitor, { mode: 'circuit', lengthMin: 20 })).entries.map((e: any) => e.id);
-    for (const entryIds of [[...reversed.slice(1), reversed[1]], [others[0], ...reversed.slice(1)], [...reversed, others[0]]]) {
+    for (const entryIds of [[...reversed.slice(1), reversed[1]], [...reversed, reversed[0]], [others[0], ...reversed.slice(1)], [...reversed, others[0]]]) {
       const refused = await visitor.call(orderRoute.PUT, 'PUT', { params, body: { version: ok.body.version, entryIds } });
       expect(refused.status, JSON.stringify(entryIds)).toBe(422);
       expect(refused.body.error.problems[0].field).toBe('entryIds');
@@ -169,6 +169,12 @@ describe('adjusting', () => {
     const unchanged = (await visitor.call(montageRoute.GET, 'GET', { params })).body.montage;
     expect(unchanged.entries.map((e: any) => e.id)).toEqual(reversed);
     expect(unchanged.version).toBe(ok.body.version);
+    // Someone else (with montages of their own) cannot reorder it.
+    const stranger = new Visitor();
+    await build(stranger, { mode: 'circuit', lengthMin: 20 });
+    const foreign = await stranger.call(orderRoute.PUT, 'PUT', { params, body: { version: ok.body.version, entryIds: ids } });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toBe('Montage not found');
   });
 
   it('edits a work/rest split, and refuses a gap naming the interval', async () => {
