@@ -3,6 +3,7 @@ import { clearOwnerCookieHeader, newShareToken, ownerCookieHeader, readCookie, s
 
 const secret = 'x'.repeat(43);
 const ownerId = '2ee86fe3-d69c-49ec-8cf2-dc7cce00729b';
+const sessionId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 
 describe('owner cookie', () => {
   it('proves the owner it was signed for', () => {
@@ -27,7 +28,6 @@ describe('owner cookie', () => {
   });
 
   it('proves the owner and the session a session cookie was signed for', () => {
-    const sessionId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
     const value = signOwnerSession(ownerId, sessionId, secret);
     expect(value.split('.').slice(0, 2)).toEqual([ownerId, sessionId]);
     expect(verifyOwnerCookie(value, secret)).toEqual({ ownerId, sessionId });
@@ -35,7 +35,6 @@ describe('owner cookie', () => {
   });
 
   it('rejects a session cookie forged, moved to another session or owner, or signed as an old cookie', () => {
-    const sessionId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
     const value = signOwnerSession(ownerId, sessionId, secret);
     const [, , signature] = value.split('.');
     expect(verifyOwnerCookie(`${ownerId}.${'b'.repeat(8)}-e5f6-4a7b-8c9d-0e1f2a3b4c5d.${signature}`, secret)).toBeNull();
@@ -49,7 +48,6 @@ describe('owner cookie', () => {
   });
 
   it('takes only ids written exactly as issued: lower-case UUIDs, nothing before or after', () => {
-    const sessionId = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
     for (const [owner, session] of [
       [`x${ownerId}`, sessionId],
       [`${ownerId}x`, sessionId],

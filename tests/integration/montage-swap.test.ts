@@ -120,6 +120,9 @@ describe('swapping one track of a montage', () => {
     expect(after.totalMs).toBe(montage.totalMs + shift);
   });
 
+  /** What an entry is where it stands: its track, start, tempo multiple and intervals (their row ids aside). */
+  const placement = (e: any) => ({ track: e.track.id, startMs: e.startMs, multiplier: e.multiplier, intervals: e.intervals.map(({ id: _id, ...i }: any) => i) });
+
   it('swapping a track out and back restores the entry as the montage planned it: tempo multiple and intervals for its place', async () => {
     const visitor = new Visitor();
     const montage = await build(visitor, { mode: 'run', lengthMin: 30, cadenceSpm: 170 });
@@ -139,12 +142,7 @@ describe('swapping one track of a montage', () => {
       const back = await visitor.call(swapRoute.POST, 'POST', { params, body: { version: out.body.version, trackId: entry.track.id } });
       expect(back.status).toBe(200);
       const restored = (await load(visitor, montage.id)).entries[at];
-      expect({ track: restored.track.id, startMs: restored.startMs, multiplier: restored.multiplier, intervals: restored.intervals.map(({ id: _id, ...i }: any) => i) }, `entry ${at}`).toEqual({
-        track: entry.track.id,
-        startMs: entry.startMs,
-        multiplier: entry.multiplier,
-        intervals: entry.intervals.map(({ id: _id, ...i }: any) => i),
-      });
+      expect(placement(restored), `entry ${at}`).toEqual(placement(entry));
     }
     expect(changedMultiple).toBeGreaterThan(0);
   });

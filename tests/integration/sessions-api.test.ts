@@ -21,10 +21,13 @@ async function visitorWithMontage() {
   return { visitor, montage, ownerId };
 }
 
+/** The montage as a session names it. */
+const sessionMontage = (montage: any) => ({ id: montage.id, name: montage.name, mode: montage.mode, version: montage.version });
+
 /** Follows `montage` for `untilMs` of its clock in 1 s ticks, as the follow-along page would record it. */
 function recordWorkout(montage: any, untilMs: number, startedAt = Date.parse('2026-11-20T07:00:00Z')): SessionRecord {
   const steps = buildTimeline(montage.entries);
-  let state = startSession({ id: randomUUID(), montage: { id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }, steps, nowMs: startedAt, elapsedMs: 0 });
+  let state = startSession({ id: randomUUID(), montage: sessionMontage(montage), steps, nowMs: startedAt, elapsedMs: 0 });
   for (let ms = 1000; ms <= untilMs; ms += 1000) state = observe(state, steps, { nowMs: startedAt + ms, elapsedMs: ms, isRunning: true });
   return state.record;
 }
@@ -93,7 +96,7 @@ describe('recording workout sessions', () => {
     const { visitor, montage, ownerId } = await visitorWithMontage();
     const steps = buildTimeline(montage.entries);
     const now = Date.parse('2026-11-21T07:00:00Z');
-    const { record } = startSession({ id: randomUUID(), montage: { id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }, steps, nowMs: now, elapsedMs: montage.totalMs });
+    const { record } = startSession({ id: randomUUID(), montage: sessionMontage(montage), steps, nowMs: now, elapsedMs: montage.totalMs });
     expect(record.intervals).toEqual([]);
     expect((await visitor.call(sessionsRoute.POST, 'POST', { body: record })).status).toBe(201);
     expect((await listSessions(await getDb(), ownerId)).map((s) => s.id)).toEqual([record.id]);
@@ -104,7 +107,7 @@ describe('recording workout sessions', () => {
     const { visitor, montage, ownerId } = await visitorWithMontage();
     const steps = buildTimeline(montage.entries);
     const t0 = Date.parse('2026-11-22T07:00:00Z');
-    let state = startSession({ id: randomUUID(), montage: { id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }, steps, nowMs: t0, elapsedMs: 0 });
+    let state = startSession({ id: randomUUID(), montage: sessionMontage(montage), steps, nowMs: t0, elapsedMs: 0 });
     state = observe(state, steps, { nowMs: t0 + 5000, elapsedMs: 5000, isRunning: true });
     state = logEntry(state, 0, { reps: 12, loadKg: 40, distanceM: 400, timeSec: 95 });
     await visitor.call(sessionsRoute.POST, 'POST', { body: state.record });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { RATE_LIMITS, RateLimitedError, clientAddress, limitRequest } from './rate-limit';
 
 // No DATABASE_URL or REDIS_URL in the unit tests: the counters live in memory, as in the embedded mode.
@@ -69,6 +69,9 @@ describe('limitRequest', () => {
 
   it('asks a client refused on both counts to wait for the later of the two', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const start = Date.now();
     const owner = fresh('owner');
     const address = fresh('client');
