@@ -212,7 +212,7 @@ describe('alternativesForSlot', () => {
   });
 
   it('offers only tracks of a known positive tempo and a length of at least 1 s that keep the montage within its tolerance, each once', () => {
-    const workout: WorkoutSpec = { mode: 'circuit', lengthMs: 400_000, toleranceMs: 50_000 , curve: steadyCurve(120) };
+    const workout: WorkoutSpec = { mode: 'circuit', lengthMs: 400_000, toleranceMs: 50_000, curve: steadyCurve(120) };
     const pool = [
       track('in-1', 120, 200_000),
       track('in-2', 120, 200_000),
