@@ -95,7 +95,7 @@ const FILES = {
   'lib/server/request-owner.ts': ['owner-sessions', 'montage-api', 'readme-rules'].map(IT),
   'lib/server/request-user.ts': ['app-spotify'].map(IT),
   'lib/server/spotify.ts': ['app-spotify'].map(IT),
-  'lib/server/auth.ts': ['spotify-sign-in'].map(IT),
+  'lib/server/auth.ts': ['spotify-sign-in', 'auth-options'].map(IT),
   'lib/server/jobs/queue.ts': ['background-jobs', 'app-spotify'].map(IT),
   'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify'].map(IT),
   'lib/server/jobs/tempo-lookup.ts': ['background-jobs'].map(IT),

@@ -53,6 +53,14 @@ describe('Spotify Development Mode', () => {
     expect(await options.callbacks!.signIn!({ profile: profile as never, user: { id: member.user.id }, account: null })).toBe(true);
   });
 
+  it('a token Spotify does not accept is an error for next-auth, not the Development Mode page', async () => {
+    const options = await auth.getAuthOptions();
+    const provider = options.providers[0] as unknown as { options: { userinfo: { request: (ctx: { tokens: { access_token?: string } }) => Promise<unknown> } } };
+    await expect(provider.options.userinfo.request({ tokens: { access_token: 'never-issued' } })).rejects.toMatchObject({ name: 'SpotifyError', status: 401 });
+    await expect(provider.options.userinfo.request({ tokens: {} })).rejects.toMatchObject({ name: 'SpotifyError', status: 401 });
+    expect(fake.requests({ path: '/v1/me' }).at(-1)!.status).toBe(401);
+  });
+
   it('other sign-in failures land on Montage’s own page, not next-auth’s', async () => {
     const options = await auth.getAuthOptions();
     expect(options.pages).toMatchObject({ signIn: '/spotify/sign-in-problem', error: '/spotify/sign-in-problem' });
