@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,5 +52,85 @@ describe('expiring tags in the Redis page cache', () => {
     await expireTagsInRedisCache(client, keyPrefix, tokens.map((t) => `share:${t}`));
     const kept = await Promise.all(Array.from({ length: 6000 }, (_, i) => read(`/s/many${i}`)));
     expect(kept.filter((isKept, i) => isKept !== i >= 2000)).toEqual([]);
+  });
+});
+
+/**
+ * The app's own connection to Redis (REDIS_URL), as a process configured with it uses it: expiring
+ * tags in the shared cache, the readiness check, and a Redis that cannot be reached when the process
+ * starts. The unreachable case comes first: the process keeps one connection once it has one.
+ */
+describe('the app’s Redis connection', () => {
+  let env: typeof import('../../lib/server/env').env;
+  let tags: typeof import('../../lib/server/cache/redis-tags');
+  let ready: typeof import('../../app/api/ready/route');
+  let limits: typeof import('../../lib/server/security/rate-limit');
+  const keyPrefix = `montage-app-${randomBytes(6).toString('hex')}:`;
+  const kept: Partial<Record<'REDIS_URL' | 'REDIS_KEY_PREFIX' | 'DATABASE_URL', string | undefined>> = {};
+
+  beforeAll(async () => {
+    env = (await import('../../lib/server/env')).env;
+    tags = await import('../../lib/server/cache/redis-tags');
+    ready = await import('../../app/api/ready/route');
+    limits = await import('../../lib/server/security/rate-limit');
+    Object.assign(kept, { REDIS_URL: env.REDIS_URL, REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX, DATABASE_URL: env.DATABASE_URL });
+    env.REDIS_KEY_PREFIX = keyPrefix;
+  });
+  afterAll(async () => {
+    const client = await tags.sharedRedisClient(REDIS_URL).catch(() => null);
+    if (client) {
+      for await (const keys of client.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
+      await client.quit();
+    }
+    Object.assign(env, kept);
+  });
+
+  const readiness = async () => {
+    const response = await ready.GET();
+    return { status: response.status, body: (await response.json()) as { status: string; checks: Record<string, string> } };
+  };
+
+  it('a Redis that cannot be reached at start: readiness says so at once (503), and rate limits count in memory instead of waiting', async () => {
+    env.REDIS_URL = 'redis://127.0.0.1:1';
+    expect(await tags.isRedisReachable()).toBe(false);
+    const answer = await readiness();
+    expect(answer.status).toBe(503);
+    expect(answer.body).toMatchObject({ status: 'not ready', checks: { redis: 'unreachable', pageCache: 'shared in Redis' } });
+    const request = new Request('http://127.0.0.1:3000/api/montages', { method: 'POST', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    await expect(limits.limitRequest(request, 'montage_create', 'owner-redis-down')).resolves.toBeUndefined();
+    await expect(tags.expireTagsEverywhere(['share:any'])).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('with Redis: readiness is ready, and an expiry acknowledged here is gone from the cache every process reads', async () => {
+    env.REDIS_URL = REDIS_URL;
+    expect(await tags.isRedisReachable()).toBe(true);
+    const answer = await readiness();
+    expect(answer).toMatchObject({ status: 200, body: { status: 'ready', checks: { redis: 'ok', pageCache: 'shared in Redis' } } });
+
+    // The prefix cache-handler.mjs gives Next's handler: REDIS_KEY_PREFIX, then the build id ("dev" before a build).
+    const buildId = existsSync('.next/BUILD_ID') ? readFileSync('.next/BUILD_ID', 'utf8').trim() : 'dev';
+    const client = await tags.sharedRedisClient(REDIS_URL);
+    const handler = createRedisHandler({ client: client as never, keyPrefix: `${keyPrefix}${buildId}:` });
+    const store = (key: string, entryTags: string[]) =>
+      handler.set(key, { lastModified: Date.now() - 1000, lifespan: null, tags: entryTags, value: { kind: 'FETCH', data: { headers: {}, body: key, url: key }, revalidate: false } } as never);
+    await store('/s/revoked', ['share:revoked']);
+    await store('/s/kept', ['share:kept']);
+    await tags.expireTagsEverywhere([]);
+    expect(await handler.get('/s/revoked', { implicitTags: [] })).not.toBeNull();
+    await tags.expireTagsEverywhere(['share:revoked']);
+    expect(await handler.get('/s/revoked', { implicitTags: [] })).toBeNull();
+    expect(await handler.get('/s/kept', { implicitTags: [] })).not.toBeNull();
+  });
+
+  it('names where the page cache is kept coherent, for the readiness check', () => {
+    env.REDIS_URL = REDIS_URL;
+    expect(tags.pageCacheState({ isListening: false })).toBe('shared in Redis');
+    env.REDIS_URL = undefined;
+    env.DATABASE_URL = undefined;
+    expect(tags.pageCacheState({ isListening: true })).toBe('this process only');
+    env.DATABASE_URL = 'postgres://127.0.0.1:5432/montage';
+    expect(tags.pageCacheState(undefined)).toBe('no page cached yet');
+    expect(tags.pageCacheState({ isListening: true })).toBe('listening for expiries');
+    expect(tags.pageCacheState({ isListening: false })).toBe('not listening for expiries: every page is rendered until it listens again');
   });
 });

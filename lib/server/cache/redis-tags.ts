@@ -6,8 +6,25 @@ import { getDb } from '../../../db/client';
 import { env } from '../env';
 import { EXPIRED_TAGS_CHANNEL, expiredTagPayloads } from './expired-tags-channel.mjs';
 
+/**
+ * A client that, once connected, reconnects by itself whenever Redis goes away (commands meanwhile
+ * fail fast, see rate-limit.ts); but whose first connection fails at once when Redis cannot be
+ * reached, instead of retrying forever while every caller waits (the readiness check, each
+ * rate-limited request). The next caller then tries again with a new client.
+ */
 function newClient(url: string) {
-  return createClient({ url });
+  let hasConnected = false;
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: 2000,
+      reconnectStrategy: (retries: number, cause: Error) => (hasConnected ? Math.min(50 * 2 ** retries, 2000) : cause),
+    },
+  });
+  client.on('ready', () => {
+    hasConnected = true;
+  });
+  return client;
 }
 export type RedisClient = ReturnType<typeof newClient>;
 interface SharedRedis {

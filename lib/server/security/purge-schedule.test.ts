@@ -61,18 +61,10 @@ describe('schedulePurge: retention runs a minute after start, then every 6 hours
   });
 
   it('keeps no process alive for itself: both timers are unref’d', () => {
-    const timers: { unref: ReturnType<typeof vi.fn> }[] = [];
-    const wrap = <T extends { unref(): T }>(timer: T) => {
-      const unref = vi.fn(() => timer);
-      timers.push({ unref });
-      return Object.assign(timer, { unref });
-    };
-    const realTimeout = setTimeout;
-    const realInterval = setInterval;
-    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((...args: Parameters<typeof setTimeout>) => wrap(realTimeout(...args))) as typeof setTimeout);
-    vi.spyOn(globalThis, 'setInterval').mockImplementation(((...args: Parameters<typeof setInterval>) => wrap(realInterval(...args))) as typeof setInterval);
+    const unrefs = [vi.fn(), vi.fn()];
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation((() => ({ unref: unrefs[0] })) as unknown as typeof setTimeout);
+    vi.spyOn(globalThis, 'setInterval').mockImplementation((() => ({ unref: unrefs[1] })) as unknown as typeof setInterval);
     schedulePurge();
-    expect(timers).toHaveLength(2);
-    for (const timer of timers) expect(timer.unref).toHaveBeenCalledOnce();
+    for (const unref of unrefs) expect(unref).toHaveBeenCalledOnce();
   });
 });
