@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expireTagsInRedisCache, type RedisClient } from '../../lib/server/cache/redis-tags';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,6 +39,16 @@ describe('expiring tags in the Redis page cache', () => {
     expect([await read('/s/a'), await read('/s/b'), await read('/s/c')]).toEqual([false, false, true]);
   });
 
+  it('leaves nothing of an expired entry in the handler’s books (its tags, its expiry), and records only path tags as revalidated', async () => {
+    await handler.set('/s/timed', { lastModified: Date.now() - 1000, lifespan: { expireAt: Math.floor(Date.now() / 1000) + 3600 }, tags: ['share:timed'], value: { kind: 'FETCH', data: { headers: {}, body: 'x', url: 'x' }, revalidate: false } } as never);
+    expect(await client.hExists(`${keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(1);
+    await expireTagsInRedisCache(client, keyPrefix, ['share:timed', '_N_T_/s/timed']);
+    expect(await client.exists(`${keyPrefix}/s/timed`)).toBe(0);
+    expect(await client.hExists(`${keyPrefix}__sharedTags__`, '/s/timed')).toBe(0);
+    expect(await client.hExists(`${keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(0);
+    expect(await client.hKeys(`${keyPrefix}__revalidated_tags__`)).toEqual(['_N_T_/s/timed']);
+  });
+
   it('expires a path tag for the entries Next reads under it (implicit tags), as revalidatePath does', async () => {
     await store('/s/d', []);
     expect(await read('/s/d', ['_N_T_/s/d'])).toBe(true);
@@ -46,12 +56,12 @@ describe('expiring tags in the Redis page cache', () => {
     expect(await read('/s/d', ['_N_T_/s/d'])).toBe(false);
   });
 
-  it('expires the tags of 2,000 links among 6,000 cached pages at once, and keeps the others', async () => {
-    const tokens = Array.from({ length: 2000 }, (_, i) => `t${i}`);
-    for (let i = 0; i < 6000; i += 500) await Promise.all(Array.from({ length: 500 }, (_, j) => store(`/s/many${i + j}`, [`share:t${i + j}`])));
+  it('expires the tags of 4,000 links among 12,000 cached pages at once (more than one scan of the tag hash), and keeps the others', async () => {
+    const tokens = Array.from({ length: 4000 }, (_, i) => `t${i}`);
+    for (let i = 0; i < 12_000; i += 500) await Promise.all(Array.from({ length: 500 }, (_, j) => store(`/s/many${i + j}`, [`share:t${i + j}`])));
     await expireTagsInRedisCache(client, keyPrefix, tokens.map((t) => `share:${t}`));
-    const kept = await Promise.all(Array.from({ length: 6000 }, (_, i) => read(`/s/many${i}`)));
-    expect(kept.filter((isKept, i) => isKept !== i >= 2000)).toEqual([]);
+    const kept = await Promise.all(Array.from({ length: 12_000 }, (_, i) => read(`/s/many${i}`)));
+    expect(kept.filter((isKept, i) => isKept !== i >= 4000)).toEqual([]);
   });
 });
 
@@ -92,7 +102,10 @@ describe('the app’s Redis connection', () => {
 
   it('a Redis that cannot be reached at start: readiness says so at once (503), and rate limits count in memory instead of waiting', async () => {
     env.REDIS_URL = 'redis://127.0.0.1:1';
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await tags.isRedisReachable()).toBe(false);
+    expect(logged).toHaveBeenCalledWith('Redis: connect ECONNREFUSED 127.0.0.1:1');
+    logged.mockRestore();
     const answer = await readiness();
     expect(answer.status).toBe(503);
     expect(answer.body).toMatchObject({ status: 'not ready', checks: { redis: 'unreachable', pageCache: 'shared in Redis' } });
@@ -120,6 +133,25 @@ describe('the app’s Redis connection', () => {
     await tags.expireTagsEverywhere(['share:revoked']);
     expect(await handler.get('/s/revoked', { implicitTags: [] })).toBeNull();
     expect(await handler.get('/s/kept', { implicitTags: [] })).not.toBeNull();
+  });
+
+  it('a connection Redis drops is made again by itself; a Redis that stops answering is not ready', async () => {
+    env.REDIS_URL = REDIS_URL;
+    const app = await tags.sharedRedisClient(REDIS_URL);
+    const admin = createClient({ url: REDIS_URL });
+    await admin.connect();
+    try {
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      await admin.sendCommand(['CLIENT', 'KILL', 'ID', String(await app.clientId())]);
+      // A command already on the dropped connection fails; the client reconnects and answers again.
+      await vi.waitFor(async () => expect(await tags.isRedisReachable()).toBe(true), { timeout: 5_000, interval: 100 });
+      logged.mockRestore();
+      // Every client waits while Redis is paused: the ping does not answer within the check's 2 s.
+      await admin.sendCommand(['CLIENT', 'PAUSE', '2500', 'ALL']);
+      expect(await tags.isRedisReachable()).toBe(false);
+    } finally {
+      await admin.quit();
+    }
   });
 
   it('names where the page cache is kept coherent, for the readiness check', () => {
