@@ -139,6 +139,21 @@ describe('resequenceWithPins', () => {
     expect(result.tracks.map((t) => t.track.id)).toEqual(['t110', 't130']);
   });
 
+  it('tries first the free tracks nearest the tempo of a later place, counted from the tracks before it', () => {
+    // Ramp 100 → 160 over three 200 s places asking ≈ 110, 130, 150; the middle one is re-fitted. Thirty free tracks
+    // near 110 and thirty near 160 fit it better than its own 70 BPM track, "t130" best of all.
+    const workout: WorkoutSpec = { mode: 'circuit', lengthMs: 600_000, toleranceMs: 60_000, curve: rampCurve(100, 160) };
+    const near110 = Array.from({ length: 30 }, (_, i) => track(`low${i}`, 108 + (i % 5), 200_000));
+    const near160 = Array.from({ length: 30 }, (_, i) => track(`high${i}`, 158 + (i % 5), 200_000));
+    const tracks = [track('t110', 110, 200_000), track('t70', 70, 200_000), track('t150', 150, 200_000), ...near110, ...near160, track('t130', 130, 200_000)];
+    const result = resequenceWithPins(tracks, workout, [
+      { trackId: 't110', pinned: true },
+      { trackId: 't70', pinned: false },
+      { trackId: 't150', pinned: true },
+    ]);
+    expect(result.tracks.map((t) => t.track.id)).toEqual(['t110', 't130', 't150']);
+  });
+
   it('takes the next-nearest track when the nearest would put two songs of one artist side by side', () => {
     const tracks = [track('x', 100, 200_000), track('pinned', 120, 200_000, 'Survivor'), track('same-artist', 120, 200_000, 'Survivor'), track('other', 112, 200_000)];
     const result = resequenceWithPins(tracks, { ...steady, lengthMs: 400_000 }, [
@@ -245,6 +260,13 @@ describe('alternativesForSlot', () => {
     expect(found.map((a) => a.track.id).sort()).toEqual(fitting.map((t) => t.id).sort());
   });
 
+  it('counts a track the pool lists twice with its first listing', () => {
+    // "a" is 200 s as first listed: with it, a 300 s track in the second place would run past 450 s.
+    const workout: WorkoutSpec = { mode: 'circuit', lengthMs: 400_000, toleranceMs: 50_000, curve: steadyCurve(120) };
+    const pool = [track('a', 120, 200_000), track('b', 120, 200_000), track('a', 120, 100_000), track('long', 120, 300_000), track('fits', 121, 200_000)];
+    expect(alternativesForSlot(pool, workout, ['a', 'b'], 1).map((a) => a.track.id)).toEqual(['fits']);
+  });
+
   it('offers at most `limit` (10 unless asked), none for a limit of 0 or less', () => {
     const pool = Array.from({ length: 20 }, (_, i) => track(`t${i}`, 100 + i, 200_000));
     const montage = ['t0', 't1', 't2'];
@@ -280,7 +302,7 @@ describe('alternativesForSlot', () => {
     const montage = ['t0', 't1', 't2', 't3'];
     const p = toProblem(pool, workout);
     const base = montage.map((id) => p.tracks.findIndex((t) => t.id === id));
-    for (const at of [0, 3]) {
+    for (const at of [0, 2, 3]) {
       const expected = pool
         .map((_, i) => i)
         .filter((i) => i >= 4)
