@@ -94,7 +94,7 @@ const FILES = {
   'lib/server/public-montage.ts': ['share-api'].map(IT),
   'lib/server/request-owner.ts': ['owner-sessions', 'montage-api', 'readme-rules'].map(IT),
   'lib/server/request-user.ts': ['app-spotify'].map(IT),
-  'lib/server/spotify.ts': ['app-spotify'].map(IT),
+  'lib/server/spotify.ts': ['app-spotify', 'spotify-server'].map(IT),
   'lib/server/auth.ts': ['spotify-sign-in', 'auth-options'].map(IT),
   'lib/server/jobs/queue.ts': ['background-jobs', 'app-spotify'].map(IT),
   'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify'].map(IT),

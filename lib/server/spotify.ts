@@ -4,7 +4,7 @@ import { spotifyTokens } from '../../db/schema-spotify';
 import { getImportProgress, getSavedPlaylistId, recordSavedPlaylist, storeCatalogResolutions, type CatalogResolution } from '../../db/queries/library';
 import type { MontageView } from '../../db/queries/montages';
 import { ensureShareLink } from '../../db/queries/shares';
-import { listPoolTracks } from '../../db/queries/tracks';
+import { listCatalogTracks } from '../../db/queries/tracks';
 import { getOrCreateSetting, markSetting } from '../../db/queries/owners';
 import { getTokens, markNeedsReconnect, openTokens, saveRefreshedTokens, sealTokens } from '../../db/queries/users';
 import { getMontageForOwner } from '../../db/queries/montages';
@@ -145,7 +145,7 @@ export async function resolveSoundtrack(db: Database): Promise<number> {
   const done = await getOrCreateSetting(db, SOUNDTRACK_SETTING, () => 'pending');
   if (done === 'done') return 0;
   try {
-    const catalog = (await listPoolTracks(db, null)).filter((t) => t.origin === 'catalog');
+    const catalog = await listCatalogTracks(db, null);
     const resolutions: CatalogResolution[] = [];
     for (const track of catalog) {
       const found = await adapter.resolveTrack({ title: track.title, artist: track.artist, durationMs: track.durationMs });
