@@ -98,7 +98,7 @@ const FILES = {
   'lib/server/auth.ts': ['spotify-sign-in', 'auth-options'].map(IT),
   'lib/server/jobs/queue.ts': ['background-jobs', 'app-spotify'].map(IT),
   'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify'].map(IT),
-  'lib/server/jobs/tempo-lookup.ts': ['background-jobs'].map(IT),
+  'lib/server/jobs/tempo-lookup.ts': ['tempo-lookup-slices', 'background-jobs'].map(IT),
   'lib/server/deezer-source.ts': ['background-jobs', 'tempo-lookup'].map(IT),
   'lib/server/cache/redis-tags.ts': ['redis-page-cache'].map(IT),
   'lib/server/security/rate-limit.ts': ['rate-limits'].map(IT),
