@@ -46,12 +46,15 @@ afterAll(async () => {
 let isrcCounter = 0;
 const newIsrc = () => `QZSLC26${String(++isrcCounter).padStart(5, '0')}`;
 
-/** An owner with `count` local songs Deezer knows (or does not: `known: false`), and their lookup begun. */
-async function ownerWithSongs(count: number, options: { known?: boolean } = {}) {
+/** An owner with `count` local songs Deezer knows (all, none, or those `known(i)` picks), and their lookup begun. */
+async function ownerWithSongs(count: number, options: { known?: boolean | ((i: number) => boolean) } = {}) {
   const [owner] = await app.db.insert(app.schema.owners).values({}).returning();
   const ownerId = owner!.id;
   const isrcs = Array.from({ length: count }, newIsrc);
-  if (options.known !== false) isrcs.forEach((isrc, i) => deezer.addTrack(isrc, { id: 70_000 + isrcCounter * 10 + i, title: `L${i}`, artist: 'T', bpm: 100 + i, durationSec: 200 }));
+  const isKnown = (i: number) => (typeof options.known === 'function' ? options.known(i) : options.known !== false);
+  isrcs.forEach((isrc, i) => {
+    if (isKnown(i)) deezer.addTrack(isrc, { id: 70_000 + isrcCounter * 10 + i, title: `L${i}`, artist: 'T', bpm: 100 + i, durationSec: 200 });
+  });
   const trackIds = await app.tracks.addLocalTracks(app.db, {
     ownerId,
     tracks: isrcs.map((isrc, i) => ({ title: `Song ${i}`, artist: 'Tester', durationMs: 180_000, bpm: null, analysisNote: null, isrc, fileSha256: null })),
@@ -155,8 +158,10 @@ describe('a slice of the tempo lookup', () => {
     expect(await app.runs.getTempoLookupRun(app.db, unknown.ownerId)).toMatchObject({ status: 'done', unknown: 3 });
     expect(expired.tags).toEqual([]);
 
-    const known = await ownerWithSongs(3);
-    expect(await app.lookupJob.runLookupSlice(app.db, { ownerId: known.ownerId }, clockedOptions(60_000).options)).toEqual({ outcome: 'finished' });
+    // One song Deezer knows among two it does not: that one tempo is enough.
+    const mixed = await ownerWithSongs(3, { known: (i) => i === 1 });
+    expect(await app.lookupJob.runLookupSlice(app.db, { ownerId: mixed.ownerId }, clockedOptions(60_000).options)).toEqual({ outcome: 'finished' });
+    expect(await app.runs.getTempoLookupRun(app.db, mixed.ownerId)).toMatchObject({ status: 'done', found: 1, unknown: 2 });
     expect(expired.tags).toContain(`share:${shared.body.token}`);
   });
 });
