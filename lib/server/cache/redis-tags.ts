@@ -7,15 +7,19 @@ import { env } from '../env';
 import { EXPIRED_TAGS_CHANNEL, expiredTagPayloads } from './expired-tags-channel.mjs';
 
 /**
- * A client that, once connected, reconnects by itself whenever Redis goes away (commands meanwhile
- * fail fast, see rate-limit.ts); but whose first connection fails at once when Redis cannot be
- * reached, instead of retrying forever while every caller waits (the readiness check, each
- * rate-limited request). The next caller then tries again with a new client.
+ * A client whose first connection fails at once when Redis cannot be reached, instead of retrying
+ * forever while every caller waits (the readiness check, each rate-limited request): the next caller
+ * then tries again with a new client. Once connected it reconnects by itself whenever Redis goes
+ * away; meanwhile its commands wait for Redis to be back (an expiry is applied late, not lost), or,
+ * with `failFast`, fail at once (a rate limit then counts in memory, see rate-limit.ts).
  */
-function newClient(url: string) {
+function newClient(url: string, options: { name: string; failFast: boolean }) {
   let hasConnected = false;
   const client = createClient({
     url,
+    // Named, so that an operator reading CLIENT LIST knows it.
+    name: options.name,
+    disableOfflineQueue: options.failFast,
     socket: {
       connectTimeout: 2000,
       reconnectStrategy: (retries: number, cause: Error) => (hasConnected ? Math.min(50 * 2 ** retries, 2000) : cause),
@@ -24,11 +28,15 @@ function newClient(url: string) {
   client.on('ready', () => {
     hasConnected = true;
   });
+  client.on('error', (error: Error) => console.error(`Redis: ${error.message}`));
   return client;
 }
 export type RedisClient = ReturnType<typeof newClient>;
 interface SharedRedis {
+  /** Expires page-cache tags and answers the readiness check. */
   client: RedisClient;
+  /** Holds the rate-limit counters: fails at once while Redis is away. */
+  limitsClient: RedisClient;
   /** The key prefix cache-handler.mjs gives the Redis handler: the build id keeps builds apart. */
   pageCacheKeyPrefix: string;
 }
@@ -44,21 +52,33 @@ function buildId(): string {
 }
 
 /**
- * The process's Redis client (the app's one Redis library, @redis/client), connected: it expires
- * page-cache tags under the key prefix that cache-handler.mjs gives Next's handler, answers the
- * readiness check and holds the rate-limit counters.
+ * The process's Redis clients (the app's one Redis library, @redis/client), connected: one expires
+ * page-cache tags under the key prefix that cache-handler.mjs gives Next's handler and answers the
+ * readiness check, the other holds the rate-limit counters.
  */
 function sharedRedis(url: string): Promise<SharedRedis> {
   globalForRedis.montageRedisTags ??= (async () => {
-    const client = newClient(url);
-    client.on('error', (error: Error) => console.error(`Redis: ${error.message}`));
-    await client.connect();
-    return { client, pageCacheKeyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` };
+    const client = newClient(url, { name: 'montage-page-cache', failFast: false });
+    const limitsClient = newClient(url, { name: 'montage-rate-limits', failFast: true });
+    const connected = await Promise.allSettled([client.connect(), limitsClient.connect()]);
+    const failed = connected.find((result) => result.status === 'rejected');
+    if (failed) {
+      await Promise.all([client, limitsClient].map((c) => (c.isOpen ? c.quit() : undefined)));
+      throw failed.reason;
+    }
+    return { client, limitsClient, pageCacheKeyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` };
   })().catch((error: unknown) => {
     globalForRedis.montageRedisTags = undefined;
     throw error;
   });
   return globalForRedis.montageRedisTags;
+}
+
+/** Closes the process's Redis clients (the next caller connects again). */
+export async function closeSharedRedis(): Promise<void> {
+  const shared = await globalForRedis.montageRedisTags?.catch(() => null);
+  globalForRedis.montageRedisTags = undefined;
+  if (shared) await Promise.all([shared.client.quit(), shared.limitsClient.quit()]);
 }
 
 // How @fortedigital/nextjs-cache-handler's redis-strings handler (the version package.json pins) keeps
@@ -136,9 +156,9 @@ export async function isRedisReachable(): Promise<boolean | null> {
   }
 }
 
-/** The connected client, for the rate limits' counters (rejects while Redis cannot be reached). */
+/** The connected client for the rate limits' counters (rejects while Redis cannot be reached; its commands fail at once while Redis is away). */
 export async function sharedRedisClient(url: string): Promise<RedisClient> {
-  return (await sharedRedis(url)).client;
+  return (await sharedRedis(url)).limitsClient;
 }
 
 /** What the listener cache-handler.mjs starts (expired-tags-channel.mjs) tells, as far as readiness needs. */

@@ -44,7 +44,7 @@ const globalForLimits = globalThis as unknown as { montageLimiters?: Map<string,
  */
 async function store(): Promise<Store> {
   if (env.REDIS_URL) {
-    // The page cache's client (@redis/client); while it is disconnected, commands fail fast and the memory limiter counts.
+    // A client of its own (@redis/client, lib/server/cache/redis-tags.ts): while Redis is away its commands fail at once (no offline queue) and the memory limiter counts.
     const client = await sharedRedisClient(env.REDIS_URL);
     return (points, keyPrefix, duration = WINDOW_SEC) =>
       new RateLimiterRedis({

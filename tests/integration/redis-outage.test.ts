@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+/**
+ * A Redis that goes away while the process runs, and comes back: this test starts a Redis of its
+ * own on a loopback port (the machine's redis-server), so it can stop it (by PID) without touching
+ * the one other tests share. Rate-limited requests must not wait for Redis, and the process's
+ * connection must be made again by itself.
+ */
+let redis: ChildProcess | null = null;
+let port = 0;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port: found } = server.address() as { port: number };
+      server.close(() => resolve(found));
+    });
+  });
+}
+
+async function startRedis(): Promise<void> {
+  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await vi.waitFor(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const probe = createServer();
+        probe.once('error', () => resolve()); // the port is taken: Redis listens
+        probe.listen(port, '127.0.0.1', () => probe.close(() => reject(new Error('Redis is not listening yet'))));
+      }),
+    { timeout: 10_000, interval: 50 },
+  );
+}
+
+function stopRedis(): Promise<void> {
+  const running = redis;
+  redis = null;
+  if (!running || running.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    running.once('exit', () => resolve());
+    running.kill('SIGKILL');
+  });
+}
+
+let env: typeof import('../../lib/server/env').env;
+let tags: typeof import('../../lib/server/cache/redis-tags');
+let limits: typeof import('../../lib/server/security/rate-limit');
+
+beforeAll(async () => {
+  port = await freePort();
+  await startRedis();
+  env = (await import('../../lib/server/env')).env;
+  env.REDIS_URL = `redis://127.0.0.1:${port}`;
+  tags = await import('../../lib/server/cache/redis-tags');
+  limits = await import('../../lib/server/security/rate-limit');
+}, 30_000);
+
+afterAll(async () => {
+  await tags.closeSharedRedis().catch(() => undefined);
+  await stopRedis();
+  env.REDIS_URL = undefined;
+});
+
+const request = () => new Request('http://127.0.0.1:3000/api/montages', { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.7' } });
+
+describe('Redis going away while the process runs', () => {
+  it('rate-limited requests go on (counted in memory), readiness says Redis is unreachable, an expiry waits; once Redis is back the connections are made again and the expiry is applied', async () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await tags.isRedisReachable()).toBe(true);
+      await expect(limits.limitRequest(request(), 'montage_create', 'owner-outage')).resolves.toBeUndefined();
+
+      await stopRedis();
+      // Before the fix each of these waited, queued, until Redis came back.
+      await expect(limits.limitRequest(request(), 'montage_create', 'owner-outage')).resolves.toBeUndefined();
+      expect(await tags.isRedisReachable()).toBe(false);
+      // An expiry acknowledged during the outage is not lost: it waits for Redis (a revoked page must never come back).
+      let isExpired = false;
+      const expiry = tags.expireTagsEverywhere(['share:during-outage']).then(() => {
+        isExpired = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(isExpired).toBe(false);
+
+      await startRedis();
+      await expiry;
+      expect(isExpired).toBe(true);
+      await vi.waitFor(async () => expect(await tags.isRedisReachable()).toBe(true), { timeout: 10_000, interval: 100 });
+      await expect(limits.limitRequest(request(), 'montage_create', 'owner-outage')).resolves.toBeUndefined();
+      const client = await tags.sharedRedisClient(env.REDIS_URL!);
+      expect(await client.keys(`${env.REDIS_KEY_PREFIX}rl:*`)).not.toEqual([]);
+    } finally {
+      logged.mockRestore();
+    }
+  }, 60_000);
+});
