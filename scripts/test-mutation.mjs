@@ -100,8 +100,8 @@ const FILES = {
   'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify'].map(IT),
   'lib/server/jobs/tempo-lookup.ts': ['tempo-lookup-slices', 'background-jobs'].map(IT),
   'lib/server/deezer-source.ts': ['background-jobs', 'tempo-lookup'].map(IT),
-  'lib/server/cache/redis-tags.ts': ['redis-page-cache'].map(IT),
-  'lib/server/security/rate-limit.ts': ['rate-limits'].map(IT),
+  'lib/server/cache/redis-tags.ts': ['redis-page-cache', 'redis-outage'].map(IT),
+  'lib/server/security/rate-limit.ts': ['rate-limits', 'redis-outage'].map(IT),
   // Pure request handling with unit tests of its own (lib/server/**/*.test.ts): measured against those
   // alone, a lower bound that takes minutes instead of an hour.
   'lib/server/security/same-origin.ts': [],
