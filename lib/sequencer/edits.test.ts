@@ -179,6 +179,25 @@ describe('resequenceWithPins', () => {
   });
 });
 
+/**
+ * Every pool track of known tempo not in `montage`, scored with the montage as it stands and that track in place `at`,
+ * those that keep within the length best first (pool order on ties): the ranking alternativesForSlot must give.
+ */
+function rankedInPlace(pool: readonly PoolTrack[], workout: WorkoutSpec, montage: readonly string[], at: number) {
+  const p = toProblem(pool, workout);
+  const base = montage.map((id) => p.tracks.findIndex((t) => t.id === id));
+  return pool
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => !montage.includes(t.id) && t.bpm !== null)
+    .map(({ t, i }) => {
+      const order = [...base];
+      order[at] = i;
+      return { i, id: t.id, score: scoreOrder(p, order) };
+    })
+    .filter((e) => e.score.overMs === 0)
+    .sort((a, b) => compareScores(a.score, b.score) || a.i - b.i);
+}
+
 describe('alternativesForSlot', () => {
   it('ranks every unused timed track of a small pool exactly as scoring the montage with it in place does', () => {
     fc.assert(
@@ -190,18 +209,7 @@ describe('alternativesForSlot', () => {
           const montage = pool.slice(0, 3).map((t) => t.id);
           const workout: WorkoutSpec = { mode: 'circuit', lengthMs: 700_000, toleranceMs: 120_000, curve: rampCurve(100, 160) };
           const found = alternativesForSlot(pool, workout, montage, at, 5);
-          const p = toProblem(pool, workout);
-          const base = montage.map((id) => p.tracks.findIndex((t) => t.id === id));
-          const expected = pool
-            .map((_, i) => i)
-            .filter((i) => i >= 3 && pool[i]!.bpm !== null)
-            .map((i) => {
-              const order = [...base];
-              order[at] = i;
-              return { i, score: scoreOrder(p, order) };
-            })
-            .filter((e) => e.score.overMs === 0)
-            .sort((a, b) => compareScores(a.score, b.score) || a.i - b.i);
+          const expected = rankedInPlace(pool, workout, montage, at);
           expect(found.map((a) => a.cost)).toEqual(expected.slice(0, 5).map((e) => e.score.cost));
           for (const a of found) expect(montage).not.toContain(a.track.id);
         },
@@ -300,20 +308,8 @@ describe('alternativesForSlot', () => {
     const rng = fc.sample(fc.record({ bpm: fc.double({ min: 60, max: 200, noNaN: true }), durationMs: fc.integer({ min: 150_000, max: 330_000 }) }), { numRuns: 400, seed: 11 });
     const pool = rng.map((d, i) => track(`t${i}`, d.bpm, d.durationMs, `A${i}`));
     const montage = ['t0', 't1', 't2', 't3'];
-    const p = toProblem(pool, workout);
-    const base = montage.map((id) => p.tracks.findIndex((t) => t.id === id));
     for (const at of [0, 2, 3]) {
-      const expected = pool
-        .map((_, i) => i)
-        .filter((i) => i >= 4)
-        .map((i) => {
-          const order = [...base];
-          order[at] = i;
-          return { id: pool[i]!.id, score: scoreOrder(p, order) };
-        })
-        .filter((e) => e.score.overMs === 0)
-        .sort((a, b) => compareScores(a.score, b.score))
-        .slice(0, 10);
+      const expected = rankedInPlace(pool, workout, montage, at).slice(0, 10);
       const found = alternativesForSlot(pool, workout, montage, at);
       expect(found.map((a) => a.track.id)).toEqual(expected.map((e) => e.id));
       expect(found.map((a) => a.cost)).toEqual(expected.map((e) => e.score.cost));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { Visitor } from './api-client';
+import { signInFakeUser, spotifyEnv } from './spotify-accounts';
 
 /**
  * The app's Spotify features through its route handlers, against the loopback fake: request
@@ -16,8 +17,6 @@ async function loadApp() {
     users: await import('../../db/queries/users'),
     library: await import('../../db/queries/library'),
     tracks: await import('../../db/queries/tracks'),
-    cookie: await import('../../lib/server/owner-cookie'),
-    session: await import('../../lib/server/owner-session'),
     spotify: await import('../../lib/server/spotify'),
     jobs: await import('../../lib/server/jobs/queue'),
     montagesRoute: await import('../../app/api/montages/route'),
@@ -33,11 +32,7 @@ async function loadApp() {
 
 beforeAll(async () => {
   fake = await startFakeSpotify({ refreshTokenLifetimeSec: 3600 });
-  Object.assign(process.env, {
-    SPOTIFY_CLIENT_ID: fake.clientId,
-    SPOTIFY_CLIENT_SECRET: fake.clientSecret,
-    SPOTIFY_ACCOUNTS_BASE_URL: fake.accountsBaseUrl,
-    SPOTIFY_API_BASE_URL: fake.apiBaseUrl,
+  Object.assign(process.env, spotifyEnv(fake), {
     NEXTAUTH_URL: 'http://127.0.0.1:3000',
   });
   app = await loadApp();
@@ -48,18 +43,7 @@ afterAll(async () => {
 });
 
 /** A visitor signed in as a fresh fake user with `library` liked songs. */
-async function signedIn(library: number, scopes?: string[]) {
-  const seeded = fake.seedUser({ library, scopes });
-  const user = await app.users.signInSpotifyUser(app.db, {
-    spotifyId: seeded.user.id,
-    displayName: seeded.user.displayName,
-    anonymousOwnerId: null,
-    tokens: { accessToken: seeded.accessToken, refreshToken: seeded.refreshToken, scope: seeded.scopes.join(' '), expiresAt: new Date(seeded.expiresAtMs) },
-  });
-  const visitor = new Visitor();
-  visitor.cookie = `montage_owner=${encodeURIComponent(app.cookie.signOwner(user.ownerId, await app.session.getCookieSecret(app.db)))}`;
-  return { seeded, user, visitor };
-}
+const signedIn = (library: number, scopes?: string[]) => signInFakeUser(fake, { library, scopes });
 
 async function importAll(visitor: Visitor) {
   const started = await visitor.call(app.importRoute.POST, 'POST');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { Visitor } from './api-client';
+import { signInFakeUser, spotifyEnv } from './spotify-accounts';
 
 /**
  * The job functions behind the library import and the tempo lookup, one slice at a time as the
@@ -17,7 +18,6 @@ let app: Modules;
 async function loadApp() {
   return {
     db: await (await import('../../db/client')).getDb(),
-    users: await import('../../db/queries/users'),
     library: await import('../../db/queries/library'),
     tracks: await import('../../db/queries/tracks'),
     libraryTracks: await import('../../db/queries/library-tracks'),
@@ -36,11 +36,7 @@ async function loadApp() {
 beforeAll(async () => {
   spotify = await startFakeSpotify({});
   deezer = await startFakeDeezer();
-  Object.assign(process.env, {
-    SPOTIFY_CLIENT_ID: spotify.clientId,
-    SPOTIFY_CLIENT_SECRET: spotify.clientSecret,
-    SPOTIFY_ACCOUNTS_BASE_URL: spotify.accountsBaseUrl,
-    SPOTIFY_API_BASE_URL: spotify.apiBaseUrl,
+  Object.assign(process.env, spotifyEnv(spotify), {
     DEEZER_API_BASE_URL: deezer.baseUrl,
   });
   app = await loadApp();
@@ -52,13 +48,7 @@ afterAll(async () => {
 });
 
 async function signedInUser(library: number) {
-  const seeded = spotify.seedUser({ library });
-  const user = await app.users.signInSpotifyUser(app.db, {
-    spotifyId: seeded.user.id,
-    displayName: seeded.user.displayName,
-    anonymousOwnerId: null,
-    tokens: { accessToken: seeded.accessToken, refreshToken: seeded.refreshToken, scope: seeded.scopes.join(' '), expiresAt: new Date(seeded.expiresAtMs) },
-  });
+  const { seeded, user } = await signInFakeUser(spotify, { library });
   return { seeded, job: { userId: user.userId, ownerId: user.ownerId } };
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { SPOTIFY_MESSAGES, SpotifyError, type SpotifyErrorCode } from '../../lib/spotify/errors';
 import { Visitor } from './api-client';
+import { signInFakeUser, spotifyEnv } from './spotify-accounts';
 
 /**
  * The server's Spotify layer (lib/server/spotify.ts) called as the routes and jobs call it, against
@@ -17,8 +18,6 @@ async function loadModules() {
   return {
     db: await (await import('../../db/client')).getDb(),
     users: await import('../../db/queries/users'),
-    cookie: await import('../../lib/server/owner-cookie'),
-    session: await import('../../lib/server/owner-session'),
     spotify: await import('../../lib/server/spotify'),
     errors: await import('../../lib/server/errors'),
     scopes: await import('../../lib/spotify/scopes'),
@@ -29,11 +28,7 @@ async function loadModules() {
 
 beforeAll(async () => {
   fake = await startFakeSpotify({ refreshTokenLifetimeSec: 3600 });
-  Object.assign(process.env, {
-    SPOTIFY_CLIENT_ID: fake.clientId,
-    SPOTIFY_CLIENT_SECRET: fake.clientSecret,
-    SPOTIFY_ACCOUNTS_BASE_URL: fake.accountsBaseUrl,
-    SPOTIFY_API_BASE_URL: fake.apiBaseUrl,
+  Object.assign(process.env, spotifyEnv(fake), {
     NEXTAUTH_URL: 'http://127.0.0.1:3000',
   });
   app = await loadModules();
@@ -43,19 +38,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** A fake Spotify user signed in to Montage (tokens stored), and a visitor carrying their owner cookie. */
-async function signedIn(options: { library?: number; scopes?: string[] } = {}) {
-  const seeded = fake.seedUser({ library: options.library ?? 0, scopes: options.scopes });
-  const user = await app.users.signInSpotifyUser(app.db, {
-    spotifyId: seeded.user.id,
-    displayName: seeded.user.displayName,
-    anonymousOwnerId: null,
-    tokens: { accessToken: seeded.accessToken, refreshToken: seeded.refreshToken, scope: seeded.scopes.join(' '), expiresAt: new Date(seeded.expiresAtMs) },
-  });
-  const visitor = new Visitor();
-  visitor.cookie = `montage_owner=${encodeURIComponent(app.cookie.signOwner(user.ownerId, await app.session.getCookieSecret(app.db)))}`;
-  return { seeded, user, visitor };
-}
+const signedIn = (seed: { library?: number; scopes?: string[] } = {}) => signInFakeUser(fake, seed);
 
 async function montageOf(visitor: Visitor, lengthMin = 20) {
   const created = await visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin } });

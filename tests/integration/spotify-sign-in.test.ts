@@ -2,6 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
+import { spotifyEnv } from './spotify-accounts';
 
 /**
  * Signing in with Spotify as Spotify really answers in Development Mode: an account the app's
@@ -13,11 +14,7 @@ let auth: typeof import('../../lib/server/auth');
 
 beforeAll(async () => {
   fake = await startFakeSpotify({ redirectUris: ['http://127.0.0.1:3000/api/auth/callback/spotify'] });
-  Object.assign(process.env, {
-    SPOTIFY_CLIENT_ID: fake.clientId,
-    SPOTIFY_CLIENT_SECRET: fake.clientSecret,
-    SPOTIFY_ACCOUNTS_BASE_URL: fake.accountsBaseUrl,
-    SPOTIFY_API_BASE_URL: fake.apiBaseUrl,
+  Object.assign(process.env, spotifyEnv(fake), {
     NEXTAUTH_URL: 'http://127.0.0.1:3000',
   });
   auth = await import('../../lib/server/auth');
