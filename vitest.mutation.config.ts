@@ -53,6 +53,26 @@ export default defineConfig({
               },
             },
           ]),
+      // The same integration tests on PostgreSQL too, for code that only runs there (the pg-boss job queue):
+      // MUTATION_POSTGRES=1 (scripts/test-mutation.mjs sets it for the files it lists in ON_POSTGRES_TOO).
+      ...(suite !== 'unit' && process.env.MUTATION_POSTGRES === '1'
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'integration-pg',
+                include: integrationTests,
+                exclude: ['tests/integration/spotify-*.test.ts'],
+                environment: 'node' as const,
+                // setup-db.ts creates a database of the file's own on the PostgreSQL server and drops it afterwards.
+                setupFiles: ['tests/integration/setup-db.ts'],
+                env: { TEST_DB: 'postgres' },
+                testTimeout: 120_000,
+                hookTimeout: 180_000,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

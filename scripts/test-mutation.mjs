@@ -96,8 +96,8 @@ const FILES = {
   'lib/server/request-user.ts': ['app-spotify'].map(IT),
   'lib/server/spotify.ts': ['app-spotify', 'spotify-server'].map(IT),
   'lib/server/auth.ts': ['spotify-sign-in', 'auth-options'].map(IT),
-  'lib/server/jobs/queue.ts': ['background-jobs', 'app-spotify'].map(IT),
-  'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify'].map(IT),
+  'lib/server/jobs/queue.ts': ['background-jobs', 'postgres-job-queue'].map(IT),
+  'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify', 'postgres-job-queue'].map(IT),
   'lib/server/jobs/tempo-lookup.ts': ['tempo-lookup-slices', 'background-jobs'].map(IT),
   'lib/server/deezer-source.ts': ['background-jobs', 'tempo-lookup'].map(IT),
   'lib/server/cache/redis-tags.ts': ['redis-page-cache', 'redis-outage'].map(IT),
@@ -124,6 +124,14 @@ const FILES = {
   'lib/server/security/secret-box.ts': ['secrets-at-rest', 'owner-sessions'].map(IT),
   'lib/server/security/secrets-at-rest.ts': ['secrets-at-rest'].map(IT),
 };
+
+/**
+ * Files with code that runs on PostgreSQL only (the pg-boss queue; with the embedded database the same
+ * work runs in process): a run of any of them runs its integration tests on PGlite and on PostgreSQL
+ * (a database per test file on the server, TEST_POSTGRES_ADMIN_URL or 127.0.0.1:5432), so that a mutant
+ * of either path can be caught.
+ */
+const ON_POSTGRES_TOO = new Set(['lib/server/jobs/queue.ts']);
 
 const args = process.argv.slice(2);
 const passThrough = [];
@@ -376,6 +384,7 @@ for (const [folder, files] of plan) {
         MUTATION_SUITE: FOLDERS[folder].suite === 'integration' && integrationTests(folder, files).length === 0 ? 'unit' : FOLDERS[folder].suite,
         MUTATION_UNIT_TESTS: unitTests(folder, files).join(','),
         MUTATION_INTEGRATION_TESTS: integrationTests(folder, files).join(','),
+        ...(files.some((f) => ON_POSTGRES_TOO.has(f.replace(/:.*$/, ''))) ? { MUTATION_POSTGRES: '1' } : {}),
         ...(pglite ? { MUTATION_PGLITE_TEMPLATE: pglite.template, MUTATION_PGLITE_COPIES: pglite.copies } : {}),
         STRYKER_REPORT_DIR: dir,
       },

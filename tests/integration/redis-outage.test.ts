@@ -74,8 +74,15 @@ describe('Redis going away while the process runs', () => {
       await expect(limits.limitRequest(request(), 'montage_create', 'owner-outage')).resolves.toBeUndefined();
 
       await stopRedis();
-      // Before the fix each of these waited, queued, until Redis came back.
-      await expect(limits.limitRequest(request(), 'montage_create', 'owner-outage')).resolves.toBeUndefined();
+      // Once the limits' connection knows Redis is gone (a command already on the wire fails with its socket anyway),
+      // a request is counted in memory at once, while Redis is still away: it does not queue until Redis is back.
+      const limitsClient = await tags.sharedRedisClient(env.REDIS_URL!);
+      await vi.waitFor(() => expect(limitsClient.isReady).toBe(false), { timeout: 5_000, interval: 20 });
+      const answered = await Promise.race([
+        limits.limitRequest(request(), 'montage_create', 'owner-outage').then(() => 'counted'),
+        new Promise((resolve) => setTimeout(resolve, 1_000, 'still waiting after 1 s')),
+      ]);
+      expect(answered).toBe('counted');
       expect(await tags.isRedisReachable()).toBe(false);
       // An expiry acknowledged during the outage is not lost: it waits for Redis (a revoked page must never come back).
       let isExpired = false;
