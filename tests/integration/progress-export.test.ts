@@ -1,32 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import * as montagesRoute from '../../app/api/montages/route';
-import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as sessionsRoute from '../../app/api/sessions/route';
 import * as exportRoute from '../../app/api/sessions/export/route';
 import { getDb } from '../../db/client';
 import { getProgress } from '../../db/queries/progress';
 import { exerciseSeries, streakWeeks } from '../../lib/domain/progress';
-import { logEntry, observe, startSession } from '../../lib/domain/session-record';
-import { buildTimeline } from '../../lib/domain/timeline';
-import { resolveOwner } from '../../lib/server/owner-session';
+import { logEntry } from '../../lib/domain/session-record';
 import { Visitor } from './api-client';
-
-async function visitorWithMontage() {
-  const visitor = new Visitor();
-  const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
-  const montage = (await visitor.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
-  const ownerId = (await resolveOwner(await getDb(), decodeURIComponent(visitor.cookie!.split('=')[1]!)))!;
-  return { visitor, montage, ownerId };
-}
+import { followWorkout, visitorWithMontage } from './workouts';
 
 /** A workout on `day` followed for `untilMs`, with `reps` logged after its first work interval. */
 function workout(montage: any, day: string, untilMs: number, reps?: number) {
-  const steps = buildTimeline(montage.entries);
-  const t0 = Date.parse(`${day}T07:00:00Z`);
-  let state = startSession({ id: randomUUID(), montage: { id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }, steps, nowMs: t0, elapsedMs: 0 });
-  for (let ms = 1000; ms <= untilMs; ms += 1000) state = observe(state, steps, { nowMs: t0 + ms, elapsedMs: ms, isRunning: true });
+  let state = followWorkout(montage, untilMs, Date.parse(`${day}T07:00:00Z`));
   if (reps !== undefined) state = logEntry(state, 0, { reps, loadKg: 40 });
   return state.record;
 }

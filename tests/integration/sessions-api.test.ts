@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import * as montagesRoute from '../../app/api/montages/route';
-import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as sessionsRoute from '../../app/api/sessions/route';
 import * as sessionRoute from '../../app/api/sessions/[id]/route';
 import { getDb } from '../../db/client';
@@ -12,24 +10,11 @@ import { buildTimeline } from '../../lib/domain/timeline';
 import { logEntry, observe, startSession, type SessionRecord } from '../../lib/domain/session-record';
 import { resolveOwner } from '../../lib/server/owner-session';
 import { Visitor } from './api-client';
-
-async function visitorWithMontage() {
-  const visitor = new Visitor();
-  const created = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
-  const montage = (await visitor.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
-  const ownerId = (await resolveOwner(await getDb(), decodeURIComponent(visitor.cookie!.split('=')[1]!)))!;
-  return { visitor, montage, ownerId };
-}
-
-/** The montage as a session names it. */
-const sessionMontage = (montage: any) => ({ id: montage.id, name: montage.name, mode: montage.mode, version: montage.version });
+import { followWorkout, sessionMontage, visitorWithMontage } from './workouts';
 
 /** Follows `montage` for `untilMs` of its clock in 1 s ticks, as the follow-along page would record it. */
 function recordWorkout(montage: any, untilMs: number, startedAt = Date.parse('2026-11-20T07:00:00Z')): SessionRecord {
-  const steps = buildTimeline(montage.entries);
-  let state = startSession({ id: randomUUID(), montage: sessionMontage(montage), steps, nowMs: startedAt, elapsedMs: 0 });
-  for (let ms = 1000; ms <= untilMs; ms += 1000) state = observe(state, steps, { nowMs: startedAt + ms, elapsedMs: ms, isRunning: true });
-  return state.record;
+  return followWorkout(montage, untilMs, startedAt).record;
 }
 
 async function rowCount() {
