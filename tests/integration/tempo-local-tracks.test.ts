@@ -5,6 +5,9 @@ import * as localTrackRoute from '../../app/api/tracks/local/[trackId]/route';
 import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
 import * as montagesRoute from '../../app/api/montages/route';
 import * as montageRoute from '../../app/api/montages/[id]/route';
+import * as shareRoute from '../../app/api/montages/[id]/share/route';
+import * as copyRoute from '../../app/api/share/[token]/copy/route';
+import * as removeRoute from '../../app/api/library/remove/route';
 import { getDb } from '../../db/client';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { tracks, trackTempos } from '../../db/schema';
@@ -188,6 +191,29 @@ describe('DELETE /api/tracks/local/:trackId', () => {
 
     expect((await visitor.call(montageRoute.DELETE, 'DELETE', { params: { id: created.body.id } })).status).toBe(200);
     expect((await remove(visitor, used)).status).toBe(200);
+  });
+
+  it('names the montages copied from the owner’s shared link that still play it, whose owners keep it, one by one and in bulk', async () => {
+    const owner = new Visitor();
+    await add(owner, { tracks: [file(70, { bpm: 170 }), file(71, { bpm: 171 }), file(72, { bpm: 172 })] });
+    const created = await owner.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 45, cadenceSpm: 170, name: 'Hill run' } });
+    const { body } = await owner.call(montageRoute.GET, 'GET', { params: { id: created.body.id } });
+    const used = body.montage.entries.find((e: any) => e.track.origin === 'local').track as { id: string; title: string };
+    const { token } = (await owner.call(shareRoute.POST, 'POST', { params: { id: created.body.id } })).body;
+    for (const visitor of [new Visitor(), new Visitor()]) expect((await visitor.call(copyRoute.POST, 'POST', { params: { token } })).status).toBe(201);
+
+    const both = await remove(owner, used.id);
+    expect(both.status).toBe(409);
+    expect(both.body.error.message).toBe(
+      'This track is still in your montage “Hill run” and 2 montages copied from your shared links. Delete that montage first; nothing was removed.',
+    );
+    expect((await owner.call(montageRoute.DELETE, 'DELETE', { params: { id: created.body.id } })).status).toBe(200);
+    const copies = await remove(owner, used.id);
+    expect(copies.status).toBe(409);
+    expect(copies.body.error.message).toBe('This track is still in 2 montages copied from your shared links. Their owners keep it; nothing was removed.');
+    const bulk = await owner.call(removeRoute.POST, 'POST', { body: { trackIds: [used.id] } });
+    expect(bulk.body).toEqual({ removed: [], inUse: [{ trackId: used.id, title: used.title, ownMontageNames: [], othersMontages: 2 }], notFound: [] });
+    expect((await poolOf(owner)).some((t) => t.id === used.id)).toBe(true);
   });
 
   it('answers 404 for someone else’s track and for a catalog track', async () => {
