@@ -47,5 +47,8 @@ describe('toSequencedTracks: an order as the montage plays it', () => {
     // The tempo where its span starts (140) or the whole curve's mean (130) would make it ½×.
     const pool = [track('first', 120, 100_000), track('second', 130, 100_000), track('last', 195, 100_000)];
     expect(laid(pool, [0, 1, 2], rampCurve(100, 160)).at(-1)).toEqual(['last', 200_000, 1]);
+    // Third of four, 190 BPM plays over a mean of 137.5: ½× (95, off by 42.5; 1× would be 52.5 off). Over the rest of the curve (152.5) it would be 1×.
+    const four = [...pool.slice(0, 2), track('third', 190, 100_000), track('fourth', 150, 100_000)];
+    expect(laid(four, [0, 1, 2, 3], rampCurve(100, 160))[2]).toEqual(['third', 200_000, 0.5]);
   });
 });
