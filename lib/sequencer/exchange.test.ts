@@ -51,6 +51,16 @@ describe('improveSet: which tracks play, by the rules before cost', () => {
     const single = setUp([track('A', 200)], 400, 0, []);
     expect(single.improve()).toBe(true);
     expect(single.playing()).toEqual(['A']);
+    // One out for one track twice would fill [X 380 s]'s 430 s window: not a montage.
+    const twice = setUp([track('X', 380), track('Y', 215)], 430, 10, ['X']);
+    expect(twice.improve()).toBe(false);
+    expect(twice.playing()).toEqual(['X']);
+  });
+
+  it('takes the tracks to bring in in any order the caller lists them', () => {
+    const s = setUp([track('A', 200), track('B', 200)], 400, 0, []);
+    expect(improveSet(s.p, s.order, s.used, [1, 0])).toBe(true);
+    expect(s.playing().sort()).toEqual(['A', 'B']);
   });
 
   it('takes out what runs past the window: one track (the first of equals), or two', () => {
@@ -110,10 +120,17 @@ describe('improveSet: which tracks play, by the rules before cost', () => {
     const small = setUp(pool, 300, 0, ['A', 'B']);
     expect(small.improve()).toBe(true);
     expect(small.playing()).toEqual(['C', 'D']);
-    // With 400 more tracks to bring in, 2↔2 is past its budget of combinations: the best single swap is taken.
-    const large = setUp([...pool, ...Array.from({ length: 400 }, (_, i) => track(`long ${i}`, 10_000))], 300, 0, ['A', 'B']);
-    expect(large.improve()).toBe(true);
-    expect(large.playing()).toEqual(['D', 'B']);
+    // 344 more to bring in (346 in all): 1 pair out × 59,685 pairs in, within the budget of 60,000 combinations.
+    const many = (count: number) => Array.from({ length: count }, (_, i) => track(`long ${i}`, 10_000));
+    const within = setUp([...pool, ...many(344)], 300, 0, ['A', 'B']);
+    expect(within.improve()).toBe(true);
+    expect(within.playing()).toEqual(['C', 'D']);
+    // 345 more (60,031 pairs in) or 400: 2↔2 is past its budget: the best single swap is taken.
+    for (const count of [345, 400]) {
+      const large = setUp([...pool, ...many(count)], 300, 0, ['A', 'B']);
+      expect(large.improve()).toBe(true);
+      expect(large.playing()).toEqual(['D', 'B']);
+    }
   });
 });
 
