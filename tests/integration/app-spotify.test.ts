@@ -307,6 +307,21 @@ describe('saving a montage to Spotify', () => {
     expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1);
   });
 
+  it('a re-sync that finds more songs liked than un-liked since still finds the un-liked one', async () => {
+    const { visitor, user, seeded } = await signedIn(120);
+    expect(await importAll(visitor)).toMatchObject({ status: 'done', imported: 120 });
+    const gone = seeded.user.library[5]!.trackId;
+    fake.unlikeTracks(seeded.user.id, [gone]);
+    fake.likeTracks(seeded.user.id, fake.rockyIvTracks.slice(0, 3));
+    fake.clearLog();
+    expect(await importAll(visitor)).toMatchObject({ status: 'done' });
+    // Spotify counts 122 where 120 + 3 were expected: one page for what is new, then the whole library (3 pages) to find what went.
+    expect(fake.requests({ method: 'GET', path: '/v1/me/tracks' })).toHaveLength(1 + 3);
+    const library = (await app.tracks.listPoolTracks(app.db, user.ownerId)).filter((t) => t.origin === 'spotify');
+    expect(library.map((t) => t.spotifyId)).not.toContain(gone);
+    expect(library).toHaveLength(122);
+  });
+
   it('asks a visitor who never connected Spotify to connect first', async () => {
     const visitor = new Visitor();
     const created = await visitor.call(app.montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
+import { SPOTIFY_MESSAGES, SpotifyError, type SpotifyAdapter } from '../../lib/spotify';
 import { Visitor } from './api-client';
 import { signInFakeUser, spotifyEnv } from './spotify-accounts';
 
@@ -108,6 +109,32 @@ describe('the library import job', () => {
     expect((await importedRows(job.ownerId)).map((t) => t.title)).not.toContain('Late');
     while ((await app.importJob.runImportSlice(app.db, job, { budgetMs: 60_000 })) === 'more');
     expect(await importedRows(job.ownerId)).toHaveLength(200);
+  });
+
+  it('starts no page once its budget is spent, even to the millisecond; with time left it goes on to the end', async () => {
+    const { job } = await signedInUser(120);
+    await app.library.beginImport(app.db, job.userId);
+    const frozen = () => 1_000;
+    expect(await app.importJob.runImportSlice(app.db, job, { budgetMs: 0, now: frozen })).toBe('more');
+    expect(await app.library.getImportProgress(app.db, job.userId)).toMatchObject({ status: 'running', nextOffset: 50 });
+    expect(await app.importJob.runImportSlice(app.db, job, { budgetMs: 1, now: frozen })).toBe('finished');
+    expect(await app.library.getImportProgress(app.db, job.userId)).toMatchObject({ status: 'done', imported: 120 });
+  });
+
+  it('a failure that is not Spotify’s is thrown for the queue to retry, the run left running; Spotify’s stops the run in words', async () => {
+    const { job } = await signedInUser(60);
+    await app.library.beginImport(app.db, job.userId);
+    const failing = (error: Error) =>
+      ({
+        async *importSavedTracks() {
+          throw error;
+        },
+      }) as unknown as SpotifyAdapter;
+    await expect(app.importJob.runImportSlice(app.db, job, { budgetMs: 0, adapter: failing(new Error('connection reset')) })).rejects.toThrow('connection reset');
+    expect(await app.library.getImportProgress(app.db, job.userId)).toMatchObject({ status: 'running', error: null });
+    const unavailable = new SpotifyError('unavailable', 'Spotify answered 503');
+    expect(await app.importJob.runImportSlice(app.db, job, { budgetMs: 0, adapter: failing(unavailable) })).toBe('finished');
+    expect(await app.library.getImportProgress(app.db, job.userId)).toMatchObject({ status: 'failed', error: SPOTIFY_MESSAGES.unavailable });
   });
 
   it('leaves the planner statistics fresh when a large import finishes: the library\'s "about" counts are in the right range at once', async () => {
