@@ -96,7 +96,7 @@ const FILES = {
   'lib/server/request-user.ts': ['app-spotify'].map(IT),
   'lib/server/spotify.ts': ['app-spotify', 'spotify-server'].map(IT),
   'lib/server/auth.ts': ['spotify-sign-in', 'auth-options'].map(IT),
-  'lib/server/jobs/queue.ts': ['background-jobs', 'postgres-job-queue'].map(IT),
+  'lib/server/jobs/queue.ts': ['background-jobs', 'postgres-job-queue', 'spotify-server'].map(IT),
   'lib/server/jobs/library-import.ts': ['background-jobs', 'app-spotify', 'postgres-job-queue'].map(IT),
   'lib/server/jobs/tempo-lookup.ts': ['tempo-lookup-slices', 'background-jobs'].map(IT),
   'lib/server/deezer-source.ts': ['background-jobs', 'tempo-lookup'].map(IT),

@@ -23,6 +23,9 @@ async function loadModules() {
     scopes: await import('../../lib/spotify/scopes'),
     montagesRoute: await import('../../app/api/montages/route'),
     montageRoute: await import('../../app/api/montages/[id]/route'),
+    importRoute: await import('../../app/api/spotify/import/route'),
+    library: await import('../../db/queries/library'),
+    queue: await import('../../lib/server/jobs/queue'),
   };
 }
 
@@ -226,5 +229,24 @@ describe('saving a montage as a playlist, and playing it on a device', () => {
       fake.clearFaults();
     }
     expect(fake.app(seeded.user.id).now()).toMatchObject({ isPlaying: true });
+  });
+});
+
+// The Spotify tests run on the embedded database only: there the import runs in this process (on PostgreSQL, a job: postgres-job-queue.test.ts).
+describe('the library import on the embedded database', () => {
+  it('an import the database still marks running (its process died) goes on when the user clicks Import again, once', async () => {
+    const { visitor, user, seeded } = await signedIn({ library: 120 });
+    // As a crash leaves it: running in the database, nothing running in this process.
+    expect((await app.library.beginImport(app.db, user.userId)).kind).toBe('started');
+    fake.clearLog();
+    const clicks = await Promise.all([0, 1].map(() => visitor.call(app.importRoute.POST, 'POST')));
+    expect(clicks.map((c) => [c.status, c.body.status])).toEqual([
+      [202, 'running'],
+      [202, 'running'],
+    ]);
+    await app.queue.awaitInProcessWork();
+    expect(await app.library.getImportProgress(app.db, user.userId)).toMatchObject({ status: 'done', imported: 120 });
+    const pages = fake.requests({ method: 'GET', path: '/v1/me/tracks' }).filter((r) => r.userId === seeded.user.id);
+    expect(pages.map((r) => Number(r.query.offset))).toEqual([0, 50, 100]);
   });
 });
