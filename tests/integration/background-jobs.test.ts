@@ -212,6 +212,27 @@ describe('the tempo lookup job', () => {
   });
 });
 
+describe('work started in this process (no job queue running)', () => {
+  it('runs two users’ imports and two others’ tempo lookups side by side, each to the end', async () => {
+    const [first, second] = [await signedInUser(120), await signedInUser(70)];
+    const owners = await app.db.insert(app.owners.owners).values([{}, {}]).returning();
+    for (const [n, owner] of owners.entries()) {
+      const isrcs = Array.from({ length: 3 }, newIsrc);
+      isrcs.forEach((isrc, i) => deezer.addTrack(isrc, { id: 9800 + 10 * n + i, title: `W${i}`, artist: 'T', bpm: 100 + i, durationSec: 200 }));
+      await app.tracks.addLocalTracks(app.db, { ownerId: owner.id, tracks: isrcs.map((isrc, i) => localFile(`W${i}`, isrc)) });
+    }
+    await Promise.all([
+      app.queue.startLibraryImport(app.db, first.job),
+      app.queue.startLibraryImport(app.db, second.job),
+      ...owners.map((owner) => app.queue.startTempoLookup(app.db, { ownerId: owner.id })),
+    ]);
+    await app.queue.awaitInProcessWork();
+    expect(await app.library.getImportProgress(app.db, first.job.userId)).toMatchObject({ status: 'done', imported: 120 });
+    expect(await app.library.getImportProgress(app.db, second.job.userId)).toMatchObject({ status: 'done', imported: 70 });
+    for (const owner of owners) expect(await app.runs.getTempoLookupRun(app.db, owner.id)).toMatchObject({ status: 'done', found: 3 });
+  });
+});
+
 describe('POST/GET/DELETE /api/tempo/lookup/run', () => {
   it('starts one run however often it is asked, reports it, and stops it on request', async () => {
     const visitor = new Visitor();
