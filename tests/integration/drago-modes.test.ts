@@ -18,6 +18,19 @@ async function build(visitor: Visitor, body: Record<string, unknown>) {
   return (await visitor.call(montageRoute.GET, 'GET', { params: { id: created.body.id } })).body.montage;
 }
 
+describe('a montage keeps the workout it was built for', () => {
+  it('a run its cadence (170 steps/min unless given), HIIT its work and rest, a circuit neither; its name trimmed, or one made from the choice', async () => {
+    const visitor = new Visitor();
+    expect(await build(visitor, { mode: 'run', lengthMin: 20 })).toMatchObject({ mode: 'run', cadenceSpm: 170, hiitWorkSec: null, hiitRestSec: null });
+    expect(await build(visitor, { mode: 'run', lengthMin: 20, cadenceSpm: 182, name: '  Hill repeats  ' })).toMatchObject({ cadenceSpm: 182, name: 'Hill repeats' });
+    expect(await build(visitor, { mode: 'hiit', lengthMin: 20, hiitWorkSec: 40, hiitRestSec: 20 })).toMatchObject({ mode: 'hiit', cadenceSpm: null, hiitWorkSec: 40, hiitRestSec: 20 });
+    const circuit = await build(visitor, { mode: 'circuit', lengthMin: 20, name: '   ' });
+    expect(circuit).toMatchObject({ mode: 'circuit', cadenceSpm: null, hiitWorkSec: null, hiitRestSec: null });
+    expect(circuit.name).not.toBe('');
+    expect(circuit.name).toBe((await build(visitor, { mode: 'circuit', lengthMin: 20 })).name);
+  });
+});
+
 describe("Drago's lab and Rocky vs Drago, end to end", () => {
   it("builds Drago's lab: every station a machine of the lab, cues read off a monitor, exported to a watch", async () => {
     const visitor = new Visitor();
