@@ -68,7 +68,7 @@ describe('the job queue on PostgreSQL', () => {
       const resolved = loggedLines(stdout).find((l) => l.message === 'soundtrack resolved on Spotify')!;
       expect(resolved.tracks).toBeGreaterThan(0);
       const searches = spotify.requests({ method: 'GET', path: '/v1/search' }).length;
-      // Started again (as a second process would): its workers are there already, nothing is searched again.
+      // Started again in this process: its workers are there already, and nothing is searched again.
       await app.queue.startJobs();
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(spotify.requests({ method: 'GET', path: '/v1/search' })).toHaveLength(searches);
