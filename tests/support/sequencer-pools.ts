@@ -1,0 +1,25 @@
+import { hiitAlternationCurve, rampCurve, steadyCurve } from '../../lib/domain/curves';
+import type { PoolTrack, WorkoutSpec } from '../../lib/domain/types';
+import { seededRandom } from '../../lib/sequencer/random';
+
+/**
+ * Small random pools and workouts for the sequencer's own tests (search, local search): seeded, so a
+ * failure names its case. Lengths of 60–420 s (one in twelve too short to place), tempos of 50–210
+ * BPM (one in nine unknown), four artists (one written twice), about one anchor in six.
+ */
+export function smallCase(seed: number, size: { min: number; max: number } = { min: 3, max: 9 }): { pool: PoolTrack[]; workout: WorkoutSpec } {
+  const random = seededRandom(seed);
+  const pick = (from: number, to: number) => from + random.below(to - from + 1);
+  const artists = ['Survivor', 'survivor ', 'Vince DiCola', 'Go West', 'Touch'];
+  const pool = Array.from({ length: pick(size.min, size.max) }, (_, i) => ({
+    id: `t${i}`,
+    title: `Track ${i}`,
+    artist: artists[random.below(artists.length)]!,
+    durationMs: random.below(12) === 0 ? 999 : pick(60, 420) * 1000,
+    bpm: random.below(9) === 0 ? null : pick(500, 2100) / 10,
+    isAnchor: random.below(6) === 0,
+  }));
+  const curves = [steadyCurve(pick(90, 170)), rampCurve(pick(80, 180), pick(80, 180)), hiitAlternationCurve(100, 160, pick(1, 4))];
+  const workout: WorkoutSpec = { mode: 'circuit', lengthMs: pick(5, 25) * 60_000, toleranceMs: [0, 30_000, 60_000, 180_000][random.below(4)]!, curve: curves[random.below(3)]! };
+  return { pool, workout };
+}
