@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { smallCase } from '../../tests/support/sequencer-pools';
 import { moveItem, reverseRange, swapItems } from './order-state';
 import { toProblem, type Problem } from './problem';
-import { compareScores, scoreOrder, type Score } from './score';
+import { compareScores, scoreOrder, shortfallSeconds, type Score } from './score';
 import { searchOrder } from './search';
 
 /** `a` strictly better than `b` (a cost nearer by float noise alone is not). */
 function isBetter(a: Score, b: Score): boolean {
   if (compareScores(a, b) >= 0) return false;
-  const sameRules = a.overMs === b.overMs && a.anchorsMissing === b.anchorsMissing && Math.ceil(a.shortfallMs / 1000) === Math.ceil(b.shortfallMs / 1000) && a.fillers === b.fillers && a.sameArtistPairs === b.sameArtistPairs;
+  const sameRules = a.overMs === b.overMs && a.anchorsMissing === b.anchorsMissing && shortfallSeconds(a) === shortfallSeconds(b) && a.fillers === b.fillers && a.sameArtistPairs === b.sameArtistPairs;
   return !sameRules || a.cost < b.cost - 1e-9;
 }
 

@@ -4,7 +4,7 @@ import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { SPOTIFY_MESSAGES, SpotifyError, type SpotifyAdapter } from '../../lib/spotify';
 import { Visitor } from './api-client';
-import { signInFakeUser, spotifyEnv } from './spotify-accounts';
+import { answeredLibraryPages, signInFakeUser, spotifyEnv } from './spotify-accounts';
 
 /**
  * The job functions behind the library import and the tempo lookup, one slice at a time as the
@@ -53,11 +53,7 @@ async function signedInUser(library: number) {
   return { seeded, job: { userId: user.userId, ownerId: user.ownerId } };
 }
 
-const pageOffsets = (spotifyUserId: string) =>
-  spotify
-    .requests({ method: 'GET', path: '/v1/me/tracks' })
-    .filter((r) => r.userId === spotifyUserId && r.status === 200)
-    .map((r) => Number(r.query.offset));
+const pageOffsets = (spotifyUserId: string) => answeredLibraryPages(spotify, spotifyUserId);
 
 const importedRows = async (ownerId: string) => (await app.tracks.listPoolTracks(app.db, ownerId)).filter((t) => t.origin === 'spotify');
 

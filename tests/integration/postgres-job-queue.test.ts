@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakeDeezer, type FakeDeezer } from '../fakes/deezer/server';
 import { startFakeSpotify, type FakeSpotify } from '../fakes/spotify';
 import { Visitor } from './api-client';
-import { signInFakeUser, spotifyEnv } from './spotify-accounts';
+import { answeredLibraryPages, signInFakeUser, spotifyEnv } from './spotify-accounts';
 
 /**
  * The job queue on PostgreSQL (pg-boss), with this process as one of the app's processes: its
@@ -48,11 +48,7 @@ afterAll(async () => {
   await deezer?.close();
 });
 
-const pageOffsets = (spotifyUserId: string) =>
-  spotify
-    .requests({ method: 'GET', path: '/v1/me/tracks' })
-    .filter((r) => r.userId === spotifyUserId && r.status === 200)
-    .map((r) => Number(r.query.offset));
+const pageOffsets = (spotifyUserId: string) => answeredLibraryPages(spotify, spotifyUserId);
 
 async function importProgress(visitor: Visitor) {
   return (await visitor.call(app.importRoute.GET, 'GET')).body as { status: string; imported: number; total: number | null };

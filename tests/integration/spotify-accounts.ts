@@ -37,3 +37,11 @@ export async function signInFakeUser(fake: FakeSpotify, seed: SeedUserOptions = 
   visitor.cookie = `montage_owner=${encodeURIComponent(signOwner(user.ownerId, await getCookieSecret(db)))}`;
   return { seeded, user, visitor };
 }
+
+/** The offsets of the liked-songs pages `fake` answered (200) for this Spotify user, in the order asked. */
+export function answeredLibraryPages(fake: FakeSpotify, spotifyUserId: string): number[] {
+  return fake
+    .requests({ method: 'GET', path: '/v1/me/tracks' })
+    .filter((r) => r.userId === spotifyUserId && r.status === 200)
+    .map((r) => Number(r.query.offset));
+}
