@@ -39,7 +39,7 @@ export interface MontageSequence extends SequenceResult {
  * Input: a track id listed twice is merged into its first listing. A length or tolerance that is
  * not a finite number ≥ 0 (or a length over `MAX_LENGTH_MS`), a curve without points or with a
  * point that is not finite throws `SequencerInputError` naming the field. The work is bounded by
- * a count of scored spans (`WORK_LIMIT`), so a many-hour target answers in about a second.
+ * a count of scored spans (`WORK_LIMIT`, search-context.ts), so a many-hour target answers in about a second.
  */
 export function sequenceMontage(pool: readonly PoolTrack[], workout: WorkoutSpec, options: SearchOptions = {}): MontageSequence {
   validateWorkout(workout);

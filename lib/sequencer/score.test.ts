@@ -3,7 +3,7 @@ import { rampCurve, steadyCurve } from '../domain/curves';
 import type { PoolTrack, WorkoutSpec } from '../domain/types';
 import { sequenceCost } from './cost';
 import { toProblem } from './problem';
-import { compareScores, copyScore, emptyScore, scoreOrder, shortfallSeconds, weightedError, type Score } from './score';
+import { compareScores, copyScore, emptyScore, isSettled, scoreOrder, shortfallSeconds, weightedError, type Score } from './score';
 import { toSequencedTracks } from './sequenced-tracks';
 
 const track = (id: string, bpm: number | null, durationMs: number, artist = id, isAnchor = false): PoolTrack => ({ id, title: id, artist, durationMs, bpm, isAnchor });
@@ -102,5 +102,20 @@ describe('copyScore', () => {
     const into = emptyScore();
     expect(copyScore(from, into)).toBe(into);
     expect(into).toEqual(from);
+  });
+});
+
+describe('isSettled', () => {
+  const met: Partial<Score> = { overMs: 0, anchorsMissing: 0, shortfallMs: 0, fillers: 0, sameArtistPairs: 0, totalMs: 1_800_000 };
+
+  it('is a montage that meets every rule with a cost of at most 0.01 (0.1 BPM root-mean-square)', () => {
+    expect(isSettled(score({ ...met, cost: 0 }))).toBe(true);
+    expect(isSettled(score({ ...met, cost: 0.01 }))).toBe(true);
+    expect(isSettled(score({ ...met, cost: 0.010001 }))).toBe(false);
+  });
+
+  it('is never a montage that breaks a rule, however good its tempo fit', () => {
+    const broken: Partial<Score>[] = [{ overMs: 1 }, { anchorsMissing: 1 }, { shortfallMs: 1 }, { fillers: 1 }, { sameArtistPairs: 1 }];
+    for (const rule of broken) expect(isSettled(score({ ...met, cost: 0, ...rule })), Object.keys(rule)[0]).toBe(false);
   });
 });

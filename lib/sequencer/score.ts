@@ -22,6 +22,12 @@ export interface Score {
 
 const COST_EPSILON = 1e-12;
 
+/**
+ * A cost under which more rounds of search are not worth their time in a large pool: a
+ * root-mean-square tempo error of 0.1 BPM (or steps/min), finer than any tempo estimate the pool comes with.
+ */
+export const SETTLED_COST = 0.01;
+
 export function emptyScore(): Score {
   return { overMs: 0, anchorsMissing: 0, shortfallMs: 0, fillers: 0, sameArtistPairs: 0, cost: 0, totalMs: 0 };
 }
@@ -108,4 +114,16 @@ export function copyScore(from: Score, to: Score = emptyScore()): Score {
   to.cost = from.cost;
   to.totalMs = from.totalMs;
   return to;
+}
+
+/** Every rule before cost met, and the cost under `SETTLED_COST`. */
+export function isSettled(score: Score): boolean {
+  return (
+    score.overMs === 0 &&
+    score.anchorsMissing === 0 &&
+    score.shortfallMs === 0 &&
+    score.fillers === 0 &&
+    score.sameArtistPairs === 0 &&
+    score.cost <= SETTLED_COST
+  );
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { smallCase } from '../../tests/support/sequencer-pools';
+import { closeCase, smallCase } from '../../tests/support/sequencer-pools';
 import { exactOptimum } from './exhaustive';
 import { toProblem } from './problem';
-import { compareScores, shortfallSeconds } from './score';
+import { compareScores, isSettled, shortfallSeconds } from './score';
 import { searchOrder } from './search';
 
 /** The rules before cost of a score: over, anchors missing, whole seconds short, fillers, same-artist pairs. */
@@ -48,3 +48,64 @@ describe('searchOrder: iterated local search', () => {
     expect(better).toBeGreaterThan(0);
   });
 });
+
+/** A pool of exactly `size` placeable tracks cut from `smallCase(seed)`'s kind of pool, or none when it has fewer. */
+function poolOf(seed: number, size: number) {
+  const { pool, workout } = smallCase(seed, { min: size + 20, max: size + 20 });
+  const placeable = pool.filter((t) => t.durationMs! >= 1000).slice(0, size);
+  return placeable.length === size ? toProblem(placeable, workout) : undefined;
+}
+
+describe('searchOrder: rounds of kicks by pool size', () => {
+  it('kicks 12 rounds in a pool of more than 64 tracks unless asked for another count, and more in a pool of 64', () => {
+    let largeDiffers = 0;
+    let smallDiffers = 0;
+    for (let seed = 4; seed <= 11; seed += 1) {
+      const large = poolOf(seed, 65);
+      if (large) {
+        const { order } = searchOrder(large);
+        expect(order, `seed ${seed}, 65 tracks`).toEqual(searchOrder(large, { rounds: 12 }).order);
+        if (JSON.stringify(order) !== JSON.stringify(searchOrder(large, { rounds: 150 }).order)) largeDiffers += 1;
+      }
+      const small = poolOf(seed, 64);
+      if (small) {
+        const kicked = searchOrder(small);
+        const twelve = searchOrder(small, { rounds: 12 });
+        expect(compareScores(kicked.score, twelve.score), `seed ${seed}, 64 tracks`).toBeLessThanOrEqual(0);
+        if (JSON.stringify(kicked.order) !== JSON.stringify(twelve.order)) smallDiffers += 1;
+      }
+    }
+    expect(largeDiffers).toBeGreaterThan(0);
+    expect(smallDiffers).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('in a large pool, kicks better the first local optimum in some pools and never worsen it; other seeds kick elsewhere', () => {
+    let better = 0;
+    let otherOrders = 0;
+    for (let seed = 1; seed <= 12; seed += 1) {
+      const { pool, workout } = smallCase(seed, { min: 70, max: 120 });
+      const p = toProblem(pool, workout);
+      const first = searchOrder(p, { rounds: 0 }).score;
+      const kicked = searchOrder(p);
+      expect(compareScores(kicked.score, first), `seed ${seed}`).toBeLessThanOrEqual(0);
+      if (compareScores(kicked.score, first) < 0) better += 1;
+      if (JSON.stringify(searchOrder(p, { seed: 3 }).order) !== JSON.stringify(kicked.order)) otherOrders += 1;
+    }
+    expect(better).toBeGreaterThan(0);
+    expect(otherOrders).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('in a large pool, stops kicking once the montage is settled: a settled first local optimum is the answer for every seed', () => {
+    let settled = 0;
+    for (let seed = 1; seed <= 20; seed += 1) {
+      const { pool, workout } = closeCase(seed);
+      const p = toProblem(pool, workout);
+      const first = searchOrder(p, { rounds: 0 });
+      if (!isSettled(first.score)) continue;
+      settled += 1;
+      for (const kickSeed of [1, 5, 9]) expect(searchOrder(p, { seed: kickSeed }).order, `seed ${seed}, kicks seeded ${kickSeed}`).toEqual(first.order);
+    }
+    expect(settled).toBeGreaterThanOrEqual(10);
+  });
+});
+

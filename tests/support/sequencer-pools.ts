@@ -23,3 +23,20 @@ export function smallCase(seed: number, size: { min: number; max: number } = { m
   const workout: WorkoutSpec = { mode: 'circuit', lengthMs: pick(5, 25) * 60_000, toleranceMs: [0, 30_000, 60_000, 180_000][random.below(4)]!, curve: curves[random.below(3)]! };
   return { pool, workout };
 }
+
+/**
+ * A large pool (80–139 tracks of 150–300 s, nine artists) whose tempos all lie within 2 BPM of a
+ * steady 160 and a 20-minute workout: the search can bring the cost well under `SETTLED_COST`.
+ */
+export function closeCase(seed: number): { pool: PoolTrack[]; workout: WorkoutSpec } {
+  const random = seededRandom(seed);
+  const pool = Array.from({ length: 80 + random.below(60) }, (_, i) => ({
+    id: `t${i}`,
+    title: `Track ${i}`,
+    artist: `Artist ${i % 9}`,
+    durationMs: (150 + random.below(150)) * 1000,
+    bpm: 158 + random.below(401) / 100,
+    isAnchor: false,
+  }));
+  return { pool, workout: { mode: 'circuit', lengthMs: 20 * 60_000, toleranceMs: 30_000, curve: steadyCurve(160) } };
+}
