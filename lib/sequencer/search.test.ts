@@ -56,6 +56,22 @@ function poolOf(seed: number, size: number) {
   return placeable.length === size ? toProblem(placeable, workout) : undefined;
 }
 
+describe('searchOrder: anchors that cannot all fit', () => {
+  it('starts from every set of anchors that fits: with no kicks at all, as many anchors, as short and as few fillers as the exact optimum', () => {
+    let cases = 0;
+    for (let seed = 1; seed <= 3000; seed += 1) {
+      const { pool, workout } = smallCase(seed, { min: 4, max: 10 });
+      const p = toProblem(pool, workout);
+      if (p.anchorCapacity >= p.anchors.length || p.anchorCapacity === 0) continue;
+      cases += 1;
+      const [, anchorsMissing, short, fillers] = rules(searchOrder(p, { rounds: 0 }).score);
+      const exact = rules(exactOptimum(pool, workout).score);
+      expect([anchorsMissing, short, fillers], `seed ${seed}`).toEqual([exact[1], exact[2], exact[3]]);
+    }
+    expect(cases).toBeGreaterThan(100);
+  });
+});
+
 describe('searchOrder: rounds of kicks by pool size', () => {
   it('kicks 12 rounds in a pool of more than 64 tracks unless asked for another count, and more in a pool of 64', () => {
     let largeDiffers = 0;
