@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rampCurve } from '../domain/curves';
+import { rampCurve, steadyCurve } from '../domain/curves';
 import { smallCase } from '../../tests/support/sequencer-pools';
 import { constructOrder } from './construct';
 import { improveOrder } from './local-search';
@@ -114,4 +114,19 @@ describe('improveOrder: local search to a local optimum', () => {
     expect(score.shortfallMs).toBe(0);
     expect(score.overMs).toBe(0);
   });
+
+  it('changes the set first where no single move reaches the window (one track out for two in), bringing in only unused tracks', () => {
+    const track = (id: string, seconds: number, bpm: number) => ({ id, title: id, artist: id, durationMs: seconds * 1000, bpm, isAnchor: false });
+    const pool = [track('long', 400, 150), track('a', 300, 150), track('b', 300, 150)];
+    const p = toProblem(pool, { mode: 'circuit', lengthMs: 600_000, toleranceMs: 5_000, curve: steadyCurve(150) });
+    const order = [0];
+    const score = improveOrder(searchContext(p), order);
+    expect([...order].sort()).toEqual([1, 2]);
+    expect(score.shortfallMs).toBe(0);
+    // From one of the two, the other comes in (not the one already there, a second time).
+    const fromA = [1];
+    improveOrder(searchContext(p), fromA);
+    expect([...fromA].sort()).toEqual([1, 2]);
+  });
 });
+

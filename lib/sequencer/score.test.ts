@@ -35,10 +35,11 @@ describe('compareScores', () => {
     expect([0, 1, 999, 1_000, 1_001].map((shortfallMs) => shortfallSeconds({ shortfallMs }))).toEqual([0, 1, 1, 1, 2]);
   });
 
-  it('calls costs equal within a relative 1e-12, and only then', () => {
+  it('calls costs equal within a relative 1e-12 (1e-12 included), and only then', () => {
     expect(compareScores(score({ cost: 1e6 }), score({ cost: 1e6 * (1 + 1e-13) }))).toBe(0);
     expect(compareScores(score({ cost: 1e6 * (1 + 1e-10) }), score({ cost: 1e6 }))).toBeGreaterThan(0);
     expect(compareScores(score({ cost: 0 }), score({ cost: 5e-13 }))).toBe(0);
+    expect(compareScores(score({ cost: 1e-12 }), score({ cost: 0 }))).toBe(0);
     expect(compareScores(score({ cost: 0 }), score({ cost: 2e-12 }))).toBeLessThan(0);
     expect(compareScores(score({ cost: 3 }), score({ cost: 3 }))).toBe(0);
   });

@@ -73,6 +73,8 @@ describe('searchContext: how widely one search looks', () => {
   it('tries the fillers longest first (ties in pool order), an even spread of 32 when more', () => {
     const few = problem(40, (i) => (i % 8 === 3 ? 'filler' : 'timed'), (i) => (i < 20 ? 200 : 100 + i));
     expect(searchContext(few).fillers).toEqual([3, 11, 19, 35, 27]);
+    const tied = problem(30, (i) => (i % 2 === 0 ? 'filler' : 'timed'), (i) => (i % 4 === 0 ? 200 : 180));
+    expect(searchContext(tied).fillers).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 2, 6, 10, 14, 18, 22, 26]);
     const many = problem(300, (i) => (i % 3 === 0 ? 'filler' : 'timed'), (i) => 60 + ((i * 53) % 300));
     expectEvenSpread(many, searchContext(many).fillers, Array.from({ length: 300 }, (_, i) => i).filter((i) => i % 3 === 0));
   });
