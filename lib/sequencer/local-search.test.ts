@@ -104,7 +104,7 @@ describe('improveOrder: local search to a local optimum', () => {
     expect(cutShort).toBeGreaterThan(10);
   });
 
-  it('bounds a many-hour montage from a large pool by its work count: it stops at the limit, not at a local optimum', () => {
+  it('bounds a many-hour montage from a large pool by its work count: it spends the whole limit, and the montage still fills its window', () => {
     const pool = Array.from({ length: 1200 }, (_, i) => ({ id: `m${i}`, title: `M${i}`, artist: `A${i % 9}`, durationMs: 150_000 + ((i * 37) % 150) * 1000, bpm: 90 + ((i * 13) % 80) + (i % 10) / 10, isAnchor: false }));
     const p = toProblem(pool, { mode: 'circuit', lengthMs: 10 * 3_600_000, toleranceMs: 120_000, curve: rampCurve(100, 160) });
     const ctx = searchContext(p);

@@ -1,7 +1,7 @@
 import { anchorSets } from './anchor-sets';
 import { constructOrder } from './construct';
-import { improveOrder } from './local-search';
 import { kick } from './kick';
+import { improveOrder } from './local-search';
 import type { Problem } from './problem';
 import { DEFAULT_SEED, seededRandom } from './random';
 import { compareScores, isSettled, type Score } from './score';
