@@ -85,7 +85,8 @@ describe('improveOrder: local search to a local optimum', () => {
     for (let seed = 301; seed <= 330; seed += 1) {
       const { pool, workout } = smallCase(seed, { min: 10, max: 24 });
       const p = toProblem(pool, workout);
-      const built = constructOrder(p, searchContext(p).index, searchContext(p).typicalMs);
+      const { index, typicalMs } = searchContext(p);
+      const built = constructOrder(p, index, typicalMs);
       const run = (limit: number) => {
         const ctx = searchContext(p);
         ctx.work.limit = limit;
