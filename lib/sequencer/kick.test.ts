@@ -21,7 +21,7 @@ function largeProblem(): Problem {
   return toProblem(pool, { mode: 'circuit', lengthMs: 40 * 60_000, toleranceMs: 60_000, curve: rampCurve(100, 190) });
 }
 
-/** `count` kicks of the order built for `p`, each from that same order: what came in, what went out. */
+/** `count` kicks of the order built for `p`, each from that same order, and the tracks each brought in. */
 function kicks(p: Problem, count: number, withFillers: boolean) {
   const ctx = searchContext(p);
   const built = constructOrder(p, ctx.index, ctx.typicalMs);
@@ -29,7 +29,7 @@ function kicks(p: Problem, count: number, withFillers: boolean) {
   return Array.from({ length: count }, () => {
     const order = built.slice();
     kick(ctx, order, random, withFillers);
-    return { built, order, added: order.filter((i) => !built.includes(i)), removed: built.filter((i) => !order.includes(i)) };
+    return { built, order, added: order.filter((i) => !built.includes(i)) };
   });
 }
 

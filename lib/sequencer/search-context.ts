@@ -3,7 +3,7 @@ import type { Problem } from './problem';
 import { buildTempoIndex } from './tempo-index';
 
 /** Pools of at most this many placeable tracks let every move try every unused track. */
-export const SMALL_POOL = 64;
+const SMALL_POOL = 64;
 /** Pools of at most this many placeable tracks also try exchanges at every position. */
 const TINY_POOL = 16;
 /** Tempo-nearest tracks a move tries per position in a larger pool. */
