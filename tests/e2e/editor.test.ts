@@ -116,10 +116,12 @@ describe.each(SIZES)('the editor on a $name', ({ viewport }) => {
     await form.waitFor({ state: 'detached' });
     await eventually(() => edit.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    expect(await page.title()).toBe(`${await montage.heading.textContent()} · Montage`);
+    // The title is streamed after the page's first bytes (Next's streaming metadata): wait for it.
+    const heading = await montage.heading.textContent();
+    await eventually(() => page.title()).toBe(`${heading} · Montage`);
     await montage.rename('Siberia');
     await page.reload();
-    expect(await page.title()).toBe('Siberia · Montage');
+    await eventually(() => page.title()).toBe('Siberia · Montage');
     await montage.startWorkout();
     await eventually(() => page.title()).toBe('Workout: Siberia · Montage');
     await context.close();
