@@ -1,8 +1,6 @@
+import type { ListedInterval } from '@/lib/domain/packed-intervals';
 import { formatDuration } from '@/lib/domain/tempo';
 import { ownCueText } from '@/lib/domain/workout-cues';
-import type { PlannedInterval } from '@/lib/domain/types';
-
-type ListedInterval = Pick<PlannedInterval, 'offsetMs' | 'durationMs' | 'exercise' | 'intensity' | 'cue'>;
 
 /** "0:00–1:01 ", the exercise, then " hard · Log on the shoulder…": the intensity left out when the exercise says it ("Rest"). */
 function rowText(interval: ListedInterval): { span: string; rest: string } {

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { formatDuration } from '@/lib/domain/tempo';
+import { packIntervals } from '@/lib/domain/packed-intervals';
 import { CopyMontageButton } from '../../_components/share/copy-montage-button';
-import { IntervalList } from '../../_components/montage/interval-list';
 import { MontageSummary } from '../../_components/montage/montage-summary';
 import { MontageTempoChart } from '../../_components/montage/montage-tempo-chart';
-import { TrackMeta } from '../../_components/montage/track-meta';
+import { SharedTrackList } from '../../_components/share/shared-track-list';
 import { previewSummary } from '../../_lib/montage-preview';
 import { publicBaseUrl, sharedMontageOrNotFound } from '../../_lib/page-owner';
 
@@ -62,16 +61,19 @@ export default async function SharedMontagePage({ params }: { params: Promise<{ 
         </Link>
       </p>
       <MontageTempoChart montage={montage} />
-      <ol className="space-y-3" aria-label="Tracks in order">
-        {montage.entries.map((entry, index) => (
-          <li key={index} className="track-card">
-            <p className="track-at">{`${index + 1}. at ${formatDuration(entry.startMs)}`}</p>
-            <h2>{entry.track.title}</h2>
-            <TrackMeta track={entry.track} multiplier={entry.multiplier} viewer="guest" />
-            <IntervalList intervals={entry.intervals} />
-          </li>
-        ))}
-      </ol>
+      <SharedTrackList
+        tracks={montage.entries.map(({ startMs, multiplier, track: { title, artist, durationMs, bpm, tempoSource, spotifyId } }) => ({
+          title,
+          artist,
+          durationMs,
+          bpm,
+          tempoSource,
+          spotifyId,
+          multiplier,
+          startMs,
+        }))}
+        intervals={packIntervals(montage.entries.map((entry) => entry.intervals))}
+      />
     </div>
   );
 }
