@@ -12,6 +12,7 @@ import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings
 import { createClient } from '@redis/client';
 import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 import { listenForExpiredTags } from './lib/server/cache/expired-tags-channel.mjs';
+import { pageEntrySerializer } from './lib/server/cache/page-entry-serializer.mjs';
 import { addCachedPagePolicy } from './lib/server/security/inline-script-hashes.mjs';
 
 const embedOrigin = new URL(process.env.SPOTIFY_EMBED_BASE_URL || 'https://open.spotify.com').origin;
@@ -20,7 +21,8 @@ CacheHandler.onCreation(async ({ buildId }) => {
   const client = createClient({ url: process.env.REDIS_URL });
   client.on('error', (error) => console.error(`Redis (page cache): ${error.message}`));
   await client.connect();
-  return { handlers: [createRedisHandler({ client, keyPrefix: `${process.env.REDIS_KEY_PREFIX ?? 'montage:'}${buildId ?? 'dev'}:` })] };
+  const keyPrefix = `${process.env.REDIS_KEY_PREFIX ?? 'montage:'}${buildId ?? 'dev'}:`;
+  return { handlers: [createRedisHandler({ client, keyPrefix, valueSerializer: pageEntrySerializer })] };
 });
 
 // Node's import of this CommonJS module gives its exports object; the bundled copy Next also makes of

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pageEntrySerializer } from '../../lib/server/cache/page-entry-serializer.mjs';
 import { expireTagsInRedisCache, type RedisClient } from '../../lib/server/cache/redis-tags';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,6 +31,23 @@ describe('expiring tags in the Redis page cache', () => {
   const store = (key: string, tags: string[]) =>
     handler.set(key, { lastModified: Date.now() - 1000, lifespan: null, tags, value: { kind: 'FETCH', data: { headers: {}, body: key, url: key }, revalidate: false } } as never);
   const read = async (key: string, implicitTags: string[] = []) => (await handler.get(key, { implicitTags })) !== null;
+
+  it('stores a page with its full segment once (the RSC payload), and gives every segment back byte for byte', async () => {
+    const compact = createRedisHandler({ client: client as never, keyPrefix, valueSerializer: pageEntrySerializer });
+    const rscData = Buffer.from(`0:${'["$","li",null,{"children":"Rest"}]'.repeat(400)}`);
+    const segmentData = new Map([
+      ['/_tree', Buffer.from('tree')],
+      ['/_full', Buffer.from(rscData)],
+      ['/_head', Buffer.from('head')],
+    ]);
+    const value = { kind: 'APP_PAGE', html: '<html></html>', rscData, headers: {}, status: 200, postponed: undefined, segmentData };
+    await compact.set('/s/page', { lastModified: Date.now() - 1000, lifespan: null, tags: ['share:page'], value } as never);
+    const stored = (await client.get(`${keyPrefix}/s/page`))!;
+    expect(stored.length).toBeLessThan(rscData.toString('base64').length * 1.5);
+    const read = (await compact.get('/s/page', { implicitTags: [] })) as { value: typeof value } | null;
+    expect(read?.value.rscData.equals(rscData)).toBe(true);
+    expect([...read!.value.segmentData].map(([key, bytes]) => [key, bytes.toString()]).sort()).toEqual([...segmentData].map(([key, bytes]) => [key, bytes.toString()]).sort());
+  });
 
   it('drops exactly the entries that carry one of the tags, and the handler then misses them', async () => {
     await store('/s/a', ['share:a']);
