@@ -12,6 +12,7 @@ import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings
 import { createClient } from '@redis/client';
 import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 import { listenForExpiredTags } from './lib/server/cache/expired-tags-channel.mjs';
+import { withLocalPageCopies } from './lib/server/cache/local-page-copies.mjs';
 import { pageEntrySerializer } from './lib/server/cache/page-entry-serializer.mjs';
 import { addCachedPagePolicy } from './lib/server/security/inline-script-hashes.mjs';
 
@@ -22,7 +23,8 @@ CacheHandler.onCreation(async ({ buildId }) => {
   client.on('error', (error) => console.error(`Redis (page cache): ${error.message}`));
   await client.connect();
   const keyPrefix = `${process.env.REDIS_KEY_PREFIX ?? 'montage:'}${buildId ?? 'dev'}:`;
-  return { handlers: [createRedisHandler({ client, keyPrefix, valueSerializer: pageEntrySerializer })] };
+  const shared = createRedisHandler({ client, keyPrefix, valueSerializer: pageEntrySerializer });
+  return { handlers: [withLocalPageCopies(shared, { client, keyPrefix })] };
 });
 
 // Node's import of this CommonJS module gives its exports object; the bundled copy Next also makes of

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import createRedisHandler from '@fortedigital/nextjs-cache-handler/redis-strings';
 import { createClient } from '@redis/client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { withLocalPageCopies } from '../../lib/server/cache/local-page-copies.mjs';
 import { pageEntrySerializer } from '../../lib/server/cache/page-entry-serializer.mjs';
 import { expireTagsInRedisCache, type RedisClient } from '../../lib/server/cache/redis-tags';
 
@@ -88,6 +89,80 @@ describe('expiring tags in the Redis page cache', () => {
  * tags in the shared cache, the readiness check, and a Redis that cannot be reached when the process
  * starts. The unreachable case comes first: the process keeps one connection once it has one.
  */
+/**
+ * Each process keeps copies of the pages it read (lib/server/cache/local-page-copies.mjs) and serves
+ * one only when Redis confirms it current. Two wrapped handlers here are two processes.
+ */
+describe('local copies of the Redis page cache’s entries', () => {
+  let client: RedisClient;
+  const keyPrefix = `montage-test-${randomBytes(6).toString('hex')}:`;
+  let shared: ReturnType<typeof createRedisHandler>;
+
+  beforeAll(async () => {
+    client = createClient({ url: REDIS_URL });
+    await client.connect();
+  });
+  beforeEach(() => {
+    shared = createRedisHandler({ client: client as never, keyPrefix, valueSerializer: pageEntrySerializer });
+  });
+  afterAll(async () => {
+    for await (const keys of client.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
+    await client.quit();
+  });
+
+  const aProcess = () => withLocalPageCopies(shared, { client, keyPrefix });
+  const page = (body: string, lastModified = Date.now() - 1000) =>
+    ({ lastModified, lifespan: null, tags: [`share:${body}`], value: { kind: 'FETCH', data: { headers: {}, body, url: body }, revalidate: false } }) as never;
+  const bodyOf = (entry: unknown) => (entry as { value: { data: { body: string } } } | null)?.value.data.body ?? null;
+
+  it('reads a page whole once, then from its copy while Redis confirms it current', async () => {
+    const fullReads = vi.spyOn(shared, 'get');
+    const reader = aProcess();
+    await shared.set('/s/once', page('once'));
+    for (let i = 0; i < 5; i += 1) expect(bodyOf(await reader.get('/s/once', { implicitTags: ['_N_T_/s/once'] }))).toBe('once');
+    expect(fullReads).toHaveBeenCalledTimes(1);
+  });
+
+  it('serves another process’s newer render, never its older copy', async () => {
+    const [a, b] = [aProcess(), aProcess()];
+    await a.set('/s/renamed', page('Rocky'));
+    expect(bodyOf(await b.get('/s/renamed', { implicitTags: [] }))).toBe('Rocky');
+    await a.set('/s/renamed', page('Siberia', Date.now()));
+    expect(bodyOf(await b.get('/s/renamed', { implicitTags: [] }))).toBe('Siberia');
+  });
+
+  it('never serves a copy of an entry expired since (by the app’s expiry, the handler’s, or its path) or no longer listed', async () => {
+    const [a, b] = [aProcess(), aProcess()];
+    for (const key of ['/s/revoked', '/s/deleted', '/s/path', '/s/unlisted']) {
+      await a.set(key, page(key.slice(3)));
+      expect(bodyOf(await b.get(key, { implicitTags: [`_N_T_${key}`] }))).toBe(key.slice(3));
+    }
+    await expireTagsInRedisCache(client, keyPrefix, ['share:revoked']);
+    await a.revalidateTag('share:deleted');
+    // A path expired without removing the entry (Next records the time only): the copy is older.
+    await client.hSet(`${keyPrefix}__revalidated_tags__`, '_N_T_/s/path', String(Date.now()));
+    // An entry its handler no longer lists (an expiry cut short) counts as expired, as the handler counts it.
+    await client.hDel(`${keyPrefix}__sharedTags__`, '/s/unlisted');
+    expect(await b.get('/s/revoked', { implicitTags: ['_N_T_/s/revoked'] })).toBeNull();
+    expect(await b.get('/s/deleted', { implicitTags: ['_N_T_/s/deleted'] })).toBeNull();
+    expect(await b.get('/s/path', { implicitTags: ['_N_T_/s/path'] })).toBeNull();
+    expect(await b.get('/s/unlisted', { implicitTags: [] })).toBeNull();
+  });
+
+  it('keeps copies of the 256 pages read last', async () => {
+    const fullReads = vi.spyOn(shared, 'get');
+    const reader = aProcess();
+    const keys = Array.from({ length: 257 }, (_, i) => `/s/many-${i}`);
+    for (const key of keys) await shared.set(key, page(key));
+    for (const key of keys) await reader.get(key, { implicitTags: [] });
+    await reader.get(keys[256]!, { implicitTags: [] });
+    await reader.get(keys[1]!, { implicitTags: [] });
+    expect(fullReads).toHaveBeenCalledTimes(257);
+    await reader.get(keys[0]!, { implicitTags: [] });
+    expect(fullReads).toHaveBeenCalledTimes(258);
+  });
+});
+
 describe('the app’s Redis connection', () => {
   let env: typeof import('../../lib/server/env').env;
   let tags: typeof import('../../lib/server/cache/redis-tags');
