@@ -23,7 +23,7 @@ export interface SharedTrack {
  * keeps no state: rendered on the server, the App Router sends a list twice, as HTML and as the
  * element tree in the RSC payload; as a client component the payload holds its props instead, and
  * packed intervals (each exercise and cue once) are a third of that tree. Measured on a 12-track
- * circuit: the page 51 KB → 34 KB, and with it the share page's throughput (`npm run bench:share`).
+ * circuit: the page 51 KB → 37 KB, and with it the share page's throughput (`npm run bench:share`).
  */
 export function SharedTrackList({ tracks, intervals }: { tracks: SharedTrack[]; intervals: PackedIntervals }) {
   const intervalsByTrack = unpackIntervals(intervals);

@@ -6,7 +6,7 @@ const FULL_SEGMENT = '/_full';
 
 /**
  * JSON, as the handler's own serializer writes, but a page's full segment is not written a second
- * time when it is its RSC payload (Next stores both for every page): a third of a shared page's
+ * time when it is its RSC payload (Next stores both for every page): a quarter of a shared page’s
  * entry, read back on every cache read of every process.
  * @param {any} entry the handler's entry, its buffers already base64 strings
  * @returns {string}
