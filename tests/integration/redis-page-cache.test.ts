@@ -9,24 +9,30 @@ import { expireTagsInRedisCache, type RedisClient } from '../../lib/server/cache
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** A Redis connection and a key prefix of the calling describe's own; its keys are removed after it. */
+function redisOfThisDescribe(): { client: RedisClient; keyPrefix: string } {
+  const redis = { client: createClient({ url: REDIS_URL }) as RedisClient, keyPrefix: `montage-test-${randomBytes(6).toString('hex')}:` };
+  beforeAll(async () => {
+    await redis.client.connect();
+  });
+  afterAll(async () => {
+    for await (const keys of redis.client.scanIterator({ MATCH: `${redis.keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await redis.client.unlink(keys);
+    await redis.client.quit();
+  });
+  return redis;
+}
+
 /**
  * The shared page cache's entries are stored by the Redis handler Next is given (cache-handler.mjs);
  * the app expires many tags at once itself (lib/server/cache/redis-tags.ts). These tests store entries
  * with that handler and expire them with the app's code: the two agree on where everything is kept.
  */
 describe('expiring tags in the Redis page cache', () => {
-  let client: RedisClient;
-  const keyPrefix = `montage-test-${randomBytes(6).toString('hex')}:`;
+  const redis = redisOfThisDescribe();
   let handler: ReturnType<typeof createRedisHandler>;
 
-  beforeAll(async () => {
-    client = createClient({ url: REDIS_URL });
-    await client.connect();
-    handler = createRedisHandler({ client: client as never, keyPrefix });
-  });
-  afterAll(async () => {
-    for await (const keys of client.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
-    await client.quit();
+  beforeAll(() => {
+    handler = createRedisHandler({ client: redis.client as never, keyPrefix: redis.keyPrefix });
   });
 
   const store = (key: string, tags: string[]) =>
@@ -34,7 +40,7 @@ describe('expiring tags in the Redis page cache', () => {
   const read = async (key: string, implicitTags: string[] = []) => (await handler.get(key, { implicitTags })) !== null;
 
   it('stores a page with its full segment once (the RSC payload), and gives every segment back byte for byte', async () => {
-    const compact = createRedisHandler({ client: client as never, keyPrefix, valueSerializer: pageEntrySerializer });
+    const compact = createRedisHandler({ client: redis.client as never, keyPrefix: redis.keyPrefix, valueSerializer: pageEntrySerializer });
     const rscData = Buffer.from(`0:${'["$","li",null,{"children":"Rest"}]'.repeat(400)}`);
     const segmentData = new Map([
       ['/_tree', Buffer.from('tree')],
@@ -43,7 +49,7 @@ describe('expiring tags in the Redis page cache', () => {
     ]);
     const value = { kind: 'APP_PAGE', html: '<html></html>', rscData, headers: {}, status: 200, postponed: undefined, segmentData };
     await compact.set('/s/page', { lastModified: Date.now() - 1000, lifespan: null, tags: ['share:page'], value } as never);
-    const stored = (await client.get(`${keyPrefix}/s/page`))!;
+    const stored = (await redis.client.get(`${redis.keyPrefix}/s/page`))!;
     expect(stored.length).toBeLessThan(rscData.toString('base64').length * 1.5);
     const read = (await compact.get('/s/page', { implicitTags: [] })) as { value: typeof value } | null;
     expect(read?.value.rscData.equals(rscData)).toBe(true);
@@ -54,63 +60,49 @@ describe('expiring tags in the Redis page cache', () => {
     await store('/s/a', ['share:a']);
     await store('/s/b', ['share:b', 'other']);
     await store('/s/c', ['share:c']);
-    await expireTagsInRedisCache(client, keyPrefix, ['share:a', 'other']);
+    await expireTagsInRedisCache(redis.client, redis.keyPrefix, ['share:a', 'other']);
     expect([await read('/s/a'), await read('/s/b'), await read('/s/c')]).toEqual([false, false, true]);
   });
 
   it('leaves nothing of an expired entry in the handler’s books (its tags, its expiry), and records only path tags as revalidated', async () => {
     await handler.set('/s/timed', { lastModified: Date.now() - 1000, lifespan: { expireAt: Math.floor(Date.now() / 1000) + 3600 }, tags: ['share:timed'], value: { kind: 'FETCH', data: { headers: {}, body: 'x', url: 'x' }, revalidate: false } } as never);
-    expect(await client.hExists(`${keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(1);
-    await expireTagsInRedisCache(client, keyPrefix, ['share:timed', '_N_T_/s/timed']);
-    expect(await client.exists(`${keyPrefix}/s/timed`)).toBe(0);
-    expect(await client.hExists(`${keyPrefix}__sharedTags__`, '/s/timed')).toBe(0);
-    expect(await client.hExists(`${keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(0);
-    expect(await client.hKeys(`${keyPrefix}__revalidated_tags__`)).toEqual(['_N_T_/s/timed']);
+    expect(await redis.client.hExists(`${redis.keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(1);
+    await expireTagsInRedisCache(redis.client, redis.keyPrefix, ['share:timed', '_N_T_/s/timed']);
+    expect(await redis.client.exists(`${redis.keyPrefix}/s/timed`)).toBe(0);
+    expect(await redis.client.hExists(`${redis.keyPrefix}__sharedTags__`, '/s/timed')).toBe(0);
+    expect(await redis.client.hExists(`${redis.keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(0);
+    expect(await redis.client.hKeys(`${redis.keyPrefix}__revalidated_tags__`)).toEqual(['_N_T_/s/timed']);
   });
 
   it('expires a path tag for the entries Next reads under it (implicit tags), as revalidatePath does', async () => {
     await store('/s/d', []);
     expect(await read('/s/d', ['_N_T_/s/d'])).toBe(true);
-    await expireTagsInRedisCache(client, keyPrefix, ['_N_T_/s/d']);
+    await expireTagsInRedisCache(redis.client, redis.keyPrefix, ['_N_T_/s/d']);
     expect(await read('/s/d', ['_N_T_/s/d'])).toBe(false);
   });
 
   it('expires the tags of 4,000 links among 12,000 cached pages at once (more than one scan of the tag hash), and keeps the others', async () => {
     const tokens = Array.from({ length: 4000 }, (_, i) => `t${i}`);
     for (let i = 0; i < 12_000; i += 500) await Promise.all(Array.from({ length: 500 }, (_, j) => store(`/s/many${i + j}`, [`share:t${i + j}`])));
-    await expireTagsInRedisCache(client, keyPrefix, tokens.map((t) => `share:${t}`));
+    await expireTagsInRedisCache(redis.client, redis.keyPrefix, tokens.map((t) => `share:${t}`));
     const kept = await Promise.all(Array.from({ length: 12_000 }, (_, i) => read(`/s/many${i}`)));
     expect(kept.filter((isKept, i) => isKept !== i >= 4000)).toEqual([]);
   });
 });
 
 /**
- * The app's own connection to Redis (REDIS_URL), as a process configured with it uses it: expiring
- * tags in the shared cache, the readiness check, and a Redis that cannot be reached when the process
- * starts. The unreachable case comes first: the process keeps one connection once it has one.
- */
-/**
  * Each process keeps copies of the pages it read (lib/server/cache/local-page-copies.mjs) and serves
  * one only when Redis confirms it current. Two wrapped handlers here are two processes.
  */
 describe('local copies of the Redis page cache’s entries', () => {
-  let client: RedisClient;
-  const keyPrefix = `montage-test-${randomBytes(6).toString('hex')}:`;
+  const redis = redisOfThisDescribe();
   let shared: ReturnType<typeof createRedisHandler>;
 
-  beforeAll(async () => {
-    client = createClient({ url: REDIS_URL });
-    await client.connect();
-  });
   beforeEach(() => {
-    shared = createRedisHandler({ client: client as never, keyPrefix, valueSerializer: pageEntrySerializer });
-  });
-  afterAll(async () => {
-    for await (const keys of client.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
-    await client.quit();
+    shared = createRedisHandler({ client: redis.client as never, keyPrefix: redis.keyPrefix, valueSerializer: pageEntrySerializer });
   });
 
-  const aProcess = () => withLocalPageCopies(shared, { client, keyPrefix });
+  const aProcess = () => withLocalPageCopies(shared, redis);
   const page = (body: string, lastModified = Date.now() - 1000) =>
     ({ lastModified, lifespan: null, tags: [`share:${body}`], value: { kind: 'FETCH', data: { headers: {}, body, url: body }, revalidate: false } }) as never;
   const bodyOf = (entry: unknown) => (entry as { value: { data: { body: string } } } | null)?.value.data.body ?? null;
@@ -137,12 +129,12 @@ describe('local copies of the Redis page cache’s entries', () => {
       await a.set(key, page(key.slice(3)));
       expect(bodyOf(await b.get(key, { implicitTags: [`_N_T_${key}`] }))).toBe(key.slice(3));
     }
-    await expireTagsInRedisCache(client, keyPrefix, ['share:revoked']);
+    await expireTagsInRedisCache(redis.client, redis.keyPrefix, ['share:revoked']);
     await a.revalidateTag('share:deleted');
     // A path expired without removing the entry (Next records the time only): the copy is older.
-    await client.hSet(`${keyPrefix}__revalidated_tags__`, '_N_T_/s/path', String(Date.now()));
+    await redis.client.hSet(`${redis.keyPrefix}__revalidated_tags__`, '_N_T_/s/path', String(Date.now()));
     // An entry its handler no longer lists (an expiry cut short) counts as expired, as the handler counts it.
-    await client.hDel(`${keyPrefix}__sharedTags__`, '/s/unlisted');
+    await redis.client.hDel(`${redis.keyPrefix}__sharedTags__`, '/s/unlisted');
     expect(await b.get('/s/revoked', { implicitTags: ['_N_T_/s/revoked'] })).toBeNull();
     expect(await b.get('/s/deleted', { implicitTags: ['_N_T_/s/deleted'] })).toBeNull();
     expect(await b.get('/s/path', { implicitTags: ['_N_T_/s/path'] })).toBeNull();
@@ -163,6 +155,11 @@ describe('local copies of the Redis page cache’s entries', () => {
   });
 });
 
+/**
+ * The app's own connection to Redis (REDIS_URL), as a process configured with it uses it: expiring
+ * tags in the shared cache, the readiness check, and a Redis that cannot be reached when the process
+ * starts. The unreachable case comes first: the process keeps one connection once it has one.
+ */
 describe('the app’s Redis connection', () => {
   let env: typeof import('../../lib/server/env').env;
   let tags: typeof import('../../lib/server/cache/redis-tags');

@@ -1,6 +1,7 @@
 // A copy in process memory of the pages this process read from the Redis page cache, served only
 // after Redis has confirmed, on every read, that it is still the stored entry and that none of its
 // tags was expired since. Plain JavaScript: cache-handler.mjs, which Next loads by itself, uses it.
+import { REVALIDATED_TAGS, SHARED_TAGS } from './redis-handler-layout.mjs';
 
 /** As many pages as a process keeps copies of (a shared page's entry is some 70 KB). */
 const MAX_COPIES = 256;
@@ -30,8 +31,8 @@ export function withLocalPageCopies(handler, { client, keyPrefix }) {
     const redis = client.withAbortSignal(AbortSignal.timeout(REPLY_TIMEOUT_MS));
     const [head, isListed, expiredAt] = await Promise.all([
       redis.getRange(keyPrefix + key, 0, 40),
-      redis.hExists(`${keyPrefix}__sharedTags__`, key),
-      tags.length > 0 ? redis.hmGet(`${keyPrefix}__revalidated_tags__`, tags) : [],
+      redis.hExists(keyPrefix + SHARED_TAGS, key),
+      tags.length > 0 ? redis.hmGet(keyPrefix + REVALIDATED_TAGS, tags) : [],
     ]);
     return (
       head.startsWith(`{"lastModified":${copy.lastModified},`) &&

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '../../../db/client';
 import { env } from '../env';
 import { EXPIRED_TAGS_CHANNEL, expiredTagPayloads } from './expired-tags-channel.mjs';
+import { REVALIDATED_TAGS, SHARED_TAGS, SHARED_TAGS_TTL } from './redis-handler-layout.mjs';
 
 /**
  * A client whose first connection fails at once when Redis cannot be reached, instead of retrying
@@ -81,14 +82,7 @@ export async function closeSharedRedis(): Promise<void> {
   if (shared) await Promise.all([shared.client.quit(), shared.limitsClient.quit()]);
 }
 
-// How @fortedigital/nextjs-cache-handler's redis-strings handler (the version package.json pins) keeps
-// its entries: each page under `<prefix><cache key>`, the hash `<prefix>__sharedTags__` maps each cache
-// key to its tags (JSON), `<prefix>__sharedTagsTtl__` its expiry, and `<prefix>__revalidated_tags__`
-// when each implicit (path) tag was expired. tests/integration/redis-page-cache.test.ts checks that
-// entries the handler stores are the ones this expires.
-const SHARED_TAGS = '__sharedTags__';
-const SHARED_TAGS_TTL = '__sharedTagsTtl__';
-const REVALIDATED_TAGS = '__revalidated_tags__';
+// The handler's key layout: redis-handler-layout.mjs.
 const IMPLICIT_TAG = '_N_T_';
 const SCAN_COUNT = 10_000;
 const DELETE_BATCH = 1_000;
