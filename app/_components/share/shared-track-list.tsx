@@ -2,21 +2,17 @@
 
 import { unpackIntervals, type PackedIntervals } from '@/lib/domain/packed-intervals';
 import { formatDuration } from '@/lib/domain/tempo';
-import type { Multiplier, TempoSource } from '@/lib/domain/types';
+import type { Multiplier } from '@/lib/domain/types';
 import { IntervalList } from '../montage/interval-list';
-import { TrackMeta } from '../montage/track-meta';
+import { TrackMeta, type TrackMetaProps } from '../montage/track-meta';
 
-export interface SharedTrack {
+/** What the list shows of a track: its title, what `TrackMeta` shows, and its place in the montage. */
+export type SharedTrack = TrackMetaProps['track'] & {
   title: string;
-  artist: string;
-  durationMs: number | null;
-  bpm: number | null;
-  tempoSource: TempoSource | null;
-  spotifyId: string | null;
   multiplier: Multiplier;
   /** Where the track starts in the montage. */
   startMs: number;
-}
+};
 
 /**
  * A shared montage's tracks in order, each with its intervals. A client component although it
