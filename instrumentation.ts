@@ -5,6 +5,9 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Also refused in next.config.js; here too for a server started without it (a standalone build).
+  const { exitUnlessSupportedNode } = await import('./lib/server/supported-node.mjs');
+  exitUnlessSupportedNode();
   // A bad setting stops the start with the variable's name, rather than a server that answers 500 to everything.
   try {
     await import('./lib/server/env');

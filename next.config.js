@@ -1,4 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { exitUnlessSupportedNode } from './lib/server/supported-node.mjs';
+
+// `next build`, `next dev` and `next start` all load this first: none runs on a Node.js Montage does not support.
+exitUnlessSupportedNode();
 
 // With Redis, every process shares Next's cache (pages, route handler responses) and its
 // invalidation; without it, Next's own per-process file-system cache is used. Both go through

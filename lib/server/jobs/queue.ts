@@ -1,5 +1,5 @@
 import { setTimeout as pause } from 'node:timers/promises';
-import PgBoss from 'pg-boss';
+import { PgBoss, type Queue } from 'pg-boss';
 import { Client } from 'pg';
 import { getDb, type Database } from '../../../db/client';
 import { beginImport, listRunningImports, type ImportProgress } from '../../../db/queries/library';
@@ -30,7 +30,7 @@ const LOOKUP = 'tempo-lookup';
 export const SLICE_MS = 5_000;
 /** A slice whose process died is failed (then retried elsewhere) this long after it started. */
 export const SLICE_EXPIRY_SECONDS = 20;
-/** How often pg-boss looks for expired jobs (one process does it for all). */
+/** How often pg-boss looks for expired jobs (its supervision, one process at a time for all). */
 const MAINTENANCE_SECONDS = 5;
 /** How often each worker asks for a job. */
 const POLLING_SECONDS = 1;
@@ -57,15 +57,17 @@ async function underSetupLock<T>(url: string, work: () => Promise<T>): Promise<T
   }
 }
 
-async function ensureQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, 'name'>): Promise<void> {
   // Two processes starting together may both create it; the second finds it there.
   const existing = await boss.getQueue(name);
   if (existing) {
-    await boss.updateQueue(name, { name, ...options });
+    // A queue's policy is fixed when it is made (pg-boss 11+); the rest follows this code.
+    const { policy: _policy, ...changeable } = options;
+    await boss.updateQueue(name, changeable);
     return;
   }
   try {
-    await boss.createQueue(name, { name, ...options });
+    await boss.createQueue(name, options);
   } catch (error) {
     if (!(await boss.getQueue(name))) throw error;
   }
@@ -107,8 +109,14 @@ export async function startJobs(): Promise<void> {
     return;
   }
   if (globalForJobs.montageBoss) return;
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, max: 4, maintenanceIntervalSeconds: MAINTENANCE_SECONDS });
-  boss.on('error', (error) => logLine('error', 'job queue', loggableError(error)));
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    max: 4,
+    // Expired jobs are failed (then retried) by the supervision pass since pg-boss 11.
+    superviseIntervalSeconds: MAINTENANCE_SECONDS,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+  });
+  boss.on('error', (error: unknown) => logLine('error', 'job queue', loggableError(error)));
   const slices = { policy: 'stately' as const, retryLimit: 20, retryDelay: 1, expireInSeconds: SLICE_EXPIRY_SECONDS };
   await underSetupLock(env.DATABASE_URL, async () => {
     await boss.start();
@@ -145,7 +153,7 @@ export async function startJobs(): Promise<void> {
 export async function stopJobs(): Promise<void> {
   const boss = globalForJobs.montageBoss;
   globalForJobs.montageBoss = undefined;
-  if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+  if (boss) await boss.stop({ graceful: true, timeout: 5000 });
 }
 
 // ---------------------------------------------------------------- the embedded database: in process
