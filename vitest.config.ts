@@ -31,7 +31,8 @@ export default defineConfig({
           // The same suite on the PostgreSQL server the app grows into.
           name: 'integration-pg',
           include: ['tests/integration/**/*.test.ts'],
-          exclude: ['tests/integration/spotify-*.test.ts'],
+          // The embedded engine's own concerns (pglite-*) run once, in the project above.
+          exclude: ['tests/integration/spotify-*.test.ts', 'tests/integration/pglite-*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/integration/setup-db.ts'],
           env: { TEST_DB: 'postgres' },

@@ -15,6 +15,7 @@ import * as sessionSchema from './schema-sessions';
 import { upsertCatalog } from './queries/catalog';
 import { analyzeTracksIfStale } from './queries/planner-statistics';
 import { lockDataFolder } from './folder-lock';
+import { upgradeDataFolder } from './pglite-upgrade';
 
 const schema = { ...coreSchema, ...spotifySchema, ...sessionSchema };
 
@@ -80,6 +81,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   if (isOnDisk) mkdirSync(dataDir, { recursive: true });
   const release = isOnDisk ? lockDataFolder(dataDir) : () => {};
   try {
+    if (isOnDisk) {
+      const upgrade = await upgradeDataFolder(dataDir, MIGRATIONS_FOLDER);
+      if (upgrade) {
+        console.info(
+          `The embedded database was carried over from PostgreSQL ${upgrade.fromMajor} to ${upgrade.toMajor} (${upgrade.rowsCopied} rows); ` +
+            `the folder as it was is kept at ${upgrade.keptAt}.`,
+        );
+      }
+    }
     // pg_trgm: the library's search by title or artist uses trigram indexes (migration 0008).
     const client = new PGlite(dataDir, { extensions: { pg_trgm } });
     const db = drizzlePglite(client, { schema });
