@@ -20,6 +20,8 @@ export default defineConfig({
           exclude: ['tests/integration/postgres-*.test.ts'],
           environment: 'node',
           setupFiles: ['tests/integration/setup-db.ts'],
+          // Builds the migrated embedded folder each test file copies (tests/support/pglite-template.ts).
+          globalSetup: ['tests/support/pglite-template-setup.ts'],
           env: { TEST_DB: 'pglite' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -48,6 +50,7 @@ export default defineConfig({
           environment: 'node',
           // Each test fails on any CSP violation a page reported (tests/support/browser.ts).
           setupFiles: ['tests/support/csp-check.ts'],
+          globalSetup: ['tests/support/pglite-template-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

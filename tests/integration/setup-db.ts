@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll } from 'vitest';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, inject } from 'vitest';
 import pg from 'pg';
 
 /**
- * Points the app at a throwaway database before any app module loads: an in-memory PGlite, or
+ * Points the app at a throwaway database before any app module loads: an embedded PGlite, or
  * (TEST_DB=postgres) a fresh database on the PostgreSQL server, dropped afterwards.
  */
 const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -30,9 +33,15 @@ if (process.env.TEST_DB === 'postgres') {
   });
 } else {
   delete process.env.DATABASE_URL;
-  process.env.MONTAGE_DATA_DIR = 'memory://';
+  // On disk, as the embedded default runs: a copy of the run's migrated folder (tests/support/pglite-template.ts),
+  // or a fresh in-memory database where no template is provided (the mutation config).
+  const template = inject('pgliteTemplate');
+  const folder = template ? mkdtempSync(path.join(tmpdir(), 'montage-it-')) : null;
+  if (template && folder) cpSync(template, path.join(folder, 'pglite'), { recursive: true });
+  process.env.MONTAGE_DATA_DIR = folder ? path.join(folder, 'pglite') : 'memory://';
   afterAll(async () => {
     const { closeDb } = await import('../../db/client');
     await closeDb();
+    if (folder) rmSync(folder, { recursive: true, force: true });
   });
 }

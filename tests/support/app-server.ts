@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 
 export interface AppServer {
   baseUrl: string;
@@ -71,6 +72,9 @@ export async function startAppServer(
   extraEnv: Record<string, string> | ((baseUrl: string) => Record<string, string>) = {},
 ): Promise<AppServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'montage-e2e-'));
+  // Its embedded database starts as a copy of the run's migrated folder (the server then loads the catalog).
+  const template = inject('pgliteTemplate');
+  if (template) cpSync(template, path.join(dataDir, 'pglite'), { recursive: true });
   const app = await spawnAppProcess((baseUrl) => ({ MONTAGE_DATA_DIR: path.join(dataDir, 'pglite'), ...(typeof extraEnv === 'function' ? extraEnv(baseUrl) : extraEnv) }));
   const { baseUrl, child } = app;
   const deadline = Date.now() + 60_000;
