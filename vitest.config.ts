@@ -53,7 +53,9 @@ export default defineConfig({
           globalSetup: ['tests/support/pglite-template-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Each file runs its own servers (free loopback ports, its own data folder or database, its own
+          // Redis key prefix), so files can run side by side; most of a browser test is waiting.
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
         },
       },
     ],
