@@ -1,4 +1,4 @@
-import { hiitCurve, montageArcCurve, runCurve } from './curves';
+import { hiitCurve, montageArcCurve, runCurve, type RunShape } from './curves';
 import type { TargetCurve, WorkoutMode, WorkoutSpec } from './types';
 
 export const WORKOUT_LIMITS = {
@@ -20,12 +20,23 @@ export const MODE_LABELS: Record<WorkoutMode, string> = {
   versus: 'Rocky vs Drago',
 };
 
+/** How a sentence names a workout of each mode: "fits no part of this run". */
+export const MODE_NOUNS: Record<WorkoutMode, string> = {
+  circuit: 'circuit',
+  run: 'run',
+  hiit: 'HIIT workout',
+  drago: "Drago's lab",
+  versus: 'Rocky vs Drago montage',
+};
+
 export interface WorkoutChoice {
   mode: WorkoutMode;
   lengthMin: number;
   cadenceSpm?: number | null;
   hiitWorkSec?: number | null;
   hiitRestSec?: number | null;
+  /** Run mode: what the cadence part does between the walks (steady by default). */
+  runShape?: RunShape | null;
 }
 
 /** Accepted distance from the wanted length: 5 % of it, at least one minute. */
@@ -37,7 +48,7 @@ export function toleranceFor(lengthMs: number): number {
 export function curveFor(choice: WorkoutChoice): TargetCurve {
   switch (choice.mode) {
     case 'run':
-      return runCurve(choice.cadenceSpm ?? 170);
+      return runCurve(choice.cadenceSpm ?? 170, choice.runShape ?? 'steady', choice.lengthMin);
     case 'circuit':
     case 'drago':
     case 'versus':

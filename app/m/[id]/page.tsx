@@ -7,6 +7,7 @@ import { getUserByOwner } from '@/db/queries/users';
 import { isSpotifyConfigured } from '@/lib/server/auth';
 import { MontageSummary } from '../../_components/montage/montage-summary';
 import { MontageTempoChart } from '../../_components/montage/montage-tempo-chart';
+import { SoundtrackLeftOut } from '../../_components/montage/soundtrack-left-out';
 import { DeleteMontageButton } from '../../_components/editor/delete-montage-button';
 import { MontageWorkbench } from '../../_components/editor/montage-workbench';
 import { SaveToSpotify } from '../../_components/spotify/save-to-spotify';
@@ -45,6 +46,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       </div>
       <MontageSummary montage={montage} />
       <MontageTempoChart montage={montage} />
+      <SoundtrackLeftOut montage={montage} />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
       <p className="text-sm">
         <a href={`/api/montages/${montage.id}/fit`} download className="underline">
@@ -61,6 +63,8 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
         montageId={montage.id}
         name={montage.name}
         version={montage.version}
+        curve={{ name: montage.curveName, points: montage.curvePoints }}
+        tempoUnit={montage.mode === 'run' ? 'spm' : 'BPM'}
         entries={montage.entries.map((e) => ({
           id: e.id,
           startMs: e.startMs,

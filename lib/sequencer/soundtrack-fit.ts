@@ -1,0 +1,49 @@
+import { leftOutOf, misplacedSoundtrack, soundtrackCandidates, type LeftOutTrack, type SoundtrackShare } from '../domain/soundtrack-share';
+import type { PoolTrack, WorkoutSpec } from '../domain/types';
+import { sequenceMontage, type MontageSequence } from './index';
+import type { SearchOptions } from './search';
+
+/** A sequence with the soundtrack tracks it leaves out, and why. */
+export interface SoundtrackSequence extends MontageSequence {
+  soundtrackLeftOut: LeftOutTrack[];
+}
+
+/**
+ * Sequences `pool` with the soundtrack (its `isAnchor` tracks) in the place the user chose.
+ *
+ * With `fit`, anchors are a choice with a fit condition, not an unconditional first rule: only the
+ * soundtrack tracks that fit some part of the curve join as anchors (the sequencer then places them
+ * before tempo cost, as it places every anchor), and an anchor the search still had to put where it
+ * does not fit (more of them fit the walks than the walks hold) is taken out and the pool sequenced
+ * again, until every soundtrack track played fits its place. Each pass takes out at least one
+ * anchor, so there are at most as many passes as soundtrack tracks (two in practice).
+ * With `all` and `none` it is one pass of `sequenceMontage` (none: without the soundtrack).
+ */
+export function sequenceWithSoundtrack(
+  pool: readonly PoolTrack[],
+  workout: WorkoutSpec,
+  share: SoundtrackShare,
+  options: SearchOptions = {},
+): SoundtrackSequence {
+  const candidates = soundtrackCandidates(pool, workout, share);
+  const leftOut = [...candidates.leftOut];
+  let current = candidates.pool;
+  let sequence = sequenceMontage(current, workout, options);
+  if (share === 'fit') {
+    for (;;) {
+      const misplaced = misplacedSoundtrack(sequence.tracks, sequence.totalMs, workout.curve);
+      if (misplaced.length === 0) break;
+      const out = new Set(misplaced.map((placed) => placed.track.id));
+      current = current.filter((track) => !out.has(track.id));
+      sequence = sequenceMontage(current, workout, options);
+    }
+  }
+  if (share !== 'none') {
+    const placed = new Set(sequence.tracks.map((t) => t.track.id));
+    const listed = new Set(leftOut.map((t) => t.trackId));
+    for (const track of pool) {
+      if (track.isAnchor && !placed.has(track.id) && !listed.has(track.id)) leftOut.push(leftOutOf(track, 'no_room'));
+    }
+  }
+  return { ...sequence, soundtrackLeftOut: leftOut };
+}
