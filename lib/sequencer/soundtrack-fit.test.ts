@@ -50,6 +50,14 @@ describe('the soundtrack in the place the user chose', () => {
     expect(all.tracks.filter((t) => t.track.isAnchor)).toHaveLength(soundtrack.length);
   }, 60_000);
 
+  it('falls back to all of it, and says so, when nothing would fit (a first Run, no tracks of one’s own)', () => {
+    const workout = workoutSpecFor({ mode: 'run', lengthMin: 20, cadenceSpm: 180 });
+    const result = sequenceWithSoundtrack(soundtrack, workout, 'fit');
+    expect(result.tracks.length).toBeGreaterThan(0);
+    expect(result.soundtrackShare).toBe('all');
+    expect(sequenceWithSoundtrack([...soundtrack, ...runnerTracks], workout, 'fit').soundtrackShare).toBe('fit');
+  }, 60_000);
+
   it('with "none" plays only the runner’s own tracks', () => {
     const workout = workoutSpecFor({ mode: 'circuit', lengthMin: 30 });
     const none = sequenceWithSoundtrack([...soundtrack, ...runnerTracks], workout, 'none');

@@ -5,6 +5,8 @@ import type { SearchOptions } from './search';
 
 /** A sequence with the soundtrack tracks it leaves out, and why. */
 export interface SoundtrackSequence extends MontageSequence {
+  /** The share the montage was built with: the one asked for, or `all` when `fit` left nothing to play. */
+  soundtrackShare: SoundtrackShare;
   soundtrackLeftOut: LeftOutTrack[];
 }
 
@@ -18,6 +20,10 @@ export interface SoundtrackSequence extends MontageSequence {
  * again, until every soundtrack track played fits its place. Each pass takes out at least one
  * anchor, so there are at most as many passes as soundtrack tracks (two in practice).
  * With `all` and `none` it is one pass of `sequenceMontage` (none: without the soundtrack).
+ *
+ * When `fit` leaves nothing at all to play (a pool of the soundtrack alone, none of it on the
+ * curve: a first Run with no tracks of one's own), the montage is built with `all` instead and
+ * says so (`soundtrackShare`), rather than refusing to build: an empty workout helps no one.
  */
 export function sequenceWithSoundtrack(
   pool: readonly PoolTrack[],
@@ -38,6 +44,7 @@ export function sequenceWithSoundtrack(
       sequence = sequenceMontage(current, workout, options);
     }
   }
+  if (share === 'fit' && sequence.tracks.length === 0) return sequenceWithSoundtrack(pool, workout, 'all', options);
   if (share !== 'none') {
     const placed = new Set(sequence.tracks.map((t) => t.track.id));
     const listed = new Set(leftOut.map((t) => t.trackId));
@@ -45,5 +52,5 @@ export function sequenceWithSoundtrack(
       if (track.isAnchor && !placed.has(track.id) && !listed.has(track.id)) leftOut.push(leftOutOf(track, 'no_room'));
     }
   }
-  return { ...sequence, soundtrackLeftOut: leftOut };
+  return { ...sequence, soundtrackShare: share, soundtrackLeftOut: leftOut };
 }

@@ -58,7 +58,7 @@ export async function buildMontage(db: Database, params: BuildMontageParams): Pr
     hiitRestSec: choice.mode === 'hiit' ? (workout.hiit?.restSec ?? null) : null,
     curveName: workout.curve.name,
     curvePoints: workout.curve.points,
-    soundtrackShare,
+    soundtrackShare: sequence.soundtrackShare,
     soundtrackLeftOut: sequence.soundtrackLeftOut,
     entries: planIntervals(sequence, workout),
   });
