@@ -112,6 +112,40 @@ export function montageArcCurve(): TargetCurve {
   };
 }
 
+/**
+ * Drago's lab in BPM: the machine. A short spin-up, then a fast plateau that barely moves (the
+ * treadmill's belt, the monitor's numbers), and a short spin-down: steadier and faster than the barn.
+ */
+export function dragoLabCurve(): TargetCurve {
+  return {
+    name: "Drago's lab: the machine",
+    points: [
+      { atFraction: 0, tempo: 118 },
+      { atFraction: 0.08, tempo: 132 },
+      { atFraction: 0.92, tempo: 136 },
+      { atFraction: 1, tempo: 116 },
+    ],
+  };
+}
+
+/**
+ * Rocky vs Drago in BPM: the two training montages cut together climb in stages to the fight
+ * (the final round, "War"), then come down.
+ */
+export function versusCurve(): TargetCurve {
+  return {
+    name: 'Rocky vs Drago: to the fight',
+    points: [
+      { atFraction: 0, tempo: 100 },
+      { atFraction: 0.25, tempo: 116 },
+      { atFraction: 0.5, tempo: 126 },
+      { atFraction: 0.75, tempo: 134 },
+      { atFraction: 0.88, tempo: 142 },
+      { atFraction: 1, tempo: 110 },
+    ],
+  };
+}
+
 /** HIIT in BPM: a short warm-up then a high plateau, easing at the end. */
 export function hiitCurve(): TargetCurve {
   return {

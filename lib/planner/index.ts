@@ -5,6 +5,7 @@ import { curveMean, type CurveMean } from '../sequencer/curve-mean';
 import { boundaryGridMs, layOnGrid } from './bar-grid';
 import { coolDownStart, isWalkPace, runCue, runZone, WALK_ZONE } from './run-zones';
 import { CONTINUED_CUE } from '../domain/continued-interval';
+import { versusSideAt } from '../domain/versus-side';
 import { montageRounds, type RoundPiece } from './montage-rounds';
 import { workRestRounds } from './work-rest';
 
@@ -101,7 +102,7 @@ function runInterval(placed: SequencedTrack, trackMs: number, totalMs: number, w
 
 /** The stations a circuit-like track's work goes round: Rocky's, or Drago's (alternating by track in versus). */
 function rotationFor(mode: WorkoutSpec['mode'], trackIndex: number): readonly Exercise[] {
-  if (mode === 'drago' || (mode === 'versus' && trackIndex % 2 === 1)) return DRAGO_LAB;
+  if (mode === 'drago' || (mode === 'versus' && versusSideAt(trackIndex) === 'Drago')) return DRAGO_LAB;
   return ROCKY_CIRCUIT;
 }
 

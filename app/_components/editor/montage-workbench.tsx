@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
 import type { Multiplier, PlannedInterval, TargetCurve, TempoSource } from '@/lib/domain/types';
+import type { VersusSide } from '@/lib/domain/versus-side';
 import { apiRequest, type ApiProblem } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { IntervalEditor } from './interval-editor';
@@ -20,6 +21,8 @@ export interface WorkbenchEntry {
   multiplier: Multiplier;
   track: { id: string; title: string; artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null; spotifyId: string | null };
   intervals: PlannedInterval[];
+  /** Rocky vs Drago: whose training the track is. */
+  side?: VersusSide | null;
 }
 
 interface WorkbenchProps {
@@ -181,6 +184,7 @@ export function MontageWorkbench({ montageId, name, version, entries, curve, tem
                   <div>
                     <p className="text-xs tabular-nums text-stone-600 dark:text-stone-400">
                       {index + 1}. at {formatDuration(entry.startMs)}
+                      {entry.side && <span className="font-semibold" data-testid="versus-side"> · {entry.side}’s side</span>}
                     </p>
                     <h3 className="font-bold">{entry.track.title}</h3>
                     <TrackMeta track={entry.track} multiplier={entry.multiplier} />

@@ -14,6 +14,7 @@ import { SaveToSpotify } from '../../_components/spotify/save-to-spotify';
 import { SharePanel } from '../../_components/share/share-panel';
 import { TempoLookupButton } from '../../_components/library/tempo-lookup-button';
 import { ownMontageOrNotFound } from '../../_lib/page-owner';
+import { versusSideOf } from '@/lib/domain/versus-side';
 
 export const dynamic = 'force-dynamic';
 
@@ -79,6 +80,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
             spotifyId: e.track.spotifyId,
           },
           intervals: e.intervals.map(({ offsetMs, durationMs, kind, exercise, intensity, cue }) => ({ offsetMs, durationMs, kind, exercise, intensity, cue })),
+          side: montage.mode === 'versus' ? versusSideOf(e.intervals) : null,
         }))}
       />
       {untimed.length > 0 && (
