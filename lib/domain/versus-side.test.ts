@@ -8,8 +8,8 @@ describe('the side of a Rocky vs Drago track', () => {
   });
 
   it('is read from the stations a track trains, so it moves with the track when reordered', () => {
-    const work = (name: string) => ({ kind: 'work', exercise: name });
-    const rest = { kind: 'rest', exercise: 'Rest' };
+    const work = (name: string) => ({ exercise: name });
+    const rest = { exercise: 'Rest' };
     expect(versusSideOf([work(ROCKY_CIRCUIT[0]!.name), rest, work(ROCKY_CIRCUIT[1]!.name)])).toBe('Rocky');
     expect(versusSideOf([work(DRAGO_LAB[0]!.name), rest])).toBe('Drago');
     // Edited by hand into something of neither side, or a mix: no side is claimed.

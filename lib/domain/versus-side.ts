@@ -1,4 +1,4 @@
-import { DRAGO_LAB, ROCKY_CIRCUIT } from './exercises';
+import { DRAGO_LAB, REST, ROCKY_CIRCUIT } from './exercises';
 
 /** Whose training a track of Rocky vs Drago is, as the film cuts between the barn and the lab. */
 export type VersusSide = 'Rocky' | 'Drago';
@@ -12,11 +12,12 @@ const ROCKY_STATIONS = new Set(ROCKY_CIRCUIT.map((e) => e.name));
 const DRAGO_STATIONS = new Set(DRAGO_LAB.map((e) => e.name));
 
 /**
- * The side a track's intervals train (its work stations), so a reordered montage still names each
- * track's side as planned; null when its work names no station of either side (edited by hand).
+ * The side a track's intervals train (its stations: every exercise but the rest), so a reordered
+ * montage still names each track's side as planned; null when they name no station of one side
+ * alone (edited by hand). Reads exercises only: the share page's packed intervals carry no kind.
  */
-export function versusSideOf(intervals: readonly { kind: string; exercise: string }[]): VersusSide | null {
-  const work = intervals.filter((i) => i.kind === 'work');
+export function versusSideOf(intervals: readonly { exercise: string }[]): VersusSide | null {
+  const work = intervals.filter((i) => i.exercise !== REST.name);
   if (work.length > 0 && work.every((i) => DRAGO_STATIONS.has(i.exercise))) return 'Drago';
   if (work.length > 0 && work.every((i) => ROCKY_STATIONS.has(i.exercise))) return 'Rocky';
   return null;

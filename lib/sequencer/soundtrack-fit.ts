@@ -18,7 +18,8 @@ export interface SoundtrackSequence extends MontageSequence {
  * before tempo cost, as it places every anchor), and an anchor the search still had to put where it
  * does not fit (more of them fit the walks than the walks hold) is taken out and the pool sequenced
  * again, until every soundtrack track played fits its place. Each pass takes out at least one
- * anchor, so there are at most as many passes as soundtrack tracks (two in practice).
+ * anchor, so there are at most as many passes as soundtrack tracks; the passes that only settle
+ * which anchors stay are quick ones, so a build costs one full search and a few tens of ms.
  * With `all` and `none` it is one pass of `sequenceMontage` (none: without the soundtrack).
  *
  * When `fit` leaves nothing at all to play (a pool of the soundtrack alone, none of it on the
@@ -33,16 +34,14 @@ export function sequenceWithSoundtrack(
 ): SoundtrackSequence {
   const candidates = soundtrackCandidates(pool, workout, share);
   const leftOut = [...candidates.leftOut];
-  let current = candidates.pool;
-  let sequence = sequenceMontage(current, workout, options);
+  let sequence: MontageSequence;
   if (share === 'fit') {
-    for (;;) {
-      const misplaced = misplacedSoundtrack(sequence.tracks, sequence.totalMs, workout.curve);
-      if (misplaced.length === 0) break;
-      const out = new Set(misplaced.map((placed) => placed.track.id));
-      current = current.filter((track) => !out.has(track.id));
-      sequence = sequenceMontage(current, workout, options);
-    }
+    // The anchor set is settled on quick passes (the first order and its local optimum, no kicks:
+    // a few % of a full search), then searched in full, and checked again.
+    const settled = withoutMisplaced(candidates.pool, workout, { ...options, rounds: 0 });
+    sequence = withoutMisplaced(settled.pool, workout, options).sequence;
+  } else {
+    sequence = sequenceMontage(candidates.pool, workout, options);
   }
   if (share === 'fit' && sequence.tracks.length === 0) return sequenceWithSoundtrack(pool, workout, 'all', options);
   if (share !== 'none') {
@@ -53,4 +52,16 @@ export function sequenceWithSoundtrack(
     }
   }
   return { ...sequence, soundtrackShare: share, soundtrackLeftOut: leftOut };
+}
+
+/** The sequence of `pool` once the anchors `sequenceMontage` (with `options`) put where they do not fit are taken out. */
+function withoutMisplaced(pool: PoolTrack[], workout: WorkoutSpec, options: SearchOptions): { pool: PoolTrack[]; sequence: MontageSequence } {
+  let current = pool;
+  for (;;) {
+    const sequence = sequenceMontage(current, workout, options);
+    const misplaced = misplacedSoundtrack(sequence.tracks, sequence.totalMs, workout.curve);
+    if (misplaced.length === 0) return { pool: current, sequence };
+    const out = new Set(misplaced.map((placed) => placed.track.id));
+    current = current.filter((track) => !out.has(track.id));
+  }
 }
