@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { SOUNDTRACK_SHARES, type LeftOutTrack } from '../lib/domain/soundtrack-share';
 import { WORKOUT_MODES, type CurvePoint } from '../lib/domain/types';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
@@ -202,6 +203,10 @@ export const montages = pgTable(
     curveName: text('curve_name').notNull(),
     /** The target curve as points; a value, not a relation (user-drawn curves will land here). */
     curvePoints: jsonb('curve_points').$type<CurvePoint[]>().notNull(),
+    /** The soundtrack's place, chosen per montage; montages built before the choice existed had all of it. */
+    soundtrackShare: text('soundtrack_share', { enum: SOUNDTRACK_SHARES }).notNull().default('all'),
+    /** Soundtrack tracks the build left out, with the reason: a value of the build, shown as built. */
+    soundtrackLeftOut: jsonb('soundtrack_left_out').$type<LeftOutTrack[]>().notNull().default([]),
     /** Bumped by every change: a save that names an older version is refused. */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -213,6 +218,7 @@ export const montages = pgTable(
     check('montages_cadence_range', sql`${t.cadenceSpm} is null or ${t.cadenceSpm} between 150 and 190`),
     check('montages_hiit_work', sql`${t.hiitWorkSec} is null or ${t.hiitWorkSec} between 10 and 300`),
     check('montages_hiit_rest', sql`${t.hiitRestSec} is null or ${t.hiitRestSec} between 5 and 300`),
+    check('montages_soundtrack_share', sql`${t.soundtrackShare} in ('fit', 'all', 'none')`),
     check('montages_version_positive', sql`${t.version} > 0`),
     index('montages_owner_idx').on(t.ownerId),
   ],

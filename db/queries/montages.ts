@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { CurvePoint, Intensity, IntervalKind, Multiplier, PlannedEntry, PlannedInterval, WorkoutMode } from '../../lib/domain/types';
+import type { LeftOutTrack, SoundtrackShare } from '../../lib/domain/soundtrack-share';
 import { AppError, notFound, staleVersion } from '../../lib/server/errors';
 import type { Database, Transaction } from '../client';
 import { intervals, montageEntries, montages, shareLinks, tracks, trackTempos } from '../schema';
@@ -31,9 +32,14 @@ export interface MontageSettings {
   hiitRestSec: number | null;
   curveName: string;
   curvePoints: CurvePoint[];
+  /** The soundtrack's place (the database says `all` when not given: montages from before the choice). */
+  soundtrackShare?: SoundtrackShare;
+  soundtrackLeftOut?: LeftOutTrack[];
 }
 
 export interface MontageView extends MontageSettings {
+  soundtrackShare: SoundtrackShare;
+  soundtrackLeftOut: LeftOutTrack[];
   id: string;
   version: number;
   createdAt: Date;

@@ -69,6 +69,8 @@ export async function copySharedMontage(db: Database, token: string, owner: () =
     hiitRestSec: source.hiitRestSec,
     curveName: source.curveName,
     curvePoints: source.curvePoints,
+    soundtrackShare: source.soundtrackShare,
+    soundtrackLeftOut: source.soundtrackLeftOut,
     // What the sharer set by hand (tracks no catalog knows) goes with the copy.
     ownTempos: source.entries.flatMap(({ track }) =>
       track.bpm !== null && (track.tempoSource === 'manual' || track.tempoSource === 'tap')

@@ -3,7 +3,8 @@ import { drawnCurve, hiitAlternationCurve, hiitCurve, montageArcCurve, pyramidCu
 
 describe('the target curve a montage follows, as its chart shows it', () => {
   it('names each built-in curve in the chart legend', () => {
-    expect(runCurve(170).name).toBe('warm-up → build → peak → cool-down');
+    expect(runCurve(170).name).toBe('walk-in → steady 170 spm → walk-out');
+    expect(runCurve(165, 'progression').name).toBe('walk-in → progression 165 spm → walk-out');
     expect(montageArcCurve().name).toBe('montage arc');
     expect(hiitCurve().name).toBe('HIIT plateau');
   });

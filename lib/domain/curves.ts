@@ -40,21 +40,59 @@ export function meanTempoBetween(curve: TargetCurve, fromFraction: number, toFra
   return area / (b - a);
 }
 
+export const RUN_SHAPES = ['steady', 'progression', 'strides'] as const;
+/** What the runner does between the walks: hold the cadence, build through it, or surge above it in blocks. */
+export type RunShape = (typeof RUN_SHAPES)[number];
+
+/** Walking pace at the ends of a run, in steps/min: the walk-in climbs from the first to the second, the walk-out comes back down. */
+export const RUN_WALK_SPM = { from: 100, to: 125 } as const;
+/** How far the cadence part may leave the cadence asked for: ± 5 % (a person notices about 4 %). */
+export const RUN_CADENCE_SPREAD = 0.05;
+/** Progression runs from 4 % under the cadence to 4 % over it; strides surge 4 % over it. */
+const SHAPE_SPREAD = 0.04;
+const WALK_MIN = 5;
+/** A walk takes 5 minutes, at most a fifth of the run. */
+const MAX_WALK_SHARE = 0.2;
+/** From walking to running (and back) in a 30-second slope, not a step: the curve stays a function. */
+const SLOPE_MIN = 0.5;
+const STRIDE_BLOCKS = 6;
+
 /**
- * Runner's curve in steps/min: warm-up (first 15 %) 15 below cadence, build to cadence by 35 %,
- * hold the peak to 80 %, cool down to 20 below cadence at the end.
+ * A run as a runner knows it, in steps/min: a walk-in (≈ 5 min, 100 → 125 spm), the cadence part
+ * (`steady`: `cadenceSpm` throughout; `progression`: 4 % under it to 4 % over it; `strides`: blocks
+ * at the cadence alternating with blocks 4 % over it), then a walk-out (125 → 100 spm). The cadence
+ * part never leaves `cadenceSpm` ± `RUN_CADENCE_SPREAD`. `lengthMin` sets the walks' share of the
+ * curve (the curve is laid over fractions of the run); 30 min by default.
  */
-export function runCurve(cadenceSpm: number): TargetCurve {
-  return {
-    name: 'warm-up → build → peak → cool-down',
-    points: [
-      { atFraction: 0, tempo: cadenceSpm - 15 },
-      { atFraction: 0.15, tempo: cadenceSpm - 15 },
-      { atFraction: 0.35, tempo: cadenceSpm },
-      { atFraction: 0.8, tempo: cadenceSpm },
-      { atFraction: 1, tempo: cadenceSpm - 20 },
-    ],
-  };
+export function runCurve(cadenceSpm: number, shape: RunShape = 'steady', lengthMin = 30): TargetCurve {
+  const walk = Math.min(MAX_WALK_SHARE, WALK_MIN / Math.max(1, lengthMin));
+  const slope = Math.min(walk / 4, SLOPE_MIN / Math.max(1, lengthMin));
+  const runFrom = walk + slope;
+  const runTo = 1 - walk - slope;
+  const points: CurvePoint[] = [
+    { atFraction: 0, tempo: RUN_WALK_SPM.from },
+    { atFraction: walk, tempo: RUN_WALK_SPM.to },
+  ];
+  if (shape === 'progression') {
+    points.push({ atFraction: runFrom, tempo: cadenceSpm * (1 - SHAPE_SPREAD) }, { atFraction: runTo, tempo: cadenceSpm * (1 + SHAPE_SPREAD) });
+  } else if (shape === 'strides') {
+    const block = (runTo - runFrom) / STRIDE_BLOCKS;
+    const edge = block * 0.1;
+    for (let b = 0; b < STRIDE_BLOCKS; b += 1) {
+      const tempo = b % 2 === 0 ? cadenceSpm : cadenceSpm * (1 + SHAPE_SPREAD);
+      points.push({ atFraction: runFrom + b * block + (b === 0 ? 0 : edge), tempo }, { atFraction: runFrom + (b + 1) * block, tempo });
+    }
+  } else {
+    points.push({ atFraction: runFrom, tempo: cadenceSpm }, { atFraction: runTo, tempo: cadenceSpm });
+  }
+  points.push({ atFraction: 1 - walk, tempo: RUN_WALK_SPM.to }, { atFraction: 1, tempo: RUN_WALK_SPM.from });
+  return { name: `walk-in → ${shape} ${Math.round(cadenceSpm)} spm → walk-out`, points };
+}
+
+/** Where a run's cadence part starts and ends, as fractions: between the last walk-in point and the first walk-out point. */
+export function runCadencePart(curve: TargetCurve): { fromFraction: number; toFraction: number } {
+  const inner = curve.points.slice(2, -2);
+  return { fromFraction: inner[0]?.atFraction ?? 0, toFraction: inner[inner.length - 1]?.atFraction ?? 1 };
 }
 
 /**
@@ -70,6 +108,40 @@ export function montageArcCurve(): TargetCurve {
       { atFraction: 0.5, tempo: 112 },
       { atFraction: 0.9, tempo: 136 },
       { atFraction: 1, tempo: 105 },
+    ],
+  };
+}
+
+/**
+ * Drago's lab in BPM: the machine. A short spin-up, then a fast plateau that barely moves (the
+ * treadmill's belt, the monitor's numbers), and a short spin-down: steadier and faster than the barn.
+ */
+export function dragoLabCurve(): TargetCurve {
+  return {
+    name: "Drago's lab: the machine",
+    points: [
+      { atFraction: 0, tempo: 118 },
+      { atFraction: 0.08, tempo: 132 },
+      { atFraction: 0.92, tempo: 136 },
+      { atFraction: 1, tempo: 116 },
+    ],
+  };
+}
+
+/**
+ * Rocky vs Drago in BPM: the two training montages cut together climb in stages to the fight
+ * (the final round, "War"), then come down.
+ */
+export function versusCurve(): TargetCurve {
+  return {
+    name: 'Rocky vs Drago: to the fight',
+    points: [
+      { atFraction: 0, tempo: 100 },
+      { atFraction: 0.25, tempo: 116 },
+      { atFraction: 0.5, tempo: 126 },
+      { atFraction: 0.75, tempo: 134 },
+      { atFraction: 0.88, tempo: 142 },
+      { atFraction: 1, tempo: 110 },
     ],
   };
 }

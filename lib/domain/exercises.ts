@@ -47,6 +47,7 @@ export const KNOWN_EXERCISES: readonly string[] = [
   ...ROCKY_CIRCUIT.map((e) => e.name),
   ...HIIT_EXERCISES.map((e) => e.name),
   ...DRAGO_LAB.map((e) => e.name),
+  'Walk',
   'Easy run',
   'Steady run',
   'Tempo run',

@@ -1,3 +1,4 @@
+import { continuesPrevious } from './continued-interval';
 import type { Intensity, IntervalKind } from './types';
 
 export interface TimelineInput {
@@ -17,12 +18,22 @@ export interface TimelineStep {
   cue: string;
 }
 
-/** Every interval of the montage laid on one clock: step i ends where step i+1 starts. */
+/**
+ * Every interval of the montage laid on one clock: step i ends where step i+1 starts. An interval
+ * that continues the last one of the track before (`continuesPrevious`: a HIIT round over a track
+ * change) lengthens that step instead of starting one, so the round is one step of the track it
+ * started in.
+ */
 export function buildTimeline(entries: readonly TimelineInput[]): TimelineStep[] {
   const steps: TimelineStep[] = [];
   let trackStartMs = 0;
   entries.forEach((entry, entryIndex) => {
     for (const interval of entry.intervals) {
+      const last = steps[steps.length - 1];
+      if (last && last.entryIndex < entryIndex && continuesPrevious(interval, last)) {
+        last.endMs = trackStartMs + interval.durationMs;
+        continue;
+      }
       steps.push({
         startMs: trackStartMs + interval.offsetMs,
         endMs: trackStartMs + interval.offsetMs + interval.durationMs,

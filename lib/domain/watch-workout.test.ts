@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTINUED_CUE } from './continued-interval';
 import { planWatchWorkout, WatchWorkoutError, type WatchMontageInput } from './watch-workout';
 
 const track = (title: string, durationMs: number | null, bpm: number | null) => ({ title, artist: 'Survivor', durationMs, bpm });
@@ -39,6 +40,38 @@ describe('what the watch shows of a montage', () => {
     // No cue: the notes name only the track.
     expect(workout.steps[1]!.notes).toBe('♪ Training Montage');
     expect(workout.sport).toBe('training');
+  });
+
+  it('shows a HIIT round that goes on over a track change as one step of 40 s, as the workout clock does', () => {
+    const workout = planWatchWorkout({
+      name: 'HIIT',
+      mode: 'hiit',
+      entries: [
+        {
+          multiplier: 1,
+          track: track('One', 70_000, 120),
+          intervals: [
+            { durationMs: 40_000, kind: 'work', exercise: 'Burpees', intensity: 'max', cue: 'Chest to the floor.' },
+            { durationMs: 20_000, kind: 'rest', exercise: 'Rest', intensity: 'rest', cue: '' },
+            { durationMs: 10_000, kind: 'work', exercise: 'Squats', intensity: 'hard', cue: 'Sit back.' },
+          ],
+        },
+        {
+          multiplier: 1,
+          track: track('Two', 50_000, 120),
+          intervals: [
+            { durationMs: 30_000, kind: 'work', exercise: 'Squats', intensity: 'hard', cue: CONTINUED_CUE },
+            { durationMs: 20_000, kind: 'rest', exercise: 'Rest', intensity: 'rest', cue: '' },
+          ],
+        },
+      ],
+    });
+    expect(workout.steps.map((s) => [s.name, s.durationMs])).toEqual([
+      ['Burpees', 40_000],
+      ['Rest', 20_000],
+      ['Squats', 40_000],
+      ['Rest', 20_000],
+    ]);
   });
 
   it('a run track of unknown tempo has no cadence range and says so; one with no interval is a moderate step named by its track', () => {

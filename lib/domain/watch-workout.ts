@@ -1,3 +1,4 @@
+import { continuesPrevious } from './continued-interval';
 import { effectiveTempo } from './tempo';
 import type { Intensity, IntervalKind, Multiplier, WorkoutMode } from './types';
 
@@ -79,18 +80,26 @@ export function planWatchWorkout(montage: WatchMontageInput): WatchWorkout {
       }),
     };
   }
-  return {
-    name: clip(montage.name, 40),
-    sport: 'training',
-    steps: montage.entries.flatMap((entry) =>
-      entry.intervals.map((interval) => ({
-        name: clip(interval.exercise, 40),
-        durationMs: interval.durationMs,
-        kind: interval.kind,
-        intensity: interval.intensity,
-        notes: clip([interval.cue, `♪ ${entry.track.title}`].filter(Boolean).join(' · '), 120),
-        cadenceSpm: null,
-      })),
-    ),
-  };
+  // A HIIT round over a track change is one step on the watch too, as on the workout clock.
+  const steps: WatchStep[] = [];
+  let previous: (typeof montage.entries)[number]['intervals'][number] | undefined;
+  for (const entry of montage.entries) {
+    entry.intervals.forEach((interval, k) => {
+      const last = steps[steps.length - 1];
+      if (k === 0 && last && continuesPrevious({ ...interval, offsetMs: 0 }, previous)) {
+        last.durationMs += interval.durationMs;
+      } else {
+        steps.push({
+          name: clip(interval.exercise, 40),
+          durationMs: interval.durationMs,
+          kind: interval.kind,
+          intensity: interval.intensity,
+          notes: clip([interval.cue, `♪ ${entry.track.title}`].filter(Boolean).join(' · '), 120),
+          cadenceSpm: null,
+        });
+      }
+      previous = interval;
+    });
+  }
+  return { name: clip(montage.name, 40), sport: 'training', steps };
 }

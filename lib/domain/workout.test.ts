@@ -4,16 +4,17 @@ import { defaultMontageName, toleranceFor, workoutSpecFor } from './workout';
 
 describe('curves', () => {
   const curve = runCurve(170);
-  it('warms up below cadence, peaks at it and cools down', () => {
-    expect(tempoAt(curve, 0)).toBe(155);
+  it('walks in, holds the cadence and walks out', () => {
+    expect(tempoAt(curve, 0)).toBe(100);
     expect(tempoAt(curve, 0.5)).toBe(170);
-    expect(tempoAt(curve, 1)).toBe(150);
-    expect(tempoAt(curve, 0.25)).toBeCloseTo(162.5);
+    expect(tempoAt(curve, 1)).toBe(100);
+    expect(tempoAt(curve, 1 / 12)).toBeCloseTo(112.5);
   });
   it('averages exactly over a span that crosses breakpoints', () => {
-    expect(meanTempoBetween(curve, 0.35, 0.8)).toBeCloseTo(170);
-    expect(meanTempoBetween(curve, 0.15, 0.35)).toBeCloseTo(162.5);
-    expect(meanTempoBetween(curve, 0, 0.35)).toBeCloseTo((155 * 0.15 + 162.5 * 0.2) / 0.35);
+    expect(meanTempoBetween(curve, 0.25, 0.75)).toBeCloseTo(170);
+    expect(meanTempoBetween(curve, 0, 1 / 6)).toBeCloseTo(112.5);
+    // The walk-in, then the half-minute slope from 125 to 170 (a sixtieth of 30 minutes).
+    expect(meanTempoBetween(curve, 0, 1 / 6 + 1 / 60)).toBeCloseTo((112.5 / 6 + 147.5 / 60) / (1 / 6 + 1 / 60));
   });
 });
 

@@ -1,4 +1,4 @@
-import { hiitCurve, montageArcCurve, runCurve } from './curves';
+import { dragoLabCurve, hiitCurve, montageArcCurve, runCurve, versusCurve, type RunShape } from './curves';
 import type { TargetCurve, WorkoutMode, WorkoutSpec } from './types';
 
 export const WORKOUT_LIMITS = {
@@ -20,12 +20,23 @@ export const MODE_LABELS: Record<WorkoutMode, string> = {
   versus: 'Rocky vs Drago',
 };
 
+/** How a sentence names a workout of each mode: "fits no part of this run". */
+export const MODE_NOUNS: Record<WorkoutMode, string> = {
+  circuit: 'circuit',
+  run: 'run',
+  hiit: 'HIIT workout',
+  drago: "Drago's lab",
+  versus: 'Rocky vs Drago montage',
+};
+
 export interface WorkoutChoice {
   mode: WorkoutMode;
   lengthMin: number;
   cadenceSpm?: number | null;
   hiitWorkSec?: number | null;
   hiitRestSec?: number | null;
+  /** Run mode: what the cadence part does between the walks (steady by default). */
+  runShape?: RunShape | null;
 }
 
 /** Accepted distance from the wanted length: 5 % of it, at least one minute. */
@@ -33,15 +44,20 @@ export function toleranceFor(lengthMs: number): number {
   return Math.max(60_000, Math.round(lengthMs * 0.05));
 }
 
-/** The target curve for a choice: the runner's cadence curve, the montage arc or the HIIT plateau. */
+/**
+ * The target curve for a choice, each mode its own: the runner's walks and cadence, the barn's
+ * montage arc (circuit), Drago's machine, Rocky vs Drago's climb to the fight, the HIIT plateau.
+ */
 export function curveFor(choice: WorkoutChoice): TargetCurve {
   switch (choice.mode) {
     case 'run':
-      return runCurve(choice.cadenceSpm ?? 170);
+      return runCurve(choice.cadenceSpm ?? 170, choice.runShape ?? 'steady', choice.lengthMin);
     case 'circuit':
-    case 'drago':
-    case 'versus':
       return montageArcCurve();
+    case 'drago':
+      return dragoLabCurve();
+    case 'versus':
+      return versusCurve();
     case 'hiit':
       return hiitCurve();
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INTERVAL_LIMITS } from '../domain/intervals';
 import { boundaryGridMs, layOnGrid } from './bar-grid';
-import { coolDownStart, runCue, runZone } from './run-zones';
+import { coolDownStart, isWalkPace, runCue, runZone } from './run-zones';
 import { workRestRounds } from './work-rest';
 
 /** The planner's parts on the edges a user would notice: zone names, cues and interval lengths. */
@@ -18,6 +18,14 @@ describe('run zones', () => {
     expect(runZone(159.7, 170, false)).toEqual({ exercise: 'Easy run', intensity: 'easy' });
     // Exactly 94 % is steady.
     expect(runZone(94, 100, false)).toEqual({ exercise: 'Steady run', intensity: 'moderate' });
+  });
+
+  it('calls a place a walk when its target is at most 135 steps/min (a run’s walks reach 125)', () => {
+    expect(isWalkPace(100)).toBe(true);
+    expect(isWalkPace(135)).toBe(true);
+    expect(isWalkPace(135.1)).toBe(false);
+    // The slowest cadence part (150 spm − 5 %) is running.
+    expect(isWalkPace(142.5)).toBe(false);
   });
 
   it('makes anything under tempo pace a cool-down jog in the closing descent', () => {

@@ -46,7 +46,7 @@ const workoutArbitrary: fc.Arbitrary<WorkoutSpec> = fc.oneof(
 );
 
 describe('planIntervals invariants (property-based)', () => {
-  it('covers every track exactly, with boundaries on its bar lines (whole seconds when the tempo is unknown)', () => {
+  it('covers every track exactly, with circuit boundaries on its bar lines (whole seconds when the tempo is unknown)', () => {
     fc.assert(
       fc.property(sequenceArbitrary, workoutArbitrary, (sequence, workout) => {
         const plan = planIntervals(sequence, workout);
@@ -56,9 +56,10 @@ describe('planIntervals invariants (property-based)', () => {
           expect(entry.multiplier).toBe(multiplier);
           expect(findCoverageProblems(entry.intervals, t.durationMs!)).toEqual([]);
           expect(entry.intervals.length).toBeLessThanOrEqual(INTERVAL_LIMITS.maxIntervalsPerTrack);
-          const gridMs = t.bpm === null ? 1000 : barMs(t.bpm);
+          // HIIT keeps the seconds asked for on the montage's clock (montage-rounds.test.ts), not the bar.
+          const gridMs = t.bpm === null || workout.mode === 'hiit' ? 1000 : barMs(t.bpm);
           for (const interval of entry.intervals.slice(1)) {
-            expect(offGrid(interval.offsetMs, gridMs)).toBeLessThanOrEqual(1);
+            if (workout.mode !== 'hiit') expect(offGrid(interval.offsetMs, gridMs)).toBeLessThanOrEqual(1);
             expect(Number.isInteger(interval.offsetMs)).toBe(true);
           }
           for (const interval of entry.intervals) {
@@ -69,17 +70,16 @@ describe('planIntervals invariants (property-based)', () => {
       }),
       { numRuns: 300, seed: 1985 },
     );
-  });
+    // 300 plans of up to 12 tracks: about 5 s on a loaded 2-core machine, past the default timeout.
+  }, 30_000);
 });
 
 describe('planIntervals, as a user sees it', () => {
-  it('times HIIT work and rest to the bar nearest what was asked, alternating', () => {
+  it('times HIIT work and rest to exactly what was asked, alternating, not to the bar', () => {
     const sequence = sequenceOf([{ track: track('eye', 108.9, 226_000), multiplier: 1 }]);
     const [entry] = planIntervals(sequence, { mode: 'hiit', lengthMs: 226_000, toleranceMs: 60_000, curve: steadyCurve(120), hiit: { workSec: 30, restSec: 15 } });
-    const bar = barMs(108.9);
     expect(entry!.intervals.map((i) => i.kind).slice(0, 4)).toEqual(['work', 'rest', 'work', 'rest']);
-    expect(Math.abs(entry!.intervals[0]!.durationMs - 30_000)).toBeLessThanOrEqual(bar / 2 + 1);
-    expect(Math.abs(entry!.intervals[1]!.durationMs - 15_000)).toBeLessThanOrEqual(bar + 1);
+    expect(entry!.intervals.slice(0, 4).map((i) => i.durationMs)).toEqual([30_000, 15_000, 30_000, 15_000]);
     expect(HIIT_EXERCISES.map((e) => e.name)).toContain(entry!.intervals[0]!.exercise);
   });
 
@@ -129,8 +129,8 @@ describe('planIntervals, as a user sees it', () => {
     expect([...workOf(1), ...workOf(3)]).toEqual(drago.slice(0, workOf(1).length + workOf(3).length));
   });
 
-  it('tells a runner the steps per minute and the zone, easing off in the cool-down', () => {
-    const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170), cadenceSpm: 170 };
+  it('tells a runner the steps per minute and the zone, walking in and out', () => {
+    const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170, 'steady', 20), cadenceSpm: 170 };
     const sequence = sequenceOf([
       { track: track('warm', 155, 300_000), multiplier: 1 },
       { track: track('peak', 171, 300_000), multiplier: 1 },
@@ -138,7 +138,9 @@ describe('planIntervals, as a user sees it', () => {
       { track: track('down', 150, 300_000), multiplier: 1 },
     ]);
     const plan = planIntervals(sequence, workout);
-    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Easy run', 'Tempo run', 'Tempo run', 'Cool-down jog']);
+    // The first and last 5 minutes of 20 are the walks (the tracks' targets ≈ 122 steps/min).
+    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Walk', 'Tempo run', 'Tempo run', 'Walk']);
+    expect(plan[0]!.intervals[0]!.cue).toBe('Step on the beat: 155 steps/min (155 BPM), target 122.');
     expect(plan[2]!.intervals[0]!.cue).toBe('Step on the beat: 170 steps/min (85 BPM in double time), target 170.');
     expect(plan[2]!.intervals[0]!.intensity).toBe('hard');
   });
@@ -157,10 +159,10 @@ describe('planIntervals, as a user sees it', () => {
     expect(planIntervals(sequence, workout).map((e) => e.intervals[0]!.exercise)).toEqual(['Easy run', 'Cool-down jog', 'Cool-down jog']);
   });
 
-  it('zones each run track by its own pace before the cool-down, and a track of unknown tempo by the curve', () => {
-    const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170), cadenceSpm: 170 };
+  it('zones each run track by its own pace between the walks, and a track of unknown tempo by the curve', () => {
+    const workout: WorkoutSpec = { mode: 'run', lengthMs: 1_200_000, toleranceMs: 60_000, curve: runCurve(170, 'steady', 20), cadenceSpm: 170 };
     const sequence = sequenceOf([
-      // Faster than the warm-up asks: its own pace makes it a tempo run.
+      // In the walk-in: a walk, whatever its own pace.
       { track: track('eager', 172, 240_000), multiplier: 1 },
       { track: track('steady', 162, 240_000), multiplier: 1 },
       { track: track('unknown', null, 240_000), multiplier: 1 },
@@ -168,7 +170,7 @@ describe('planIntervals, as a user sees it', () => {
       { track: track('down', 150, 240_000), multiplier: 1 },
     ]);
     const plan = planIntervals(sequence, workout);
-    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Tempo run', 'Steady run', 'Tempo run', 'Tempo run', 'Cool-down jog']);
+    expect(plan.map((e) => e.intervals[0]!.exercise)).toEqual(['Walk', 'Steady run', 'Tempo run', 'Tempo run', 'Walk']);
     expect(plan[2]!.intervals[0]!.cue).toBe('Tempo unknown: hold about 170 steps/min.');
   });
 

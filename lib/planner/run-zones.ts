@@ -1,7 +1,8 @@
+import { RUN_WALK_SPM } from '../domain/curves';
 import type { Intensity } from '../domain/types';
 
 export interface RunZone {
-  exercise: 'Easy run' | 'Steady run' | 'Tempo run' | 'Cool-down jog';
+  exercise: 'Walk' | 'Easy run' | 'Steady run' | 'Tempo run' | 'Cool-down jog';
   intensity: Intensity;
 }
 
@@ -21,6 +22,21 @@ export function runZone(stepsPerMin: number, cadenceSpm: number, isCoolingDown: 
   if (isCoolingDown) return { exercise: 'Cool-down jog', intensity: 'easy' };
   if (share >= STEADY_SHARE) return { exercise: 'Steady run', intensity: 'moderate' };
   return { exercise: 'Easy run', intensity: 'easy' };
+}
+
+/** The zone of a place whose target is a walk, whatever the track's own tempo. */
+export const WALK_ZONE: RunZone = { exercise: 'Walk', intensity: 'easy' };
+
+/**
+ * The fastest target that is still a walk: the top of a run's walks (`RUN_WALK_SPM.to`) and 8 %,
+ * for a track that plays its last half-minute on the slope to the cadence. Under the slowest
+ * cadence part there is (150 spm − 5 % = 142.5).
+ */
+const WALK_MAX_SPM = RUN_WALK_SPM.to * 1.08;
+
+/** Whether the target of a place (`targetSpm`) is a walk: the walk-in or walk-out of a run. */
+export function isWalkPace(targetSpm: number): boolean {
+  return targetSpm <= WALK_MAX_SPM;
 }
 
 /**

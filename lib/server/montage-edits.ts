@@ -3,6 +3,7 @@ import { swapEntryTrack } from '../../db/queries/montage-swap';
 import { getMontageForOwner, type MontageView } from '../../db/queries/montages';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { findCoverageProblems } from '../domain/intervals';
+import { targetTempoOfSpan } from '../domain/curve-fit';
 import { bestMultiplier, effectiveTempo } from '../domain/tempo';
 import type { SequencedTrack, TempoSource, WorkoutSpec } from '../domain/types';
 import { workoutSpecFor } from '../domain/workout';
@@ -32,7 +33,7 @@ export interface Alternative {
   bpm: number;
   multiplier: number;
   tempoSource: TempoSource | null;
-  /** A track of the Rocky IV soundtrack, which every montage is built around (it ranks first). */
+  /** A track of the Rocky IV soundtrack (it ranks first only in a montage with all of the soundtrack). */
   isAnchor: boolean;
   /** The tempo it would play at in the place (`bpm` × `multiplier`), in the slot's unit. */
   tempo: number;
@@ -57,14 +58,17 @@ export async function alternativesForEntry(
   const { montage, at } = await ownedEntry(db, params.montageId, params.ownerId, params.entryId);
   const entry = montage.entries[at]!;
   const totalMs = Math.max(1, montage.totalMs);
-  const targetTempo = curveMean(workoutOf(montage).curve).between(entry.startMs / totalMs, (entry.startMs + (entry.track.durationMs ?? 0)) / totalMs);
+  const targetTempo = targetTempoOfSpan(workoutOf(montage).curve, entry.startMs, entry.track.durationMs ?? 0, totalMs);
   const slot: SlotTarget = { targetTempo: Math.round(targetTempo * 10) / 10, unit: montage.mode === 'run' ? 'spm' : 'BPM' };
   const pool = await listPoolTracks(db, params.ownerId);
   const byId = new Map(pool.map((t) => [t.id, t]));
   // The montage's own tracks as stored (a track may have left the pool's listing, e.g. its length unknown now).
   const withMontage = [...pool, ...montage.entries.map((e) => e.track).filter((t) => !byId.has(t.id))];
+  // Origin ranks first only when the montage holds all the soundtrack; otherwise fit wins over origin.
+  const ranked = montage.soundtrackShare === 'all' ? withMontage : withMontage.map((t) => (t.isAnchor ? { ...t, isAnchor: false } : t));
+  const isSoundtrack = new Set(withMontage.filter((t) => t.isAnchor).map((t) => t.id));
   try {
-    const alternatives = alternativesForSlot(withMontage, workoutOf(montage), montage.entries.map((e) => e.track.id), at, 10).map((a) => ({
+    const alternatives = alternativesForSlot(ranked, workoutOf(montage), montage.entries.map((e) => e.track.id), at, 10).map((a) => ({
       trackId: a.track.id,
       title: a.track.title,
       artist: a.track.artist,
@@ -72,7 +76,7 @@ export async function alternativesForEntry(
       bpm: a.track.bpm!,
       multiplier: a.multiplier,
       tempoSource: byId.get(a.track.id)?.tempoSource ?? null,
-      isAnchor: a.track.isAnchor,
+      isAnchor: isSoundtrack.has(a.track.id),
       tempo: Math.round(effectiveTempo(a.track.bpm!, a.multiplier) * 10) / 10,
       score: a.cost,
     }));

@@ -6,7 +6,8 @@ import { findCoverageProblems } from '../domain/intervals';
 import type { PlannedInterval } from '../domain/types';
 import { defaultMontageName, workoutSpecFor, type WorkoutChoice } from '../domain/workout';
 import { planIntervals } from '../planner';
-import { sequenceMontage } from '../sequencer';
+import { defaultSoundtrackShare, type SoundtrackShare } from '../domain/soundtrack-share';
+import { sequenceWithSoundtrack } from '../sequencer/soundtrack-fit';
 import { poolWindowFor } from '../sequencer/pool-window';
 import { AppError, fromSequencerInput, notFound } from './errors';
 import { scopeOfSaved } from './library-criteria';
@@ -14,8 +15,10 @@ import { scopeOfSaved } from './library-criteria';
 export interface BuildMontageParams extends WorkoutChoice {
   ownerId: string;
   name?: string | undefined;
-  /** The part of the library to draw from (the soundtrack's anchors always join it); everything by default. */
+  /** The part of the library to draw from (the soundtrack joins it as `soundtrack` says); everything by default. */
   scope?: PoolScope | undefined;
+  /** The soundtrack's place; by default where it fits for a Run or HIIT, all of it for the circuit-like modes. */
+  soundtrack?: SoundtrackShare | undefined;
 }
 
 /** What a build draws from: a saved filter or set of the owner's (else 404; no owner yet has none), picked tracks, or everything. */
@@ -30,12 +33,13 @@ export async function poolScopeOf(db: Database, ownerId: string | null, from: { 
 
 /** Sequences the owner's pool for the chosen workout, plans its intervals and stores the montage. */
 export async function buildMontage(db: Database, params: BuildMontageParams): Promise<string> {
-  const { ownerId, name, scope, ...choice } = params;
+  const { ownerId, name, scope, soundtrack, ...choice } = params;
   const workout = workoutSpecFor(choice);
+  const soundtrackShare = soundtrack ?? defaultSoundtrackShare(choice.mode);
   const pool = await listSequencerPool(db, { ownerId, scope: scope ?? { kind: 'all' }, window: poolWindowFor(workout) });
-  let sequence: ReturnType<typeof sequenceMontage>;
+  let sequence: ReturnType<typeof sequenceWithSoundtrack>;
   try {
-    sequence = sequenceMontage(pool, workout);
+    sequence = sequenceWithSoundtrack(pool, workout, soundtrackShare);
   } catch (error) {
     throw fromSequencerInput(error);
   }
@@ -54,6 +58,8 @@ export async function buildMontage(db: Database, params: BuildMontageParams): Pr
     hiitRestSec: choice.mode === 'hiit' ? (workout.hiit?.restSec ?? null) : null,
     curveName: workout.curve.name,
     curvePoints: workout.curve.points,
+    soundtrackShare: sequence.soundtrackShare,
+    soundtrackLeftOut: sequence.soundtrackLeftOut,
     entries: planIntervals(sequence, workout),
   });
 }

@@ -188,8 +188,8 @@ describe('a montage of local files', () => {
     for (const t of tracks) await files.waitForTempo(t.title, new RegExp(`^${t.bpm}(\\.\\d+)? BPM · analysis of your file$`));
     await eventually(() => files.section.getByText('on this device', { exact: true }).count()).toBe(3);
 
-    // Build a Run montage: the local tracks are in it. The soundtrack always comes first (its
-    // timed tracks make 39 min), so 50 min leaves room for the three local ones.
+    // Build a Run montage: the local tracks are in it (at 168–172 BPM they fit the cadence part;
+    // the soundtrack joins only where it fits, the walks).
     const montage: MontagePage = await home.build('Run', 50);
     let titles = await montage.trackTitles();
     const local = tracks.map((t) => t.title).filter((t) => titles.includes(t));

@@ -258,7 +258,8 @@ describe('building from a part of the library', () => {
       body: { kind: 'filter', name: 'Cadence 160–180', criteria: { minTempo: 160, maxTempo: 180, origins: ['local'] } },
     });
     expect(saved.status).toBe(201);
-    const built = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 60, cadenceSpm: 170, filterId: saved.body.filter.id } });
+    // With all of the soundtrack (a Run's default places it only where it fits: tests/integration/run-cadence.test.ts).
+    const built = await visitor.call(montagesRoute.POST, 'POST', { body: { mode: 'run', lengthMin: 60, cadenceSpm: 170, soundtrack: 'all', filterId: saved.body.filter.id } });
     expect(built.status).toBe(201);
     const entries = await entriesOf(visitor, built.body.id);
     const local = entries.filter((t) => t.origin !== 'catalog').map((t) => t.id);

@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as montagesRoute from '../../app/api/montages/route';
 import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as orderRoute from '../../app/api/montages/[id]/order/route';
 import * as intervalsRoute from '../../app/api/montages/[id]/entries/[entryId]/intervals/route';
 import * as tempoRoute from '../../app/api/tracks/[trackId]/tempo/route';
+import * as localRoute from '../../app/api/tracks/local/route';
 import { getDb } from '../../db/client';
 import { intervals, montageEntries, montages } from '../../db/schema';
 import { findCoverageProblems } from '../../lib/domain/intervals';
@@ -44,7 +46,11 @@ describe('building a montage', () => {
   });
 
   it('builds a Run montage that uses half or double time for a runner cadence', async () => {
-    const montage = await build(new Visitor(), { mode: 'run', lengthMin: 20, cadenceSpm: 180 });
+    // A runner's own songs at 88–92 BPM: at double time they are the 180 steps/min asked for.
+    const visitor = new Visitor();
+    const files = [88, 89, 90, 91, 92, 90].map((bpm, k) => ({ title: `Half ${k}`, artist: `Artist ${k}`, durationMs: 200_000 + k * 1_000, bpm, analysisNote: 'test detector', fileSha256: randomBytes(32).toString('hex') }));
+    expect((await visitor.call(localRoute.POST, 'POST', { body: { tracks: files } })).status).toBe(201);
+    const montage = await build(visitor, { mode: 'run', lengthMin: 20, cadenceSpm: 180 });
     expect(montage.cadenceSpm).toBe(180);
     const timed = montage.entries.filter((e: any) => e.track.bpm !== null);
     expect(timed.some((e: any) => e.multiplier === 2)).toBe(true);

@@ -4,12 +4,15 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { WORKOUT_LIMITS as L, MODE_LABELS } from '@/lib/domain/workout';
 import type { WorkoutMode } from '@/lib/domain/types';
+import { RUN_SHAPES, type RunShape } from '@/lib/domain/curves';
+import { defaultSoundtrackShare, type SoundtrackShare } from '@/lib/domain/soundtrack-share';
 import { apiRequest, type ApiProblem } from '../api';
 import { PoolSourceSelect, type PoolSourceOption } from './pool-source-select';
+import { SoundtrackShareChoice } from './soundtrack-share-choice';
 
 const MODE_HINTS: Record<WorkoutMode, string> = {
   circuit: 'Log carry, crosscut saw, sled pull, cart press, rock lift, pull-ups, snow run, mountain climb.',
-  run: 'Tempo follows your cadence: warm-up → build → peak → cool-down. Half/double time counts.',
+  run: 'A walk-in, your cadence (steady, progression or strides), a walk-out. Half/double time counts.',
   hiit: 'Work/rest rounds inside every track, on a high-tempo plateau.',
   drago: 'The lab: treadmill intervals, bike sprints, punch power, machine lifts, with monitor-style cues.',
   versus: 'Rocky and Drago track by track, as the film cuts between the barn and the lab.',
@@ -23,7 +26,11 @@ export function BuilderForm({ poolSources = [] }: { poolSources?: PoolSourceOpti
   const [cadenceSpm, setCadenceSpm] = useState(170);
   const [workSec, setWorkSec] = useState(40);
   const [restSec, setRestSec] = useState(20);
+  const [runShape, setRunShape] = useState<RunShape>('steady');
   const [filterId, setFilterId] = useState('');
+  // Until the user picks, the soundtrack follows the mode's default (where it fits for a Run).
+  const [soundtrackChoice, setSoundtrackChoice] = useState<SoundtrackShare | null>(null);
+  const soundtrack = soundtrackChoice ?? defaultSoundtrackShare(mode);
   const [isBuilding, setIsBuilding] = useState(false);
   const [error, setError] = useState<{ message: string; problems: ApiProblem[] } | null>(null);
 
@@ -34,7 +41,8 @@ export function BuilderForm({ poolSources = [] }: { poolSources?: PoolSourceOpti
     const body = {
       mode,
       lengthMin,
-      ...(mode === 'run' ? { cadenceSpm } : {}),
+      soundtrack,
+      ...(mode === 'run' ? { cadenceSpm, runShape } : {}),
       ...(mode === 'hiit' ? { hiitWorkSec: workSec, hiitRestSec: restSec } : {}),
       ...(filterId !== '' ? { filterId } : {}),
     };
@@ -70,7 +78,19 @@ export function BuilderForm({ poolSources = [] }: { poolSources?: PoolSourceOpti
       <div className="flex flex-wrap gap-6">
         <NumberField label="Length (minutes)" name="lengthMin" min={L.minLengthMin} max={L.maxLengthMin} step={5} value={lengthMin} onChange={setLengthMin} />
         {mode === 'run' && (
-          <NumberField label="Cadence (steps/min)" name="cadenceSpm" min={L.minCadenceSpm} max={L.maxCadenceSpm} step={5} value={cadenceSpm} onChange={setCadenceSpm} />
+          <>
+            <NumberField label="Cadence (steps/min)" name="cadenceSpm" min={L.minCadenceSpm} max={L.maxCadenceSpm} step={5} value={cadenceSpm} onChange={setCadenceSpm} />
+            <label className="flex items-center gap-2">
+              Shape
+              <select name="runShape" value={runShape} onChange={(e) => setRunShape(e.target.value as RunShape)} className="rounded border border-stone-300 px-2 py-1 dark:border-stone-600">
+                {RUN_SHAPES.map((shape) => (
+                  <option key={shape} value={shape}>
+                    {shape}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
         )}
         {mode === 'hiit' && (
           <>
@@ -79,6 +99,7 @@ export function BuilderForm({ poolSources = [] }: { poolSources?: PoolSourceOpti
           </>
         )}
       </div>
+      <SoundtrackShareChoice value={soundtrack} onChange={setSoundtrackChoice} />
       <PoolSourceSelect options={poolSources} value={filterId} onChange={setFilterId} />
       {error && <ErrorBox message={error.message} problems={error.problems} />}
       <button

@@ -3,7 +3,8 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
-import type { Multiplier, PlannedInterval, TempoSource } from '@/lib/domain/types';
+import type { Multiplier, PlannedInterval, TargetCurve, TempoSource } from '@/lib/domain/types';
+import type { VersusSide } from '@/lib/domain/versus-side';
 import { apiRequest, type ApiProblem } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { IntervalEditor } from './interval-editor';
@@ -11,6 +12,7 @@ import { SortableTrack, SortableTracks } from './sortable-tracks';
 import { IntervalList } from '../montage/interval-list';
 import { TapTempo } from './tap-tempo';
 import { TrackMeta } from '../montage/track-meta';
+import { PlaceFit } from '../montage/place-fit';
 import { SwapButton, SwapPanel, useSwapTrack } from './swap-track';
 
 export interface WorkbenchEntry {
@@ -19,6 +21,8 @@ export interface WorkbenchEntry {
   multiplier: Multiplier;
   track: { id: string; title: string; artist: string; durationMs: number | null; bpm: number | null; tempoSource: TempoSource | null; spotifyId: string | null };
   intervals: PlannedInterval[];
+  /** Rocky vs Drago: whose training the track is. */
+  side?: VersusSide | null;
 }
 
 interface WorkbenchProps {
@@ -26,6 +30,9 @@ interface WorkbenchProps {
   name: string;
   version: number;
   entries: WorkbenchEntry[];
+  /** The target curve, laid over the montage as shown: each track's place shows its target. */
+  curve: TargetCurve;
+  tempoUnit: 'spm' | 'BPM';
 }
 
 type Failure = { message: string; problems: ApiProblem[]; isStale: boolean };
@@ -34,7 +41,7 @@ type Failure = { message: string; problems: ApiProblem[]; isStale: boolean };
  * The owner's editing surface: rename, reorder, swap a track, edit intervals, set a tempo. Every change names
  * the version it was made on; the server refuses a stale one (another tab saved first).
  */
-export function MontageWorkbench({ montageId, name, version, entries }: WorkbenchProps) {
+export function MontageWorkbench({ montageId, name, version, entries, curve, tempoUnit }: WorkbenchProps) {
   const router = useRouter();
   const [draftName, setDraftName] = useState(name);
   const [editingEntryId, setEditingEntryId] = useState<string | null>(null);
@@ -103,6 +110,13 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
   /** The order just asked for, shown until the page has the saved one (so a dropped item does not jump back). */
   const [pendingOrder, setPendingOrder] = useState<{ ids: string[]; madeOn: WorkbenchEntry[] } | null>(null);
   const shown = pendingOrder && pendingOrder.madeOn === entries ? pendingOrder.ids.map((id) => entries.find((e) => e.id === id)!) : entries;
+  // Places as the list shows them (a reorder in flight included), so each target is its place's.
+  const startsMs: number[] = [];
+  let shownTotalMs = 0;
+  for (const entry of shown) {
+    startsMs.push(shownTotalMs);
+    shownTotalMs += entry.track.durationMs ?? 0;
+  }
 
   function reorder(ids: string[], movedId: string) {
     const entry = entries.find((e) => e.id === movedId)!;
@@ -170,9 +184,11 @@ export function MontageWorkbench({ montageId, name, version, entries }: Workbenc
                   <div>
                     <p className="text-xs tabular-nums text-stone-600 dark:text-stone-400">
                       {index + 1}. at {formatDuration(entry.startMs)}
+                      {entry.side && <span className="font-semibold" data-testid="versus-side"> · {entry.side}’s side</span>}
                     </p>
                     <h3 className="font-bold">{entry.track.title}</h3>
                     <TrackMeta track={entry.track} multiplier={entry.multiplier} />
+                    <PlaceFit curve={curve} startMs={startsMs[index] ?? 0} durationMs={entry.track.durationMs ?? 0} totalMs={shownTotalMs} bpm={entry.track.bpm} multiplier={entry.multiplier} unit={tempoUnit} />
                   </div>
                   <div className="flex flex-wrap gap-1">
                     {handle}

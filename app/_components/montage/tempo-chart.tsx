@@ -4,6 +4,7 @@ import { line } from 'd3-shape';
 import { effectiveTempo } from '@/lib/domain/tempo';
 import type { CurvePoint, Multiplier } from '@/lib/domain/types';
 import { curveMean } from '@/lib/sequencer/curve-mean';
+import { tempoFit } from '@/lib/domain/tempo-fit';
 
 export interface ChartEntry {
   title: string;
@@ -101,13 +102,15 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
           }
           const tempo = effectiveTempo(e.bpm, e.multiplier);
           const target = mean ? mean.between(e.startMs / curveMs, (e.startMs + e.durationMs) / curveMs) : null;
+          // The one "fits" of the builder and the swap list: a track off its place is drawn dashed.
+          const isOff = target !== null && !tempoFit(tempo, target).fits;
           return (
             <Fragment key={i}>
               {target !== null && <line x1={round(x0 + 1)} x2={round(x1 - 1)} y1={y(target)} y2={y(target)} className="tc-mean" />}
               {e.multiplier !== 1 && (
                 <line x1={round(x0 + 1)} x2={round(x1 - 1)} y1={y(e.bpm)} y2={y(e.bpm)} className="tc-raw" />
               )}
-              <line x1={round(x0 + 1)} x2={round(x1 - 1)} y1={y(tempo)} y2={y(tempo)} className="tc-track" />
+              <line x1={round(x0 + 1)} x2={round(x1 - 1)} y1={y(tempo)} y2={y(tempo)} className={isOff ? 'tc-track tc-off' : 'tc-track'} />
               {e.multiplier !== 1 && (
                 <text x={round((x0 + x1) / 2)} y={round(y(tempo) - 8)} className="tc-multiplier">
                   {e.multiplier === 2 ? '×2' : '×½'}
@@ -127,7 +130,7 @@ export function TempoChart({ curveName, curvePoints, lengthMs, entries, unit }: 
           <i aria-hidden="true" className="border-t border-dotted border-stone-900" /> target over each track (what its fit is scored against)
         </span>
         <span>
-          <i aria-hidden="true" className="h-1.5 rounded bg-rocky-red" /> track tempo as played
+          <i aria-hidden="true" className="h-1.5 rounded bg-rocky-red" /> track tempo as played (dashed: off its target by more than 3 %)
         </span>
         <span>
           <i aria-hidden="true" className="border-t-2 border-dashed border-stone-400 dark:border-stone-500" /> raw tempo (half/double time)

@@ -7,12 +7,14 @@ import { getUserByOwner } from '@/db/queries/users';
 import { isSpotifyConfigured } from '@/lib/server/auth';
 import { MontageSummary } from '../../_components/montage/montage-summary';
 import { MontageTempoChart } from '../../_components/montage/montage-tempo-chart';
+import { SoundtrackLeftOut } from '../../_components/montage/soundtrack-left-out';
 import { DeleteMontageButton } from '../../_components/editor/delete-montage-button';
 import { MontageWorkbench } from '../../_components/editor/montage-workbench';
 import { SaveToSpotify } from '../../_components/spotify/save-to-spotify';
 import { SharePanel } from '../../_components/share/share-panel';
 import { TempoLookupButton } from '../../_components/library/tempo-lookup-button';
 import { ownMontageOrNotFound } from '../../_lib/page-owner';
+import { versusSideOf } from '@/lib/domain/versus-side';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,6 +47,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
       </div>
       <MontageSummary montage={montage} />
       <MontageTempoChart montage={montage} />
+      <SoundtrackLeftOut montage={montage} />
       <SharePanel montageId={montage.id} initialToken={shareToken} />
       <p className="text-sm">
         <a href={`/api/montages/${montage.id}/fit`} download className="underline">
@@ -61,6 +64,8 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
         montageId={montage.id}
         name={montage.name}
         version={montage.version}
+        curve={{ name: montage.curveName, points: montage.curvePoints }}
+        tempoUnit={montage.mode === 'run' ? 'spm' : 'BPM'}
         entries={montage.entries.map((e) => ({
           id: e.id,
           startMs: e.startMs,
@@ -75,6 +80,7 @@ export default async function MontagePage({ params }: { params: Promise<{ id: st
             spotifyId: e.track.spotifyId,
           },
           intervals: e.intervals.map(({ offsetMs, durationMs, kind, exercise, intensity, cue }) => ({ offsetMs, durationMs, kind, exercise, intensity, cue })),
+          side: montage.mode === 'versus' ? versusSideOf(e.intervals) : null,
         }))}
       />
       {untimed.length > 0 && (

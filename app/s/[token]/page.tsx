@@ -73,6 +73,7 @@ export default async function SharedMontagePage({ params }: { params: Promise<{ 
           startMs,
         }))}
         intervals={packIntervals(montage.entries.map((entry) => entry.intervals))}
+        isVersus={montage.mode === 'versus'}
       />
     </div>
   );
