@@ -147,6 +147,8 @@ export interface LocalTrackInput {
   bpm: number | null;
   /** How it was detected (library and method), kept as the tempo's source note. */
   analysisNote: string | null;
+  /** The detector's confidence in `bpm` (0..1); null when it gave none. */
+  tempoConfidence?: number | null;
   isrc: string | null;
   fileSha256: string | null;
 }
