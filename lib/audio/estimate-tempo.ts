@@ -22,7 +22,8 @@ import { autocorrelation, autocorrelationAt, beatLag, combScore } from './tempog
  *    above the best candidate that is not an octave of it (1 − rival / best, the rival counting
  *    only its lags off the chosen tempo's eighth-note grid), scaled down when the beat itself is
  *    faint (comb score under CLEAR_PERIODICITY). Octave clarity: the distance of the octave
- *    rule's ratio from OCTAVE_SPLIT over OCTAVE_CLEAR_DISTANCE (1 when only one octave is in range).
+ *    rule's ratio from OCTAVE_SPLIT over OCTAVE_CLEAR_DISTANCE (1 when only one octave is in range),
+ *    mapped onto OCTAVE_DOUBT_FLOOR..1: an octave in doubt lowers the confidence less than a rival.
  */
 
 /** Tempos the detector answers with. Musical tempos outside it are found as their ×2 or ×½. */
@@ -31,6 +32,11 @@ export const TEMPO_SEARCH_BPM = { min: 80, max: 190 } as const;
 /** Share of the on-beat profile that the half-beat profile must reach for the faster octave to be the beat. */
 export const OCTAVE_SPLIT = 0.72;
 
+/**
+ * Confidence left when the octave rule could not decide at all: an octave error still lets the
+ * sequencer play the track in half or double time, a tempo that is simply wrong does not.
+ */
+const OCTAVE_DOUBT_FLOOR = 0.4;
 /** A ratio this far from OCTAVE_SPLIT (or further) decides the octave with no doubt. */
 const OCTAVE_CLEAR_DISTANCE = 0.2;
 
@@ -38,8 +44,12 @@ const OCTAVE_CLEAR_DISTANCE = 0.2;
 const MAX_ANALYSIS_SEC = 120;
 /** Weight of each band of FLUX_BANDS_HZ in the envelope the candidates come from (hats count half). */
 const BAND_WEIGHTS = [1, 1, 1, 0.5] as const;
-/** Bands (of FLUX_BANDS_HZ) the octave rule reads: hats are left out. */
-const OCTAVE_BANDS = [0, 1] as const;
+/** Bands (of FLUX_BANDS_HZ) the octave rule reads: kick and snare, hats left out. */
+const OCTAVE_BANDS: readonly number[] = [0, 1];
+/** The band it reads instead when neither carries the beat (800–3000 Hz: clicks, snare crack). */
+const FALLBACK_OCTAVE_BAND = 2;
+/** Ratio of a band's strongest phase to its mean phase from which the band carries the beat. */
+const BEAT_CONTRAST = 1.5;
 const GRID_STEP_BPM = 0.5;
 /** Candidates this close (relative) to an octave of the best one belong to its family. */
 const OCTAVE_TOLERANCE = 0.04;
@@ -124,7 +134,7 @@ export function estimateTempo(channels: readonly Float32Array[], sampleRate: num
   const salience = clamp01(1 - (rival === null ? 0 : rival.score / best.score)) * clamp01(best.score / CLEAR_PERIODICITY);
   return {
     bpm: Math.round(bpm * 100) / 100,
-    confidence: Math.round(Math.min(salience, clarity) * 100) / 100,
+    confidence: Math.round(Math.min(salience, OCTAVE_DOUBT_FLOOR + (1 - OCTAVE_DOUBT_FLOOR) * clarity) * 100) / 100,
     isAtRangeEdge: bpm - TEMPO_SEARCH_BPM.min < 1 || TEMPO_SEARCH_BPM.max - bpm < 1,
     rivalBpm: rival === null ? null : rival.bpm,
   };
@@ -159,12 +169,16 @@ function chooseOctave(bpm: number, bands: readonly Float32Array[], acf: Float64A
   // Each band's folded profile relative to its own strongest phase, then the strongest band at
   // each phase: a snare counts as much as a kick, whatever their levels.
   const phases = Math.max(1, Math.round(period));
+  const profiles = new Map(OCTAVE_BANDS.map((b) => [b, foldedProfile(bands[b]!, period)] as const));
+  let beatBands = OCTAVE_BANDS.filter((b) => carriesBeat(profiles.get(b)!));
+  // Music with nothing under 800 Hz (a click track): its next band decides.
+  if (beatBands.length === 0) beatBands = [FALLBACK_OCTAVE_BAND].filter((b) => carriesBeat(profiles.get(b) ?? foldedProfile(bands[b]!, period)));
   const combined = new Float64Array(phases);
-  OCTAVE_BANDS.forEach((b) => {
-    const profile = foldedProfile(bands[b]!, period);
+  for (const b of beatBands) {
+    const profile = profiles.get(b) ?? foldedProfile(bands[b]!, period);
     const top = Math.max(...profile);
-    if (top > 0) profile.forEach((v, phase) => (combined[phase] = Math.max(combined[phase]!, v / top)));
-  });
+    profile.forEach((v, phase) => (combined[phase] = Math.max(combined[phase]!, v / top)));
+  }
   let beatPhase = 0;
   combined.forEach((v, phase) => {
     if (v > combined[beatPhase]!) beatPhase = phase;
@@ -174,6 +188,12 @@ function chooseOctave(bpm: number, bands: readonly Float32Array[], acf: Float64A
   const atHalfBeat = combined[Math.round(beatPhase + period / 2) % phases]!;
   const ratio = atHalfBeat / atBeat;
   return { bpm: ratio >= OCTAVE_SPLIT ? slowest * 2 : slowest, clarity: clamp01(Math.abs(ratio - OCTAVE_SPLIT) / OCTAVE_CLEAR_DISTANCE) };
+}
+
+/** A band carries the beat when its strongest phase stands well above its average phase. */
+function carriesBeat(profile: Float64Array): boolean {
+  const mean = profile.reduce((sum, v) => sum + v, 0) / profile.length;
+  return mean > 0 && Math.max(...profile) >= BEAT_CONTRAST * mean;
 }
 
 /**

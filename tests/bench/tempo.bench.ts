@@ -109,7 +109,8 @@ async function main() {
     ['MP3', []],
   ]);
   const wrong: string[] = [];
-  for (const c of cases) {
+  for (const [n, c] of cases.entries()) {
+    process.stderr.write(`\r${n + 1}/${cases.length} ${c.name}      `);
     const { samples, sampleRate } = renderDrumLoop(c.options);
     for (const format of Object.keys(FORMATS) as Format[]) {
       const decoded = await decode(FORMATS[format](samples, sampleRate));
