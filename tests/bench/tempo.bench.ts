@@ -2,7 +2,8 @@
  * `npm run bench:tempo`: how often the tempo detector (lib/audio/estimate-tempo.ts) is right, per
  * set and per file format, printed as a table (and one JSON line per row for tooling).
  *
- * - Set "synthetic drums": DRUM_STYLES × 80–190 BPM in steps of 5 (115 loops, 30 s, 44.1 kHz), each
+ * - Set "synthetic drums": DRUM_STYLES × 80–190 BPM in steps of 5 (115 loops, 30 s, 44.1 kHz; see
+ *   `--step` and `--seconds`), each
  *   with seeded swing, fills, timing jitter, noise and with or without a bass line.
  * - Formats: 16-bit WAV, and MP3 (lamejs, 128 kbit/s). Each file is decoded by Chromium's
  *   decodeAudioData at 16 kHz, exactly as the app decodes a visitor's file, and the detector then
@@ -22,7 +23,10 @@ import { DRUM_STYLES, renderDrumLoop, seededRandom, type DrumLoopOptions } from 
 
 const FILE_RATE_HZ = 44_100;
 const DECODE_RATE_HZ = 16_000; // lib/audio/analyse-file.ts
-const DURATION_SEC = 30;
+/** `-- --step=10 --seconds=20` for a quicker run (every 10 BPM, 20 s loops). */
+const arg = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const STEP_BPM = arg('step', 5);
+const DURATION_SEC = arg('seconds', 30);
 
 interface Case {
   name: string;
@@ -34,7 +38,7 @@ function syntheticCases(): Case[] {
   const cases: Case[] = [];
   const next = seededRandom(2027);
   for (const style of DRUM_STYLES) {
-    for (let bpm = 80; bpm <= 190; bpm += 5) {
+    for (let bpm = 80; bpm <= 190; bpm += STEP_BPM) {
       const options: DrumLoopOptions = {
         style,
         bpm,
