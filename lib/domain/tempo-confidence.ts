@@ -7,8 +7,9 @@
  */
 
 /**
- * Lowest confidence taken as fact. Measured on the synthetic drum set (tests/bench/tempo.bench.ts):
- * the right answers there sit above it and the wrong ones below (see the README's table).
+ * Lowest confidence taken as fact. Set on the synthetic drum set (npm run bench:tempo, README):
+ * about 82 % of its loops are taken as fact, 96 % of those right; the wrong answers still taken
+ * are octave errors (funk at 80–90 BPM doubled), which the sequencer can play in half time.
  */
 export const TRUSTED_CONFIDENCE = 0.55;
 
