@@ -47,7 +47,7 @@ export default async function HomePage() {
       <BuilderForm poolSources={savedFilters.map((f) => ({ id: f.id, name: f.name, description: describeSaved(f) }))} />
 
       <LocalFiles
-        tracks={recentLocal.map(({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }) => ({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote }))}
+        tracks={recentLocal.map(({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote, tempoQuestionBpm }) => ({ id, title, artist, durationMs, bpm, tempoSource, tempoSourceNote, tempoQuestionBpm }))}
         totalCount={counts.byOrigin.local}
       />
       <LibrarySummary counts={counts} />

@@ -87,6 +87,12 @@ export const tracks = pgTable(
     tempoBpm: doublePrecision('tempo_bpm'),
     tempoSource: text('tempo_source', { enum: ['catalog', 'analysis', 'tap', 'manual', 'lookup'] }),
     tempoSourceNote: text('tempo_source_note'),
+    /**
+     * A detected tempo awaiting the owner's confirmation (see lib/domain/tempo-confidence.ts): shown
+     * as a question, while `tempo_bpm` stays null so that nothing schedules it. Kept by the same
+     * trigger (migration 0011).
+     */
+    tempoQuestionBpm: doublePrecision('tempo_question_bpm'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -179,10 +185,15 @@ export const trackTempos = pgTable(
     source: text('source', { enum: ['catalog', 'analysis', 'tap', 'manual', 'lookup'] }).notNull(),
     sourceNote: text('source_note'),
     ownerId: uuid('owner_id').references(() => owners.id, { onDelete: 'cascade' }),
+    /** The detector's confidence (0..1) in an analysed tempo; null for every other source. */
+    confidence: doublePrecision('confidence'),
+    /** True for an analysed tempo the owner must confirm before it is used (lib/domain/tempo-confidence.ts needsConfirmation). */
+    needsConfirmation: boolean('needs_confirmation').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     check('track_tempos_bpm_range', sql`${t.bpm} >= 30 and ${t.bpm} <= 300`),
+    check('track_tempos_confidence_range', sql`${t.confidence} is null or (${t.confidence} >= 0 and ${t.confidence} <= 1)`),
     unique('track_tempos_one_per_source').on(t.trackId, t.source, t.ownerId).nullsNotDistinct(),
   ],
 );

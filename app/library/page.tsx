@@ -46,7 +46,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
       <LibraryPagination query={query} total={page.total} isTotalExact={page.isTotalExact} hasNextPage={page.hasNextPage} shown={page.tracks.length} />
       <LibraryTable
         key={libraryQueryParams(query).toString()}
-        rows={page.tracks.map(({ id, title, artist, durationMs, origin, isrc, bpm, tempoSource, tempoSourceNote }) => ({
+        rows={page.tracks.map(({ id, title, artist, durationMs, origin, isrc, bpm, tempoSource, tempoSourceNote, tempoQuestionBpm }) => ({
           id,
           title,
           artist,
@@ -56,6 +56,7 @@ export default async function LibraryPage({ searchParams }: { searchParams: Prom
           bpm,
           tempoSource,
           tempoSourceNote,
+          tempoQuestionBpm,
         }))}
       />
       <LibraryPagination query={query} total={page.total} isTotalExact={page.isTotalExact} hasNextPage={page.hasNextPage} shown={page.tracks.length} label="Library pages, again" />

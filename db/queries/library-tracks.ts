@@ -22,18 +22,18 @@ export function libraryView(ownerId: string | null): SQL {
 /** The owner's own tracks under the library view's column names: their tempo is kept in `tracks.tempo_*`. */
 function ownedSelect(ownerId: string): SQL {
   return sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
-                    t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
+                    t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note, t.tempo_question_bpm
              from tracks t where t.owner_id = ${ownerId}`;
 }
 
 /** The catalog's tracks with the tempo `ownerId` sees (an owner may have tapped one). */
 function catalogSelect(ownerId: string | null): SQL {
   return sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
-                    c.bpm, c.source as tempo_source, c.source_note as tempo_source_note
+                    c.bpm, c.source as tempo_source, c.source_note as tempo_source_note, null::double precision as tempo_question_bpm
              from tracks t
              left join lateral (
                select tt.bpm, tt.source, tt.source_note from track_tempos tt
-               where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId})
+               where tt.track_id = t.id and (tt.owner_id is null or tt.owner_id = ${ownerId}) and not tt.needs_confirmation
                order by ${TEMPO_RANK}, tt.created_at desc
                limit 1
              ) c on true
@@ -111,6 +111,8 @@ export interface LibraryTrack {
   bpm: number | null;
   tempoSource: TempoSource | null;
   tempoSourceNote: string | null;
+  /** A detected tempo awaiting the owner's confirmation (then `bpm` is null); null otherwise. */
+  tempoQuestionBpm: number | null;
 }
 
 interface LibraryRow {
@@ -125,6 +127,7 @@ interface LibraryRow {
   bpm: number | null;
   tempo_source: TempoSource | null;
   tempo_source_note: string | null;
+  tempo_question_bpm: number | null;
 }
 
 function toLibraryTrack(row: LibraryRow): LibraryTrack {
@@ -140,6 +143,7 @@ function toLibraryTrack(row: LibraryRow): LibraryTrack {
     bpm: row.bpm === null ? null : Number(row.bpm),
     tempoSource: row.tempo_source,
     tempoSourceNote: row.tempo_source_note,
+    tempoQuestionBpm: row.tempo_question_bpm === null ? null : Number(row.tempo_question_bpm),
   };
 }
 
@@ -427,7 +431,7 @@ export async function listUntimedTracks(db: Database, ownerId: string, limit = 5
 export async function listRecentLocalTracks(db: Database, ownerId: string, limit: number): Promise<LibraryTrack[]> {
   const rows = rowsOf<LibraryRow>(
     await db.execute(sql`select t.id, t.title, t.artist, t.duration_ms, t.is_anchor, t.origin, t.catalog_number, t.isrc,
-        t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note
+        t.tempo_bpm as bpm, t.tempo_source, t.tempo_source_note, t.tempo_question_bpm
       from tracks t where t.owner_id = ${ownerId} and t.origin = 'local'
       order by t.created_at desc, t.id desc limit ${limit}`),
   );

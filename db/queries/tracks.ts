@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
-import { pickTempo, type TempoCandidate } from '../../lib/domain/tempo-provenance';
+import { needsConfirmation } from '../../lib/domain/tempo-confidence';
+import { pickTempo, pickTempoQuestion, type TempoCandidate } from '../../lib/domain/tempo-provenance';
 import type { PoolTrack, TempoSource } from '../../lib/domain/types';
 import { AppError } from '../../lib/server/errors';
 import type { Database } from '../client';
@@ -12,6 +13,8 @@ export interface TrackView extends PoolTrack {
   durationSource: string | null;
   tempoSource: TempoSource | null;
   tempoSourceNote: string | null;
+  /** A detected tempo awaiting the owner's confirmation (then `bpm` is null); null otherwise. */
+  tempoQuestionBpm: number | null;
   spotifyId: string | null;
   musicalKey: string | null;
 }
@@ -37,11 +40,12 @@ async function withTempos(db: Database, rows: TrackRow[], ownerId: string | null
   const byTrack = new Map<string, TempoCandidate[]>();
   for (const t of tempoRows) {
     const list = byTrack.get(t.trackId) ?? [];
-    list.push({ bpm: t.bpm, source: t.source, ownerId: t.ownerId, sourceNote: t.sourceNote });
+    list.push({ bpm: t.bpm, source: t.source, ownerId: t.ownerId, sourceNote: t.sourceNote, needsConfirmation: t.needsConfirmation });
     byTrack.set(t.trackId, list);
   }
   return rows.map((row) => {
     const tempo = pickTempo(byTrack.get(row.id) ?? [], ownerId);
+    const question = pickTempoQuestion(byTrack.get(row.id) ?? [], ownerId);
     return {
       id: row.id,
       title: row.title,
@@ -54,6 +58,7 @@ async function withTempos(db: Database, rows: TrackRow[], ownerId: string | null
       durationSource: row.durationSource,
       tempoSource: tempo?.source ?? null,
       tempoSourceNote: tempo?.sourceNote ?? null,
+      tempoQuestionBpm: question?.bpm ?? null,
       spotifyId: row.spotifyId,
       musicalKey: row.musicalKey,
     };
@@ -147,6 +152,8 @@ export interface LocalTrackInput {
   bpm: number | null;
   /** How it was detected (library and method), kept as the tempo's source note. */
   analysisNote: string | null;
+  /** The detector's confidence in `bpm` (0..1); null when it gave none. */
+  tempoConfidence?: number | null;
   isrc: string | null;
   fileSha256: string | null;
 }
@@ -192,10 +199,29 @@ export async function addLocalTracks(db: Database, params: AddLocalTracksParams)
     if (withTempo.length > 0) {
       await tx
         .insert(trackTempos)
-        .values(withTempo.map(({ input, newId }) => ({ trackId: idOf(input, newId), ownerId: params.ownerId, bpm: input.bpm!, source: 'analysis' as const, sourceNote: input.analysisNote })))
+        .values(
+          withTempo.map(({ input, newId }) => {
+            const confidence = input.tempoConfidence ?? null;
+            return {
+              trackId: idOf(input, newId),
+              ownerId: params.ownerId,
+              bpm: input.bpm!,
+              source: 'analysis' as const,
+              sourceNote: input.analysisNote,
+              confidence,
+              needsConfirmation: needsConfirmation({ bpm: input.bpm!, confidence }),
+            };
+          }),
+        )
         .onConflictDoUpdate({
           target: [trackTempos.trackId, trackTempos.source, trackTempos.ownerId],
-          set: { bpm: sql`excluded.bpm`, sourceNote: sql`excluded.source_note`, createdAt: new Date() },
+          set: {
+            bpm: sql`excluded.bpm`,
+            sourceNote: sql`excluded.source_note`,
+            confidence: sql`excluded.confidence`,
+            needsConfirmation: sql`excluded.needs_confirmation`,
+            createdAt: new Date(),
+          },
         });
     }
     const newIdByInput = new Map(rows.map(({ input, newId }) => [input, newId]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickTempo, type TempoCandidate } from './tempo-provenance';
+import { pickTempo, pickTempoQuestion, type TempoCandidate } from './tempo-provenance';
 
 const catalog: TempoCandidate = { bpm: 98.1, source: 'catalog', ownerId: null, sourceNote: 'TidyTuesday' };
 const lookup: TempoCandidate = { bpm: 196, source: 'lookup', ownerId: null, sourceNote: null };
@@ -19,5 +19,26 @@ describe('pickTempo', () => {
   });
   it('returns null when the tempo is unknown', () => {
     expect(pickTempo([], 'me')).toBeNull();
+  });
+});
+
+describe('a detected tempo awaiting confirmation', () => {
+  const doubtful: TempoCandidate = { bpm: 113.3, source: 'analysis', ownerId: 'me', sourceNote: 'montage tempogram 1 (confidence 0.20)', needsConfirmation: true };
+
+  it('is never the tempo: the track stays unknown, or a less trusted source is used', () => {
+    expect(pickTempo([doubtful], 'me')).toBeNull();
+    expect(pickTempo([doubtful, lookup], 'me')).toBe(lookup);
+  });
+
+  it('is the question asked while nothing else is known, and only of its owner', () => {
+    expect(pickTempoQuestion([doubtful], 'me')).toBe(doubtful);
+    expect(pickTempoQuestion([doubtful], 'someone-else')).toBeNull();
+    expect(pickTempoQuestion([doubtful, lookup], 'me')).toBeNull();
+  });
+
+  it('is answered by the owner: their tap wins and the question goes', () => {
+    const tapped: TempoCandidate = { bpm: 170, source: 'tap', ownerId: 'me', sourceNote: null };
+    expect(pickTempo([tapped, doubtful], 'me')).toBe(tapped);
+    expect(pickTempoQuestion([tapped, doubtful], 'me')).toBeNull();
   });
 });

@@ -33,11 +33,11 @@ export class LocalFilesSection {
   }
 
   /** The analysis time of each file, from the page's `performance` measures. */
-  analysisMeasures(): Promise<{ fileName: string; durationMs: number; method: string | null; bpm: number | null }[]> {
+  analysisMeasures(): Promise<{ fileName: string; durationMs: number; confidence: number | null; bpm: number | null }[]> {
     return this.page.evaluate(() =>
       performance.getEntriesByName('montage:tempo-analysis').map((entry) => {
-        const detail = (entry as PerformanceMeasure).detail as { fileName: string; method: string | null; bpm: number | null };
-        return { fileName: detail.fileName, durationMs: entry.duration, method: detail.method, bpm: detail.bpm };
+        const detail = (entry as PerformanceMeasure).detail as { fileName: string; confidence: number | null; bpm: number | null };
+        return { fileName: detail.fileName, durationMs: entry.duration, confidence: detail.confidence, bpm: detail.bpm };
       }),
     );
   }

@@ -70,12 +70,12 @@ describe('tempo analysis of files in the browser (Debian Chromium)', () => {
     const rows = cases.map((c) => {
       const result = results.get(c.fileName);
       const detected = result?.bpm ?? null;
-      return { ...c, detected, verdict: verdict(c.bpm, detected), method: methods.get(c.fileName)?.method ?? '-', ms: Math.round(methods.get(c.fileName)?.durationMs ?? NaN) };
+      return { ...c, detected, verdict: verdict(c.bpm, detected), confidence: methods.get(c.fileName)?.confidence ?? '-', ms: Math.round(methods.get(c.fileName)?.durationMs ?? NaN) };
     });
     const table = [
-      '| pattern | noise (RMS) | truth BPM | detected BPM | verdict | method | analysis ms |',
+      '| pattern | noise (RMS) | truth BPM | detected BPM | verdict | confidence | analysis ms |',
       '|---|---|---|---|---|---|---|',
-      ...rows.map((r) => `| ${r.pattern} | ${r.noise} (${NOISE[r.noise]}) | ${r.bpm} | ${r.detected ?? 'none'} | ${r.verdict} | ${r.method} | ${r.ms} |`),
+      ...rows.map((r) => `| ${r.pattern} | ${r.noise} (${NOISE[r.noise]}) | ${r.bpm} | ${r.detected ?? 'none'} | ${r.verdict} | ${r.confidence} | ${r.ms} |`),
     ].join('\n');
     console.log(`\nTempo accuracy (30 s, 22.05 kHz mono WAV; heavy-noise rows reported, not asserted):\n${table}\n`);
 

@@ -9,6 +9,7 @@ import * as shareRoute from '../../app/api/montages/[id]/share/route';
 import * as copyRoute from '../../app/api/share/[token]/copy/route';
 import * as removeRoute from '../../app/api/library/remove/route';
 import { getDb } from '../../db/client';
+import { getLibraryTracksByIds, listSequencerPool } from '../../db/queries/library-tracks';
 import { listPoolTracks } from '../../db/queries/tracks';
 import { tracks, trackTempos } from '../../db/schema';
 import { catalogTrackId } from '../../lib/catalog/rocky-iv';
@@ -41,9 +42,9 @@ describe('POST /api/tracks/local', () => {
     expect(result.status).toBe(201);
     expect(visitor.cookie).toMatch(/^montage_owner=/);
     expect(result.body.tracks).toEqual([
-      { id: expect.stringMatching(/^local-/), title: 'Local 1', artist: 'Me', durationMs: 240_001, bpm: 171, tempoSource: 'analysis' },
-      { id: expect.stringMatching(/^local-/), title: 'Local 2', artist: 'Me', durationMs: 240_002, bpm: 172, tempoSource: 'analysis' },
-      { id: expect.stringMatching(/^local-/), title: 'Local 3', artist: 'Me', durationMs: 240_003, bpm: null, tempoSource: null },
+      { id: expect.stringMatching(/^local-/), title: 'Local 1', artist: 'Me', durationMs: 240_001, bpm: 171, tempoSource: 'analysis', tempoQuestionBpm: null },
+      { id: expect.stringMatching(/^local-/), title: 'Local 2', artist: 'Me', durationMs: 240_002, bpm: 172, tempoSource: 'analysis', tempoQuestionBpm: null },
+      { id: expect.stringMatching(/^local-/), title: 'Local 3', artist: 'Me', durationMs: 240_003, bpm: null, tempoSource: null, tempoQuestionBpm: null },
     ]);
     const local = (await poolOf(visitor)).filter((t) => t.origin === 'local');
     expect(local.map((t) => [t.title, t.bpm, t.tempoSource, t.tempoSourceNote])).toEqual([
@@ -80,6 +81,52 @@ describe('POST /api/tracks/local', () => {
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(201));
     expect(new Set(results.map((r) => r.body.tracks[0].id)).size).toBe(1);
     expect((await poolOf(visitor)).filter((t) => t.origin === 'local')).toHaveLength(2);
+  });
+
+  it('asks about a doubtful detected tempo instead of using it, until the owner confirms it', async () => {
+    const visitor = new Visitor();
+    const doubtful = { bpm: 113.3, tempoConfidence: 0.2, analysisNote: 'montage tempogram 1 (confidence 0.20)' };
+    const { body } = await add(visitor, { tracks: [file(50, doubtful), file(51, { bpm: 170, tempoConfidence: 0.9 }), file(52, { bpm: 80.3, tempoConfidence: 0.9 })] });
+    const [asked, sure, onEdge] = body.tracks.map((t: { id: string }) => t.id);
+    expect(body.tracks.map((t: { bpm: number | null; tempoQuestionBpm: number | null }) => [t.bpm, t.tempoQuestionBpm])).toEqual([
+      [null, 113.3],
+      [170, null],
+      [null, 80.3],
+    ]);
+    // Unknown to the sequencer (both reads: resolved per track, and the library's stored columns).
+    const db = await getDb();
+    const ownerId = await ownerOf(db, new Request('http://127.0.0.1/', { headers: { cookie: visitor.cookie ?? '' } }));
+    const pooled = (await poolOf(visitor)).find((t) => t.id === asked)!;
+    expect([pooled.bpm, pooled.tempoSource, pooled.tempoQuestionBpm]).toEqual([null, null, 113.3]);
+    const listed = await getLibraryTracksByIds(db, ownerId, [asked, sure]);
+    expect(listed.map((t) => [t.id, t.bpm, t.tempoQuestionBpm])).toEqual(expect.arrayContaining([[asked, null, 113.3], [sure, 170, null]]));
+    const sequencerPool = await listSequencerPool(db, { ownerId, scope: { kind: 'all' } });
+    expect(sequencerPool.filter((t) => [asked, sure, onEdge].includes(t.id)).map((t) => [t.id, t.bpm])).toEqual(
+      expect.arrayContaining([
+        [asked, null],
+        [sure, 170],
+        [onEdge, null],
+      ]),
+    );
+    // The detector's confidence is kept with the raw value.
+    const [row] = await db.select().from(trackTempos).where(eq(trackTempos.trackId, asked));
+    expect(row).toMatchObject({ bpm: 113.3, confidence: 0.2, needsConfirmation: true, source: 'analysis' });
+
+    // The owner confirms it: from then on it is their own value, and nothing is asked.
+    const confirmed = await visitor.call(tempoRoute.PUT, 'PUT', { params: { trackId: asked }, body: { bpm: 113.3, source: 'manual', previousBpm: null } });
+    expect(confirmed.status).toBe(200);
+    const after = (await poolOf(visitor)).find((t) => t.id === asked)!;
+    expect([after.bpm, after.tempoSource, after.tempoQuestionBpm]).toEqual([113.3, 'manual', null]);
+    const [listedAfter] = await getLibraryTracksByIds(db, ownerId, [asked]);
+    expect([listedAfter!.bpm, listedAfter!.tempoSource, listedAfter!.tempoQuestionBpm]).toEqual([113.3, 'manual', null]);
+  });
+
+  it('refuses a confidence outside 0..1, naming the field, and writes nothing', async () => {
+    const visitor = new Visitor();
+    const result = await add(visitor, { tracks: [file(60, { tempoConfidence: 1.5 })] });
+    expect(result.status).toBe(422);
+    expect(JSON.stringify(result.body)).toContain('tracks.0.tempoConfidence');
+    expect((await poolOf(visitor)).filter((t) => t.origin === 'local')).toEqual([]);
   });
 
   it('lets the owner’s tap win over the analysis, for them only', async () => {

@@ -9,6 +9,7 @@ import { tempoLabel } from '../../_lib/format';
 import { apiRequest } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { TempoLookupButton } from './tempo-lookup-button';
+import { TempoQuestion } from './tempo-question';
 
 export interface LibraryRow {
   id: string;
@@ -20,6 +21,8 @@ export interface LibraryRow {
   bpm: number | null;
   tempoSource: TempoSource | null;
   tempoSourceNote: string | null;
+  /** A detected tempo awaiting the owner's confirmation (`bpm` is then null). */
+  tempoQuestionBpm: number | null;
 }
 
 const ORIGIN_LABELS: Record<TrackOrigin, string> = { catalog: 'soundtrack', spotify: 'Spotify', local: 'your file' };
@@ -143,9 +146,15 @@ export function LibraryTable({ rows }: { rows: LibraryRow[] }) {
                 <td className="p-2 font-medium">{r.title}</td>
                 <td className="p-2">{r.artist}</td>
                 <td className="p-2 tabular-nums">{r.durationMs === null ? <em>not timed yet</em> : formatDuration(r.durationMs)}</td>
-                <td className="p-2" title={r.tempoSourceNote ?? undefined} data-testid="tempo">
-                  {tempoLabel(r.bpm, r.tempoSource)}
-                </td>
+                {r.bpm === null && r.tempoQuestionBpm !== null ? (
+                  <td className="p-2">
+                    <TempoQuestion trackId={r.id} title={r.title} questionBpm={r.tempoQuestionBpm} />
+                  </td>
+                ) : (
+                  <td className="p-2" title={r.tempoSourceNote ?? undefined} data-testid="tempo">
+                    {tempoLabel(r.bpm, r.tempoSource)}
+                  </td>
+                )}
                 <td className="p-2 text-stone-600 dark:text-stone-400">{ORIGIN_LABELS[r.origin]}</td>
               </tr>
             ))}

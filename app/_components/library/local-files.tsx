@@ -4,11 +4,13 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { formatDuration } from '@/lib/domain/tempo';
+import { needsConfirmation, questionLabel } from '@/lib/domain/tempo-confidence';
 import type { TempoSource } from '@/lib/domain/types';
 import { formatBpm, tempoLabel } from '../../_lib/format';
 import { apiRequest } from '../api';
 import { ErrorBox } from '../builder/builder-form';
 import { TapTempo } from '../editor/tap-tempo';
+import { TempoQuestion } from './tempo-question';
 
 export interface LocalTrackRow {
   id: string;
@@ -18,9 +20,11 @@ export interface LocalTrackRow {
   bpm: number | null;
   tempoSource: TempoSource | null;
   tempoSourceNote: string | null;
+  /** A detected tempo awaiting the owner's confirmation (`bpm` is then null). */
+  tempoQuestionBpm: number | null;
 }
 
-type FileResult = { fileName: string } & ({ ok: true; title: string; bpm: number | null } | { ok: false; reason: string });
+type FileResult = { fileName: string } & ({ ok: true; title: string; bpm: number | null; isQuestion: boolean } | { ok: false; reason: string });
 
 interface Progress {
   done: number;
@@ -137,7 +141,7 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
             <li key={`${r.fileName}-${i}`} data-testid="file-result" className={r.ok ? 'text-stone-800 dark:text-stone-200' : 'font-semibold text-red-800 dark:text-red-300'}>
               {r.ok ? (
                 <>
-                  ✓ <span data-testid="file-name">{r.fileName}</span> — {r.title} · <span data-testid="detected-tempo">{r.bpm === null ? 'no beat found' : formatBpm(r.bpm)}</span>
+                  ✓ <span data-testid="file-name">{r.fileName}</span> — {r.title} · <span data-testid="detected-tempo">{r.bpm === null ? 'no beat found' : r.isQuestion ? questionLabel(r.bpm) : formatBpm(r.bpm)}</span>
                 </>
               ) : (
                 <>
@@ -183,7 +187,11 @@ export function LocalFiles({ tracks, totalCount }: { tracks: LocalTrackRow[]; to
                   <td className="p-2">{t.artist}</td>
                   <td className="p-2 tabular-nums">{t.durationMs === null ? <em>not timed yet</em> : formatDuration(t.durationMs)}</td>
                   <td className="p-2" title={t.tempoSourceNote ?? undefined}>
-                    <span data-testid="tempo">{tempoLabel(t.bpm, t.tempoSource)}</span>{' '}
+                    {t.bpm === null && t.tempoQuestionBpm !== null ? (
+                      <TempoQuestion trackId={t.id} title={t.title} questionBpm={t.tempoQuestionBpm} />
+                    ) : (
+                      <span data-testid="tempo">{tempoLabel(t.bpm, t.tempoSource)}</span>
+                    )}{' '}
                     <button
                       type="button"
                       className="ml-1 underline"
@@ -231,5 +239,6 @@ async function addOne(file: File, analyse: Analyse, keep: Keep): Promise<FileRes
   } catch {
     return { fileName: file.name, ok: false, reason: 'saved, but this browser would not keep its audio (storage full or private mode)' };
   }
-  return { fileName: file.name, ok: true, title: track.title, bpm: analysis.bpm };
+  const isQuestion = analysis.bpm !== null && needsConfirmation({ bpm: analysis.bpm, confidence: analysis.tempoConfidence ?? null });
+  return { fileName: file.name, ok: true, title: track.title, bpm: analysis.bpm, isQuestion };
 }

@@ -23,7 +23,7 @@ export const POST = handler(async (request: Request) => {
   const views = new Map((await getTracksByIds(db, ids, ownerId)).map((t) => [t.id, t]));
   const tracks = ids.map((id) => {
     const t = views.get(id)!;
-    return { id, title: t.title, artist: t.artist, durationMs: t.durationMs, bpm: t.bpm, tempoSource: t.tempoSource };
+    return { id, title: t.title, artist: t.artist, durationMs: t.durationMs, bpm: t.bpm, tempoSource: t.tempoSource, tempoQuestionBpm: t.tempoQuestionBpm };
   });
   return json({ tracks }, { status: 201, setCookie });
 });

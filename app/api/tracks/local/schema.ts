@@ -10,6 +10,7 @@ const localTrackSchema = z
     durationMs: z.number().int().min(1000, 'must be at least 1 s').max(6 * 3600 * 1000, 'must be at most 6 h'),
     bpm: z.number().min(30, 'must be at least 30 BPM').max(300, 'must be at most 300 BPM').nullable(),
     analysisNote: z.string().trim().max(200).nullable().default(null),
+    tempoConfidence: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable().default(null),
     isrc: z
       .string()
       .nullable()
