@@ -90,7 +90,7 @@ export const tracks = pgTable(
     /**
      * A detected tempo awaiting the owner's confirmation (see lib/domain/tempo-confidence.ts): shown
      * as a question, while `tempo_bpm` stays null so that nothing schedules it. Kept by the same
-     * trigger (migration 0011).
+     * trigger (migration 0012).
      */
     tempoQuestionBpm: doublePrecision('tempo_question_bpm'),
     createdAt: createdAt(),

@@ -39,7 +39,7 @@ export function pickTempo(candidates: readonly TempoCandidate[], ownerId: string
 /**
  * The detected tempo to ask `ownerId` about ("≈ 113 BPM? tap to check"): their newest candidate
  * awaiting confirmation, only while no usable tempo is known (pickTempo is null). The same choice
- * as the trigger of migration 0011 keeps in `tracks.tempo_question_bpm`.
+ * as the trigger of migration 0012 keeps in `tracks.tempo_question_bpm`.
  */
 export function pickTempoQuestion(candidates: readonly TempoCandidate[], ownerId: string | null): TempoCandidate | null {
   if (pickTempo(candidates, ownerId) !== null) return null;
