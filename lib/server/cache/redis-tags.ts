@@ -83,7 +83,6 @@ export async function closeSharedRedis(): Promise<void> {
 }
 
 // The handler's key layout: redis-handler-layout.mjs.
-const IMPLICIT_TAG = '_N_T_';
 const SCAN_COUNT = 10_000;
 const DELETE_BATCH = 1_000;
 
@@ -94,11 +93,11 @@ const DELETE_BATCH = 1_000;
  */
 export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: string, tags: readonly string[]): Promise<void> {
   const expired = new Set(tags);
-  const implicit = tags.filter((tag) => tag.startsWith(IMPLICIT_TAG));
-  if (implicit.length > 0) {
-    const now = String(Date.now());
-    await client.hSet(keyPrefix + REVALIDATED_TAGS, Object.fromEntries(implicit.map((tag) => [tag, now])));
-  }
+  // Every tag's time, not only path tags' as the handler records: a render begun before this expiry
+  // and stored after the scan below is dated from its start (redis-dated-renders.mjs), so the
+  // handler finds it older than its tag's expiry and refuses it.
+  const now = String(Date.now());
+  await client.hSet(keyPrefix + REVALIDATED_TAGS, Object.fromEntries(tags.map((tag) => [tag, now])));
   const keys: string[] = [];
   let cursor = '0';
   do {
@@ -125,15 +124,19 @@ export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: str
  * a revoke must be seen by every process from the moment it is acknowledged. With Redis the tags
  * are expired in the one shared cache. On PostgreSQL without Redis each process has its own cache
  * and listens for expired tags (cache-handler.mjs): they are sent with NOTIFY, which PostgreSQL
- * delivers to every listening process as this statement commits. Embedded: one process, whose own
- * cache Next expires.
+ * delivers to every listening process as this statement commits. Without Redis this process's own
+ * cache is expired here first (embedded: the only one).
  */
 export async function expireTagsEverywhere(tags: string[]): Promise<void> {
   if (tags.length === 0) return;
   if (env.REDIS_URL) {
     const { client, pageCacheKeyPrefix } = await sharedRedis(env.REDIS_URL);
     await expireTagsInRedisCache(client, pageCacheKeyPrefix, tags);
-  } else if (env.DATABASE_URL) {
+    return;
+  }
+  // This process's own cache first (cache-handler.mjs): Next's expiry reaches it only after the answer.
+  await (globalThis as { montageExpireTagsHere?: (tags: string[]) => Promise<void> }).montageExpireTagsHere?.(tags);
+  if (env.DATABASE_URL) {
     const db = await getDb();
     for (const payload of expiredTagPayloads(tags)) await db.execute(sql`select pg_notify(${EXPIRED_TAGS_CHANNEL}, ${payload})`);
   }
