@@ -40,7 +40,7 @@ const isCachePerProcessOnPostgres = Boolean(process.env.DATABASE_URL && !process
 // So are the process's render dates and expiry times, and `montageExpireTagsHere`, through which the
 // app expires tags in this process's cache before it answers (Next's own expiry runs after).
 const globalForTags =
-  /** @type {{ montageExpiredTags?: ReturnType<typeof listenForExpiredTags>, montageFileCacheDates?: FileCacheDates, montageExpireTagsHere?: (tags: string[]) => Promise<void> }} */ (
+  /** @type {{ montageExpiredTags?: ReturnType<typeof listenForExpiredTags>, montageFileCacheDates?: FileCacheDates, montageExpireTagsHere?: (tags: string[]) => Promise<void>, montageRedisPagesCoherent?: boolean }} */ (
     globalThis
   );
 
@@ -90,6 +90,9 @@ export default class HashedScriptsCache extends Store {
 
   /** Pages prerendered by `next build` (the not-found page) are read from disk without one. */
   async get(key, ctx) {
+    // With Redis, nothing is served from it until this process has applied every expiry kept in the
+    // database while Redis was away (lib/server/cache/pending-expiries.ts): the page is rendered.
+    if (process.env.REDIS_URL && globalForTags.montageRedisPagesCoherent !== true) return null;
     const entry = await super.get(key, ctx);
     if (!process.env.REDIS_URL) {
       // An entry stored before this cache heard every expiry is not served: it may have been expired unheard.

@@ -42,7 +42,18 @@ interface SharedRedis {
   pageCacheKeyPrefix: string;
 }
 
-const globalForRedis = globalThis as unknown as { montageRedisTags?: Promise<SharedRedis> };
+/** Told when the page cache's connection is lost (or cannot be made) and when it is ready again: pending-expiries.ts. */
+interface ConnectionListener {
+  lost: () => void;
+  ready: () => void;
+}
+const globalForRedis = globalThis as unknown as { montageRedisTags?: Promise<SharedRedis>; montagePageCacheListeners?: Set<ConnectionListener> };
+const connectionListeners = (globalForRedis.montagePageCacheListeners ??= new Set());
+
+/** Tells `listener` when the page cache's connection (this one and any made after it) is lost and ready again. */
+export function onPageCacheConnection(listener: ConnectionListener): void {
+  connectionListeners.add(listener);
+}
 
 function buildId(): string {
   try {
@@ -57,9 +68,11 @@ function buildId(): string {
  * page-cache tags under the key prefix that cache-handler.mjs gives Next's handler and answers the
  * readiness check, the other holds the rate-limit counters.
  */
-function sharedRedis(url: string): Promise<SharedRedis> {
+export function sharedRedis(url: string): Promise<SharedRedis> {
   globalForRedis.montageRedisTags ??= (async () => {
     const client = newClient(url, { name: 'montage-page-cache', failFast: false });
+    for (const event of ['error', 'end'] as const) client.on(event, () => connectionListeners.forEach((listener) => listener.lost()));
+    client.on('ready', () => connectionListeners.forEach((listener) => listener.ready()));
     const limitsClient = newClient(url, { name: 'montage-rate-limits', failFast: true });
     const connected = await Promise.allSettled([client.connect(), limitsClient.connect()]);
     const failed = connected.find((result) => result.status === 'rejected');
@@ -70,6 +83,7 @@ function sharedRedis(url: string): Promise<SharedRedis> {
     return { client, limitsClient, pageCacheKeyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` };
   })().catch((error: unknown) => {
     globalForRedis.montageRedisTags = undefined;
+    connectionListeners.forEach((listener) => listener.lost());
     throw error;
   });
   return globalForRedis.montageRedisTags;
@@ -122,7 +136,8 @@ export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: str
  * Expires cache tags on every process before the caller answers. Next's own revalidatePath/
  * revalidateTag reach this process's cache, but only after the response has gone out (waitUntil);
  * a revoke must be seen by every process from the moment it is acknowledged. With Redis the tags
- * are expired in the one shared cache. On PostgreSQL without Redis each process has its own cache
+ * are expired in the one shared cache, or, while Redis is away, kept in the database and applied
+ * by every process before it serves from Redis again (pending-expiries.ts). On PostgreSQL without Redis each process has its own cache
  * and listens for expired tags (cache-handler.mjs): they are sent with NOTIFY, which PostgreSQL
  * delivers to every listening process as this statement commits. Without Redis this process's own
  * cache is expired here first (embedded: the only one).
@@ -130,8 +145,9 @@ export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: str
 export async function expireTagsEverywhere(tags: string[]): Promise<void> {
   if (tags.length === 0) return;
   if (env.REDIS_URL) {
-    const { client, pageCacheKeyPrefix } = await sharedRedis(env.REDIS_URL);
-    await expireTagsInRedisCache(client, pageCacheKeyPrefix, tags);
+    // Kept in the database until Redis has it: a Redis away delays it, never the answer.
+    const { keepExpiryUntilApplied } = await import('./pending-expiries');
+    await (await keepExpiryUntilApplied(tags))?.();
     return;
   }
   // This process's own cache first (cache-handler.mjs): Next's expiry reaches it only after the answer.

@@ -18,11 +18,7 @@ afterAll(() => rmSync(serverDistDir, { recursive: true, force: true }));
 
 async function aCache() {
   const { default: Cache } = await import('../../../cache-handler.mjs');
-  return new Cache({ fs: nodeFs, serverDistDir, flushToDisk: true, maxMemoryCacheSize: 10_000_000, revalidatedTags: [] } as never) as {
-    get: (key: string, ctx: object) => Promise<{ value: unknown } | null>;
-    set: (key: string, data: object, ctx: object) => Promise<void>;
-    revalidateTag: (tags: string[]) => Promise<void>;
-  };
+  return new Cache({ fs: nodeFs, serverDistDir, flushToDisk: true, maxMemoryCacheSize: 10_000_000, revalidatedTags: [] });
 }
 
 const pageOf = (token: string) => ({
