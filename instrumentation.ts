@@ -12,6 +12,9 @@ export async function register(): Promise<void> {
     console.error(`Montage cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  // X-Forwarded-For holds the client's address alone, as MONTAGE_TRUSTED_PROXIES says to read it (rate limits count it).
+  const [{ env }, { trustForwardedFor }] = await Promise.all([import('./lib/server/env'), import('./lib/server/security/forwarded-for')]);
+  trustForwardedFor(env.MONTAGE_TRUSTED_PROXIES);
   // Every request, pages too, is logged as one JSON line once answered.
   const { startAccessLog } = await import('./lib/server/access-log');
   startAccessLog();
