@@ -39,3 +39,16 @@ describe('odd share tokens and the preview image', () => {
     expect((await get(ogRoute.GET, token)).status).toBe(404);
   });
 });
+
+describe('a library search holding a NUL byte', () => {
+  it('is refused naming `q` (422), not a 500, by the API and by the page’s parser', async () => {
+    const { GET } = await import('../../app/api/library/route');
+    const { parseLibraryQuery } = await import('../../app/api/library/schema');
+    const owner = new Visitor();
+    await owner.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } });
+    const response = await GET(new Request('http://127.0.0.1:3000/api/library?q=%00', { headers: { cookie: owner.cookie! } }));
+    expect(response.status).toBe(422);
+    expect((await response.json()).error.problems[0].field).toBe('q');
+    expect(parseLibraryQuery({ q: 'rocky\u0000' })).toMatchObject({ ok: false, problems: [{ field: 'q' }] });
+  });
+});
