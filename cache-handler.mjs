@@ -13,6 +13,8 @@ import { createClient } from '@redis/client';
 import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 import { listenForExpiredTags } from './lib/server/cache/expired-tags-channel.mjs';
 import { withLocalPageCopies } from './lib/server/cache/local-page-copies.mjs';
+import { withRenderDates } from './lib/server/cache/redis-dated-renders.mjs';
+import { createRenderStarts } from './lib/server/cache/render-starts.mjs';
 import { pageEntrySerializer } from './lib/server/cache/page-entry-serializer.mjs';
 import { addCachedPagePolicy } from './lib/server/security/inline-script-hashes.mjs';
 
@@ -24,7 +26,7 @@ CacheHandler.onCreation(async ({ buildId }) => {
   await client.connect();
   const keyPrefix = `${process.env.REDIS_KEY_PREFIX ?? 'montage:'}${buildId ?? 'dev'}:`;
   const shared = createRedisHandler({ client, keyPrefix, valueSerializer: pageEntrySerializer });
-  return { handlers: [withLocalPageCopies(shared, { client, keyPrefix })] };
+  return { handlers: [withLocalPageCopies(withRenderDates(shared, { client, keyPrefix }), { client, keyPrefix })] };
 });
 
 // Node's import of this CommonJS module gives its exports object; the bundled copy Next also makes of
@@ -35,7 +37,27 @@ const isCachePerProcessOnPostgres = Boolean(process.env.DATABASE_URL && !process
 
 // One listener per process (Next may load this file twice: its own copy and the bundled one), set
 // going by the first handler Next creates: expiring a tag touches only state shared by all handlers.
-const globalForTags = /** @type {{ montageExpiredTags?: ReturnType<typeof listenForExpiredTags> }} */ (globalThis);
+// So are the process's render dates and expiry times, and `montageExpireTagsHere`, through which the
+// app expires tags in this process's cache before it answers (Next's own expiry runs after).
+const globalForTags =
+  /** @type {{ montageExpiredTags?: ReturnType<typeof listenForExpiredTags>, montageFileCacheDates?: FileCacheDates, montageExpireTagsHere?: (tags: string[]) => Promise<void>, montageRedisPagesCoherent?: boolean }} */ (
+    globalThis
+  );
+
+/**
+ * The file-system cache's dates (one process): when each stored entry's render began at the
+ * earliest (render-starts.mjs), and when each tag was last expired here. Next dates an entry from
+ * its storing, so a render that read a link before its revoke and was stored after looked fresh.
+ * @typedef {{ renderStarts: ReturnType<typeof createRenderStarts>, renderDateOf: Map<string, number>, expiredAt: Map<string, number> }} FileCacheDates
+ */
+const dates = (globalForTags.montageFileCacheDates ??= { renderStarts: createRenderStarts(), renderDateOf: new Map(), expiredAt: new Map() });
+const MAX_DATED_ENTRIES = 50_000;
+
+/** The tags an entry is expired by: its own (a page's header, a data entry's) and those Next reads it under. */
+function tagsOf(entry, ctx) {
+  const header = entry?.value?.headers?.['x-next-cache-tags'];
+  return [...(typeof header === 'string' ? header.split(',') : []), ...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
+}
 
 // Next keeps expired tags in memory only, while the file-system cache keeps pages on disk: a page whose
 // link was revoked before a restart, or while another process's expiry went unheard (not listening
@@ -48,23 +70,52 @@ const heardEveryExpirySince = () => (isCachePerProcessOnPostgres ? (globalForTag
 export default class HashedScriptsCache extends Store {
   constructor(options) {
     super(options);
+    if (process.env.REDIS_URL) return;
     if (isCachePerProcessOnPostgres) {
       globalForTags.montageExpiredTags ??= listenForExpiredTags({ url: process.env.DATABASE_URL, onTags: (tags) => void this.revalidateTag(tags) });
     }
+    globalForTags.montageExpireTagsHere ??= (tags) => this.revalidateTag(tags);
   }
 
   /** A page gets its policy as it is stored; on its first render Next sends the same headers object. */
   async set(key, data, ctx) {
     addCachedPagePolicy(data, embedOrigin);
+    if (!process.env.REDIS_URL) {
+      dates.renderDateOf.delete(key);
+      dates.renderDateOf.set(key, dates.renderStarts.takeRenderDate(key));
+      if (dates.renderDateOf.size > MAX_DATED_ENTRIES) dates.renderDateOf.delete(dates.renderDateOf.keys().next().value);
+    }
     return super.set(key, data, ctx);
   }
 
   /** Pages prerendered by `next build` (the not-found page) are read from disk without one. */
   async get(key, ctx) {
+    // With Redis, nothing is served from it until this process has applied every expiry kept in the
+    // database while Redis was away (lib/server/cache/pending-expiries.ts): the page is rendered.
+    if (process.env.REDIS_URL && globalForTags.montageRedisPagesCoherent !== true) return null;
     const entry = await super.get(key, ctx);
-    // An entry stored before this cache heard every expiry is not served: it may have been expired unheard.
-    if (!process.env.REDIS_URL && entry && !(entry.lastModified >= heardEveryExpirySince())) return null;
+    if (!process.env.REDIS_URL) {
+      // An entry stored before this cache heard every expiry is not served: it may have been expired unheard.
+      // Nor one whose render may have begun before one of its tags was expired here (undated: 0).
+      const renderDate = dates.renderDateOf.get(key) ?? 0;
+      const isCurrent =
+        entry && entry.lastModified >= heardEveryExpirySince() && tagsOf(entry, ctx).every((tag) => !((dates.expiredAt.get(tag) ?? -1) > renderDate));
+      if (!isCurrent) {
+        dates.renderStarts.missed(key);
+        return null;
+      }
+      dates.renderStarts.served(key);
+    }
     addCachedPagePolicy(entry?.value, embedOrigin);
     return entry;
+  }
+
+  /** Records when each tag was expired here, for the render dates above; Next records its own. */
+  async revalidateTag(tags, durations) {
+    if (!process.env.REDIS_URL) {
+      const now = Date.now();
+      for (const tag of typeof tags === 'string' ? [tags] : tags) dates.expiredAt.set(tag, now);
+    }
+    return super.revalidateTag(tags, durations);
   }
 }

@@ -15,6 +15,15 @@ export async function register(): Promise<void> {
     console.error(`Montage cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  // X-Forwarded-For holds the client's address alone, as MONTAGE_TRUSTED_PROXIES says to read it (rate limits count it).
+  const [{ env }, { trustForwardedFor }, { guardRequestLines }] = await Promise.all([
+    import('./lib/server/env'),
+    import('./lib/server/security/forwarded-for'),
+    import('./lib/server/security/request-line'),
+  ]);
+  trustForwardedFor(env.MONTAGE_TRUSTED_PROXIES);
+  // An absolute-form target is read as its path (never a redirect to its host); a non-UTF-8 path escape is a 400.
+  guardRequestLines();
   // Every request, pages too, is logged as one JSON line once answered.
   const { startAccessLog } = await import('./lib/server/access-log');
   startAccessLog();

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 
@@ -43,37 +43,74 @@ function readHolder(lockPath: string): LockHolder | null {
 }
 
 /**
+ * Creates `target` holding `me`, whole, or fails with EEXIST: the content is written to a file of
+ * this process's own first and linked into place (a link never replaces a file), so no other
+ * process ever reads a lock file half-written (it took an empty one for stale, and then held too).
+ */
+function createHolding(target: string, me: LockHolder): void {
+  const own = `${target}.${me.pid}.tmp`;
+  writeFileSync(own, JSON.stringify(me));
+  try {
+    linkSync(own, target);
+  } finally {
+    unlinkSync(own);
+  }
+}
+
+function removeIfExists(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+const isStale = (holder: LockHolder | null, me: LockHolder) => !holder || holder.pid === me.pid || (holder.host === me.host && !isAlive(holder.pid));
+
+/**
  * Takes the embedded data folder for this process alone, the way PostgreSQL's postmaster.pid
  * does: a lock file beside the folder naming the holder's PID, created exclusively. A lock left
  * by a process that no longer runs (kill -9, power cut; or this very PID after a container
- * restart) is taken over. Returns the release function.
+ * restart) is taken over, by one process at a time: two starting together both saw the dead
+ * holder, and the second removed the lock the first had just taken (issue 31: two holders in 5 of
+ * 40 races). A takeover is done under a second lock file (`.takeover`), and the holder is read
+ * again under it. Returns the release function.
  */
 export function lockDataFolder(dataDir: string): () => void {
   const lockPath = `${path.resolve(dataDir)}.lock`;
+  const takeoverPath = `${lockPath}.takeover`;
   const me: LockHolder = { pid: process.pid, host: hostname() };
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  const release = () => {
+    if (readHolder(lockPath)?.pid === me.pid) unlinkSync(lockPath);
+  };
+  for (let attempt = 0; attempt < 5; attempt += 1) {
     try {
-      const fd = openSync(lockPath, 'wx');
-      try {
-        writeSync(fd, JSON.stringify(me));
-      } finally {
-        closeSync(fd);
-      }
-      return () => {
-        if (readHolder(lockPath)?.pid === me.pid) unlinkSync(lockPath);
-      };
+      createHolding(lockPath, me);
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = readHolder(lockPath);
-    if (holder && holder.pid !== me.pid && (holder.host !== me.host || isAlive(holder.pid))) {
-      throw new DataFolderLockedError(dataDir, holder.pid, lockPath);
-    }
-    // Stale: its process is gone. Remove it and try again.
+    if (holder && !isStale(holder, me)) throw new DataFolderLockedError(dataDir, holder.pid, lockPath);
+    // The holder is gone (or the file vanished meanwhile): take over, one process at a time.
     try {
-      unlinkSync(lockPath);
+      createHolding(takeoverPath, me);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const taker = readHolder(takeoverPath);
+      // Another live process is taking over: it will hold the folder.
+      if (taker && !isStale(taker, me)) throw new DataFolderLockedError(dataDir, taker.pid, lockPath);
+      removeIfExists(takeoverPath); // left by a process that died while taking over
+      continue;
+    }
+    try {
+      const current = readHolder(lockPath);
+      if (current && !isStale(current, me)) throw new DataFolderLockedError(dataDir, current.pid, lockPath);
+      removeIfExists(lockPath);
+      createHolding(lockPath, me);
+      return release;
+    } finally {
+      if (readHolder(takeoverPath)?.pid === me.pid) removeIfExists(takeoverPath);
     }
   }
   const holder = readHolder(lockPath);

@@ -56,6 +56,18 @@ export const rateLimits = pgTable('rate_limits', {
   expire: timestamp('expire', { withTimezone: true }),
 });
 
+/**
+ * Cache tags a change expired that Redis (the shared page cache) has not been told of yet: written
+ * before the change, removed once Redis has expired them. While Redis is away a write is answered
+ * once committed, and every process applies these when Redis is back (or at its start) before it
+ * serves a page from Redis again, so a revoke survives an outage and a restart during it.
+ */
+export const pendingCacheExpiries = pgTable('pending_cache_expiries', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tags: jsonb('tags').$type<string[]>().notNull(),
+  createdAt: createdAt(),
+});
+
 /** A track Montage knows: the bundled catalog (shared) or one an owner brought. */
 export const tracks = pgTable(
   'tracks',

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { owners, ownerSessions } from '../schema';
 
@@ -41,4 +41,18 @@ export async function extendSession(db: Database, sessionId: string, expiresAt: 
 /** Revokes one session: its cookie proves nothing from now on, on every process. */
 export async function revokeSession(db: Database, sessionId: string, now: Date = new Date()): Promise<void> {
   await db.update(ownerSessions).set({ revokedAt: now }).where(and(eq(ownerSessions.id, sessionId), isNull(ownerSessions.revokedAt)));
+}
+
+/**
+ * Whether a cookie from before sessions may still prove `ownerId`: the owner exists, was made after
+ * `createdAfter` (such a cookie lasts no longer than a session), and has never had a session. Its
+ * first write moves it onto one and "forget this device" leaves a revoked one: either way the old
+ * cookie, and any copy of it, proves nothing from then on.
+ */
+export async function isPreSessionOwner(db: Database, ownerId: string, createdAfter: Date): Promise<boolean> {
+  const rows = await db
+    .select({ id: owners.id })
+    .from(owners)
+    .where(and(eq(owners.id, ownerId), gt(owners.createdAt, createdAfter), sql`not exists (select 1 from ${ownerSessions} where ${ownerSessions.ownerId} = ${owners.id})`));
+  return rows.length > 0;
 }

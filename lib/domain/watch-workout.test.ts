@@ -74,6 +74,23 @@ describe('what the watch shows of a montage', () => {
     ]);
   });
 
+  it('keeps every name and note within the 255 bytes a FIT string holds, however many bytes its characters take (✓, 日本語, emoji)', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text).length;
+    for (const character of ['✓', '日', '🥊']) {
+      const long = character.repeat(120);
+      const workout = planWatchWorkout({
+        name: long,
+        mode: 'hiit',
+        entries: [{ multiplier: 1, track: track(long, 60_000, 120), intervals: [{ durationMs: 60_000, kind: 'work', exercise: long, intensity: 'max', cue: character.repeat(84) }] }],
+      });
+      for (const text of [workout.name, workout.steps[0]!.name, workout.steps[0]!.notes]) {
+        expect(bytes(text)).toBeLessThanOrEqual(254);
+        expect(text.endsWith('…')).toBe(true);
+        expect(text.startsWith(character.repeat(10))).toBe(true);
+      }
+    }
+  });
+
   it('a run track of unknown tempo has no cadence range and says so; one with no interval is a moderate step named by its track', () => {
     const workout = planWatchWorkout({
       name: 'Run',

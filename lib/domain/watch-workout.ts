@@ -41,8 +41,21 @@ export class WatchWorkoutError extends Error {
   }
 }
 
+/** FIT keeps a string in at most 255 bytes of UTF-8, its terminating zero included: longer, the SDK throws. */
+const FIT_STRING_MAX_BYTES = 254;
+const utf8 = new TextEncoder();
+
+/**
+ * `text` cut to `max` characters and to what FIT can hold in bytes, with an ellipsis when cut: a
+ * cue of 84 three-byte characters (`✓`, `日本語`) is 120 characters but over 255 bytes. Cut between
+ * characters (code points), never inside one.
+ */
 function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const characters = Array.from(text);
+  if (characters.length <= max && utf8.encode(text).length <= FIT_STRING_MAX_BYTES) return text;
+  let kept = characters.slice(0, max - 1);
+  while (kept.length > 0 && utf8.encode(`${kept.join('')}…`).length > FIT_STRING_MAX_BYTES) kept = kept.slice(0, -1);
+  return `${kept.join('')}…`;
 }
 
 /**

@@ -35,6 +35,11 @@ const envSchema = z.object({
   /** Scales every rate limit (2 doubles them); for an instance with many people behind one address. */
   MONTAGE_RATE_LIMIT_FACTOR: z.coerce.number().positive().max(1000).default(1),
   /**
+   * How many proxies in front of the app append to X-Forwarded-For (a load balancer: 1). 0, the
+   * default, ignores the header: the client is the socket's peer (what a client writes there is not evidence).
+   */
+  MONTAGE_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /**
    * AES-256-GCM key (32 bytes, base64 or hex) sealing secrets at rest: Spotify tokens, the
    * generated cookie secret. Unset in the embedded mode: a key file beside the data folder.
    */

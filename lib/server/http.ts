@@ -70,11 +70,15 @@ export function errorResponse(caught: unknown): Response {
 /** Origins that are ours besides the request's own host: the public URL when a proxy rewrites Host. */
 const OWN_ORIGINS = env.NEXTAUTH_URL ? [new URL(env.NEXTAUTH_URL).origin] : [];
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
- * Wraps a route handler so every failure becomes a clear JSON answer, and a state-changing request
- * from another site is refused before it reaches the handler.
+ * Wraps a route handler so every failure becomes a clear JSON answer, a state-changing request
+ * from another site is refused before it reaches the handler, and every write counts against its
+ * client's `write` limit (a route that counts its own items, such as one track per file, says
+ * `ownWriteLimit`).
  */
-export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Response>, options: { ownWriteLimit?: boolean } = {}): (...args: A) => Promise<Response> {
   return async (...args: A) => {
     const request = args[0] instanceof Request ? args[0] : null;
     const requestId = request ? requestIdOf(request) : undefined;
@@ -83,6 +87,10 @@ export function handler<A extends unknown[]>(fn: (...args: A) => Promise<Respons
     let failure: unknown;
     try {
       if (request) assertSameOrigin(request, OWN_ORIGINS);
+      if (request && !READ_METHODS.has(request.method) && !options.ownWriteLimit) {
+        const { limitRequest } = await import('./security/rate-limit');
+        await limitRequest(request, 'write', null);
+      }
       response = await fn(...args);
     } catch (error) {
       failure = error;

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
-import { getOrCreateSetting, ownerExists } from '../../db/queries/owners';
-import { activeSessionExpiry, createOwnerWithSession, createSession, extendSession, revokeSession } from '../../db/queries/owner-sessions';
+import { getOrCreateSetting } from '../../db/queries/owners';
+import { activeSessionExpiry, createOwnerWithSession, createSession, extendSession, isPreSessionOwner, revokeSession } from '../../db/queries/owner-sessions';
 import { env } from './env';
 import { open, seal } from './security/secret-box';
 import { clearOwnerCookieHeader, newSecret, ownerCookieHeader, signOwnerSession, verifyOwnerCookie } from './owner-cookie';
@@ -35,8 +35,10 @@ async function resolve(db: Database, cookieValue: string | null | undefined, now
   const claim = verifyOwnerCookie(cookieValue, await getCookieSecret(db));
   if (!claim) return null;
   if (claim.sessionId === null) {
-    // A cookie from before sessions: still proves its owner (who would otherwise lose every montage); the next write moves it onto a session.
-    return (await ownerExists(db, claim.ownerId)) ? { ownerId: claim.ownerId, sessionId: null, expiresAt: null } : null;
+    // A cookie from before sessions: still proves its owner (who would otherwise lose every montage) until the
+    // next write moves it onto a session or the device is forgotten, and for no longer than a session lasts.
+    const isValid = await isPreSessionOwner(db, claim.ownerId, new Date(now.getTime() - env.MONTAGE_SESSION_DAYS * DAY_MS));
+    return isValid ? { ownerId: claim.ownerId, sessionId: null, expiresAt: null } : null;
   }
   const expiresAt = await activeSessionExpiry(db, { ownerId: claim.ownerId, sessionId: claim.sessionId, now });
   return expiresAt ? { ownerId: claim.ownerId, sessionId: claim.sessionId, expiresAt } : null;
@@ -97,5 +99,9 @@ export async function ensureResolvedOwner(db: Database, existing: ResolvedOwner 
 export async function endSession(db: Database, cookieValue: string | null | undefined): Promise<string> {
   const claim = verifyOwnerCookie(cookieValue, await getCookieSecret(db));
   if (claim?.sessionId) await revokeSession(db, claim.sessionId);
+  else if (claim && (await resolve(db, cookieValue, new Date()))) {
+    // A cookie from before sessions: a session revoked at once is what retires it (isPreSessionOwner).
+    await revokeSession(db, await createSession(db, claim.ownerId, new Date()));
+  }
   return clearOwnerCookieHeader(secure());
 }

@@ -2,16 +2,22 @@ import { getDb, type Database } from '../../db/client';
 import { notFound } from './errors';
 import { isUuid } from './http';
 import { OWNER_COOKIE, readCookie } from './owner-cookie';
-import { ensureOwner, ensureResolvedOwner, resolveOwner, resolveOwnerSession } from './owner-session';
+import { ensureResolvedOwner, resolveOwner, resolveOwnerSession } from './owner-session';
+import { limitRequest } from './security/rate-limit';
 
 /** The owner proven by the request's cookie, or null. */
 export function ownerOf(db: Database, request: Request): Promise<string | null> {
   return resolveOwner(db, readCookie(request.headers.get('cookie'), OWNER_COOKIE));
 }
 
-/** The request's owner, made on the spot (with a cookie to set) for a first-time visitor. */
-export function ensureOwnerOf(db: Database, request: Request) {
-  return ensureOwner(db, readCookie(request.headers.get('cookie'), OWNER_COOKIE));
+/**
+ * The request's owner, made on the spot (with a cookie to set) for a first-time visitor, as often as
+ * a person could (`owner_create`, per client address): a script sending no cookie made one per call.
+ */
+export async function ensureOwnerOf(db: Database, request: Request): Promise<{ ownerId: string; setCookie: string | null }> {
+  const resolved = await resolveOwnerSession(db, readCookie(request.headers.get('cookie'), OWNER_COOKIE));
+  if (!resolved) await limitRequest(request, 'owner_create', null);
+  return ensureResolvedOwner(db, resolved);
 }
 
 /**
@@ -21,7 +27,11 @@ export function ensureOwnerOf(db: Database, request: Request) {
  */
 export async function requestOwner(db: Database, request: Request): Promise<{ ownerId: string | null; ensure: () => Promise<{ ownerId: string; setCookie: string | null }> }> {
   const resolved = await resolveOwnerSession(db, readCookie(request.headers.get('cookie'), OWNER_COOKIE));
-  return { ownerId: resolved?.ownerId ?? null, ensure: () => ensureResolvedOwner(db, resolved) };
+  const ensure = async () => {
+    if (!resolved) await limitRequest(request, 'owner_create', null);
+    return ensureResolvedOwner(db, resolved);
+  };
+  return { ownerId: resolved?.ownerId ?? null, ensure };
 }
 
 export interface OwnedMontageRequest {

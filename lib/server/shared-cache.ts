@@ -2,6 +2,7 @@ import { revalidatePath, revalidateTag, unstable_cache } from 'next/cache';
 import type { Database } from '../../db/client';
 import type { MontageView } from '../../db/queries/montages';
 import { getMontageByShareToken, listActiveShareTokens, type ShareScope } from '../../db/queries/shares';
+import { keepExpiryUntilApplied } from './cache/pending-expiries';
 import { expireTagsEverywhere } from './cache/redis-tags';
 
 /**
@@ -54,21 +55,34 @@ function expireInNext(expire: () => void): void {
   }
 }
 
-/** Expires the cached pages of `tokens`, everywhere, before returning. */
-export async function expireSharedPages(tokens: string[]): Promise<void> {
-  const paths = tokens.flatMap(sharedPaths);
-  for (const pathname of paths) expireInNext(() => revalidatePath(pathname));
+/** The cache tags of `tokens`' pages: their paths' and their data's. */
+function sharedPageTags(tokens: string[]): string[] {
+  return [...tokens.flatMap(sharedPaths).map(pathTag), ...tokens.map(shareTag)];
+}
+
+/**
+ * Expires the cached pages of `tokens`, everywhere, before returning; with Redis, `keptExpiry` (the
+ * same tags kept in the database before the change) is applied instead of keeping them now.
+ */
+export async function expireSharedPages(tokens: string[], keptExpiry?: () => Promise<void>): Promise<void> {
+  for (const pathname of tokens.flatMap(sharedPaths)) expireInNext(() => revalidatePath(pathname));
   for (const token of tokens) expireInNext(() => revalidateTag(shareTag(token), { expire: 0 }));
-  await expireTagsEverywhere([...paths.map(pathTag), ...tokens.map(shareTag)]);
+  if (keptExpiry) await keptExpiry();
+  else await expireTagsEverywhere(sharedPageTags(tokens));
 }
 
 /**
  * Runs `change` (a write that alters what shared pages show), then expires the pages of every
- * link of `scope` that was active before it (a delete takes its links with it).
+ * link of `scope` that was active before it (a delete takes its links with it). With Redis the
+ * expiry is kept in the database before the change: a crash, or Redis away, between the change and
+ * Redis cannot leave the old pages served (pending-expiries.ts).
  */
 export async function changingSharedPages<T>(db: Database, scope: ShareScope, change: () => Promise<T>): Promise<T> {
   const tokens = await listActiveShareTokens(db, scope);
-  const result = await change();
-  await expireSharedPages(tokens);
-  return result;
+  const keptExpiry = (await keepExpiryUntilApplied(sharedPageTags(tokens))) ?? undefined;
+  try {
+    return await change();
+  } finally {
+    await expireSharedPages(tokens, keptExpiry);
+  }
 }

@@ -212,7 +212,9 @@ export async function saveMontageToSpotify(
   const withIds = montage.entries.filter((e) => e.track.spotifyId);
   const skippedTracks = montage.entries.filter((e) => !e.track.spotifyId).map((e) => e.track.title);
   if (withIds.length === 0) {
-    throw new AppError('invalid_input', 'None of this montage’s tracks is on Spotify yet, so there is nothing to save.');
+    throw new AppError('invalid_input', 'None of this montage’s tracks is on Spotify yet, so there is nothing to save.', [
+      { field: 'entries', message: 'no track is on Spotify' },
+    ]);
   }
   const token = await ensureShareLink(db, { montageId: montage.id, ownerId: montage.ownerId, newToken: newShareToken() });
   const previous = await getSavedPlaylistId(db, montage.id);

@@ -1,4 +1,5 @@
 import { closeDb, getDb } from '../../db/client';
+import { startApplyingPendingExpiries } from './cache/pending-expiries';
 import { env } from './env';
 import { startJobs, stopJobs } from './jobs/queue';
 import { logLine } from './log';
@@ -21,6 +22,9 @@ export async function startServer(): Promise<void> {
     // Share pages read no header (they are cached), so only this setting can say where the app is reached.
     logLine('warn', 'NEXTAUTH_URL is not set: shared links preview (Open Graph image and address) with http://localhost addresses that nobody else can open; set it to the address people reach this app at');
   }
+  // With Redis: expiries kept while Redis was away (by any process, before a restart too) are applied
+  // before this process serves a page from Redis.
+  startApplyingPendingExpiries();
   closeOnShutdown(async () => {
     await stopJobs();
     await closeDb();

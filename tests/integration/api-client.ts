@@ -7,6 +7,8 @@ export interface CallOptions {
   params?: Record<string, string>;
   body?: unknown;
   rawBody?: string;
+  /** Extra request headers (e.g. X-Forwarded-For as the server sets it: the client's address). */
+  headers?: Record<string, string>;
 }
 
 export interface CallResult<T = any> {
@@ -21,6 +23,7 @@ export class Visitor {
   async call<T = any>(handler: unknown, method: string, options: CallOptions = {}): Promise<CallResult<T>> {
     const headers = new Headers({ 'content-type': 'application/json' });
     if (this.cookie) headers.set('cookie', this.cookie);
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     const request = new Request('http://127.0.0.1:3000/api/test', { method, headers, body });
     const response = await (handler as RouteHandler)(request, { params: Promise.resolve(options.params ?? {}) });

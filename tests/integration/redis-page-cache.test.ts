@@ -5,6 +5,7 @@ import { createClient } from '@redis/client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { withLocalPageCopies } from '../../lib/server/cache/local-page-copies.mjs';
 import { pageEntrySerializer } from '../../lib/server/cache/page-entry-serializer.mjs';
+import { withRenderDates } from '../../lib/server/cache/redis-dated-renders.mjs';
 import { expireTagsInRedisCache, type RedisClient } from '../../lib/server/cache/redis-tags';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -64,14 +65,16 @@ describe('expiring tags in the Redis page cache', () => {
     expect([await read('/s/a'), await read('/s/b'), await read('/s/c')]).toEqual([false, false, true]);
   });
 
-  it('leaves nothing of an expired entry in the handler’s books (its tags, its expiry), and records only path tags as revalidated', async () => {
+  it('leaves nothing of an expired entry in the handler’s books (its tags, its expiry), and records when each tag was expired', async () => {
     await handler.set('/s/timed', { lastModified: Date.now() - 1000, lifespan: { expireAt: Math.floor(Date.now() / 1000) + 3600 }, tags: ['share:timed'], value: { kind: 'FETCH', data: { headers: {}, body: 'x', url: 'x' }, revalidate: false } } as never);
     expect(await redis.client.hExists(`${redis.keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(1);
     await expireTagsInRedisCache(redis.client, redis.keyPrefix, ['share:timed', '_N_T_/s/timed']);
     expect(await redis.client.exists(`${redis.keyPrefix}/s/timed`)).toBe(0);
     expect(await redis.client.hExists(`${redis.keyPrefix}__sharedTags__`, '/s/timed')).toBe(0);
     expect(await redis.client.hExists(`${redis.keyPrefix}__sharedTagsTtl__`, '/s/timed')).toBe(0);
-    expect(await redis.client.hKeys(`${redis.keyPrefix}__revalidated_tags__`)).toEqual(['_N_T_/s/timed']);
+    // Every tag's time, a link's too: a render stored after this expiry but begun before it is older.
+    const expiredAt = await redis.client.hmGet(`${redis.keyPrefix}__revalidated_tags__`, ['_N_T_/s/timed', 'share:timed']);
+    expect(expiredAt.map((time) => Number(time) > Date.now() - 5000)).toEqual([true, true]);
   });
 
   it('expires a path tag for the entries Next reads under it (implicit tags), as revalidatePath does', async () => {
@@ -156,6 +159,48 @@ describe('local copies of the Redis page cache’s entries', () => {
 });
 
 /**
+ * A revoke that races a render (issue 31, item 1): process A's render read the link while it was
+ * active, the revoke (on B, or A) committed and expired the link's tags, then A stored the render.
+ * The handler Next is given (cache-handler.mjs) dates each entry from the miss that began its render,
+ * so an expiry between the two makes it stale on every process, for good.
+ */
+describe('a render racing a revoke, in the Redis page cache', () => {
+  const redis = redisOfThisDescribe();
+  let shared: ReturnType<typeof createRedisHandler>;
+
+  beforeEach(() => {
+    shared = createRedisHandler({ client: redis.client as never, keyPrefix: redis.keyPrefix, valueSerializer: pageEntrySerializer });
+  });
+
+  // As cache-handler.mjs composes it, and as fortedigital's CacheHandler stores an entry: dated when stored.
+  const aProcess = () => withLocalPageCopies(withRenderDates(shared, redis), redis);
+  const render = (token: string) =>
+    ({ lastModified: Date.now(), lifespan: null, tags: [`share:${token}`], value: { kind: 'FETCH', data: { headers: {}, body: token, url: token }, revalidate: false } }) as never;
+  const meta = (token: string) => ({ implicitTags: [`_N_T_/s/${token}`] });
+  const pause = () => new Promise((r) => setTimeout(r, 3));
+
+  for (const how of ['the app’s expiry (redis-tags.ts)', 'the handler’s revalidateTag (Next’s own)'] as const) {
+    it(`by ${how}: a render begun before it and stored after it is served by no process; one begun after it is`, async () => {
+      const [a, b] = [aProcess(), aProcess()];
+      const token = `race-${how.length}`;
+      const key = `/s/${token}`;
+      expect(await a.get(key, meta(token))).toBeNull(); // the miss that starts A's render
+      await pause();
+      if (how === 'the app’s expiry (redis-tags.ts)') await expireTagsInRedisCache(redis.client, redis.keyPrefix, [`share:${token}`, `_N_T_${key}`]);
+      else await b.revalidateTag(`share:${token}`);
+      await pause();
+      await a.set(key, render(token), {});
+      expect(await b.get(key, meta(token))).toBeNull();
+      expect(await a.get(key, meta(token))).toBeNull();
+
+      await a.set(key, render(token), {}); // begun at the miss just above, after the expiry
+      expect(await b.get(key, meta(token))).not.toBeNull();
+      expect(await b.get(key, meta(token))).not.toBeNull(); // from B's copy
+    });
+  }
+});
+
+/**
  * The app's own connection to Redis (REDIS_URL), as a process configured with it uses it: expiring
  * tags in the shared cache, the readiness check, and a Redis that cannot be reached when the process
  * starts. The unreachable case comes first: the process keeps one connection once it has one.
@@ -175,7 +220,9 @@ describe('the app’s Redis connection', () => {
     limits = await import('../../lib/server/security/rate-limit');
     Object.assign(kept, { REDIS_URL: env.REDIS_URL, REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX, DATABASE_URL: env.DATABASE_URL });
     env.REDIS_KEY_PREFIX = keyPrefix;
-  });
+    // Readiness and kept expiries read the database: it is opened (migrations) before the bounds below count.
+    await (await import('../../db/client')).getDb();
+  }, 120_000);
   afterAll(async () => {
     const client = await tags.sharedRedisClient(REDIS_URL).catch(() => null);
     if (client) for await (const keys of client.scanIterator({ MATCH: `${keyPrefix}*`, COUNT: 500 })) if (keys.length > 0) await client.unlink(keys);
@@ -199,7 +246,11 @@ describe('the app’s Redis connection', () => {
     expect(answer.body).toMatchObject({ status: 'not ready', checks: { redis: 'unreachable', pageCache: 'shared in Redis' } });
     const request = new Request('http://127.0.0.1:3000/api/montages', { method: 'POST', headers: { 'x-forwarded-for': '203.0.113.9' } });
     await expect(limits.limitRequest(request, 'montage_create', 'owner-redis-down')).resolves.toBeUndefined();
-    await expect(tags.expireTagsEverywhere(['share:any'])).rejects.toThrow(/ECONNREFUSED/);
+    // An expiry is not lost and does not wait: it is kept in the database until Redis can be told.
+    await expect(tags.expireTagsEverywhere(['share:any'])).resolves.toBeUndefined();
+    const { getDb } = await import('../../db/client');
+    const { listPendingCacheExpiries } = await import('../../db/queries/cache-expiries');
+    expect((await listPendingCacheExpiries(await getDb(), 100)).map((row) => row.tags)).toContainEqual(['share:any']);
   });
 
   it('with Redis: readiness is ready, and an expiry acknowledged here is gone from the cache every process reads', async () => {

@@ -6,7 +6,16 @@ import type { FieldProblem } from '@/lib/server/errors';
 /** A library query as the URL holds it: `q`, `min`, `max`, `exact=1` (no half/double time), `source`, `origin`, `sort`, `page`, `pageSize`. */
 const libraryQuerySchema = z
   .object({
-    q: z.preprocess(blankToUndefined, z.string().trim().max(L.maxQueryLength, `must be at most ${L.maxQueryLength} characters`).optional()),
+    q: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(L.maxQueryLength, `must be at most ${L.maxQueryLength} characters`)
+        // PostgreSQL refuses a NUL in text: `?q=%00` was a 500.
+        .refine((text) => !/[\u0000-\u001f\u007f]/u.test(text), 'must not contain control characters')
+        .optional(),
+    ),
     min: tempoBound,
     max: tempoBound,
     exact: z.preprocess(blankToUndefined, z.enum(['0', '1'], { message: 'must be 0 or 1' }).optional()),

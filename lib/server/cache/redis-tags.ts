@@ -42,7 +42,18 @@ interface SharedRedis {
   pageCacheKeyPrefix: string;
 }
 
-const globalForRedis = globalThis as unknown as { montageRedisTags?: Promise<SharedRedis> };
+/** Told when the page cache's connection is lost (or cannot be made) and when it is ready again: pending-expiries.ts. */
+interface ConnectionListener {
+  lost: () => void;
+  ready: () => void;
+}
+const globalForRedis = globalThis as unknown as { montageRedisTags?: Promise<SharedRedis>; montagePageCacheListeners?: Set<ConnectionListener> };
+const connectionListeners = (globalForRedis.montagePageCacheListeners ??= new Set());
+
+/** Tells `listener` when the page cache's connection (this one and any made after it) is lost and ready again. */
+export function onPageCacheConnection(listener: ConnectionListener): void {
+  connectionListeners.add(listener);
+}
 
 function buildId(): string {
   try {
@@ -57,9 +68,11 @@ function buildId(): string {
  * page-cache tags under the key prefix that cache-handler.mjs gives Next's handler and answers the
  * readiness check, the other holds the rate-limit counters.
  */
-function sharedRedis(url: string): Promise<SharedRedis> {
+export function sharedRedis(url: string): Promise<SharedRedis> {
   globalForRedis.montageRedisTags ??= (async () => {
     const client = newClient(url, { name: 'montage-page-cache', failFast: false });
+    for (const event of ['error', 'end'] as const) client.on(event, () => connectionListeners.forEach((listener) => listener.lost()));
+    client.on('ready', () => connectionListeners.forEach((listener) => listener.ready()));
     const limitsClient = newClient(url, { name: 'montage-rate-limits', failFast: true });
     const connected = await Promise.allSettled([client.connect(), limitsClient.connect()]);
     const failed = connected.find((result) => result.status === 'rejected');
@@ -70,6 +83,7 @@ function sharedRedis(url: string): Promise<SharedRedis> {
     return { client, limitsClient, pageCacheKeyPrefix: `${env.REDIS_KEY_PREFIX}${buildId()}:` };
   })().catch((error: unknown) => {
     globalForRedis.montageRedisTags = undefined;
+    connectionListeners.forEach((listener) => listener.lost());
     throw error;
   });
   return globalForRedis.montageRedisTags;
@@ -83,7 +97,6 @@ export async function closeSharedRedis(): Promise<void> {
 }
 
 // The handler's key layout: redis-handler-layout.mjs.
-const IMPLICIT_TAG = '_N_T_';
 const SCAN_COUNT = 10_000;
 const DELETE_BATCH = 1_000;
 
@@ -94,11 +107,11 @@ const DELETE_BATCH = 1_000;
  */
 export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: string, tags: readonly string[]): Promise<void> {
   const expired = new Set(tags);
-  const implicit = tags.filter((tag) => tag.startsWith(IMPLICIT_TAG));
-  if (implicit.length > 0) {
-    const now = String(Date.now());
-    await client.hSet(keyPrefix + REVALIDATED_TAGS, Object.fromEntries(implicit.map((tag) => [tag, now])));
-  }
+  // Every tag's time, not only path tags' as the handler records: a render begun before this expiry
+  // and stored after the scan below is dated from its start (redis-dated-renders.mjs), so the
+  // handler finds it older than its tag's expiry and refuses it.
+  const now = String(Date.now());
+  await client.hSet(keyPrefix + REVALIDATED_TAGS, Object.fromEntries(tags.map((tag) => [tag, now])));
   const keys: string[] = [];
   let cursor = '0';
   do {
@@ -123,17 +136,23 @@ export async function expireTagsInRedisCache(client: RedisClient, keyPrefix: str
  * Expires cache tags on every process before the caller answers. Next's own revalidatePath/
  * revalidateTag reach this process's cache, but only after the response has gone out (waitUntil);
  * a revoke must be seen by every process from the moment it is acknowledged. With Redis the tags
- * are expired in the one shared cache. On PostgreSQL without Redis each process has its own cache
+ * are expired in the one shared cache, or, while Redis is away, kept in the database and applied
+ * by every process before it serves from Redis again (pending-expiries.ts). On PostgreSQL without Redis each process has its own cache
  * and listens for expired tags (cache-handler.mjs): they are sent with NOTIFY, which PostgreSQL
- * delivers to every listening process as this statement commits. Embedded: one process, whose own
- * cache Next expires.
+ * delivers to every listening process as this statement commits. Without Redis this process's own
+ * cache is expired here first (embedded: the only one).
  */
 export async function expireTagsEverywhere(tags: string[]): Promise<void> {
   if (tags.length === 0) return;
   if (env.REDIS_URL) {
-    const { client, pageCacheKeyPrefix } = await sharedRedis(env.REDIS_URL);
-    await expireTagsInRedisCache(client, pageCacheKeyPrefix, tags);
-  } else if (env.DATABASE_URL) {
+    // Kept in the database until Redis has it: a Redis away delays it, never the answer.
+    const { keepExpiryUntilApplied } = await import('./pending-expiries');
+    await (await keepExpiryUntilApplied(tags))?.();
+    return;
+  }
+  // This process's own cache first (cache-handler.mjs): Next's expiry reaches it only after the answer.
+  await (globalThis as { montageExpireTagsHere?: (tags: string[]) => Promise<void> }).montageExpireTagsHere?.(tags);
+  if (env.DATABASE_URL) {
     const db = await getDb();
     for (const payload of expiredTagPayloads(tags)) await db.execute(sql`select pg_notify(${EXPIRED_TAGS_CHANNEL}, ${payload})`);
   }

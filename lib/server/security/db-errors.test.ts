@@ -45,4 +45,11 @@ describe('appErrorFromDatabase', () => {
       expect(appErrorFromDatabase(Object.assign(new Error('outer', { cause: wrapped('40001') }), { code }))?.code, code).toBe('conflict');
     }
   });
+
+  it('names a field in every refused value (issue 31: some 422s named none): the column PostgreSQL names, or the body', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect(appErrorFromDatabase(wrapped('22021'))?.problems.map((p) => p.field)).toEqual(['body']);
+    const range = Object.assign(new Error('driver'), { code: '22003', column: 'duration_ms' });
+    expect(appErrorFromDatabase(new Error('Failed query', { cause: range }))?.problems.map((p) => p.field)).toEqual(['duration_ms']);
+  });
 });

@@ -20,6 +20,12 @@ export const RATE_LIMITS = {
   local_upload: { perOwner: 12_000, perClient: 24_000 },
   import_start: { perOwner: 10, perClient: 20 },
   lookup_start: { perOwner: 20, perClient: 40 },
+  // An owner is made by the first write of a browser with no cookie: a person does that once per
+  // browser, a script sending no cookie did it 80–190 times a second (issue 31).
+  owner_create: { perOwner: 0, perClient: 30 },
+  // Every write request of a client (route handlers other than GET; routes counted per item above opt
+  // out): some 2 a second for 10 minutes, above any editing by hand, far below a script's pace.
+  write: { perOwner: 0, perClient: 1_200 },
 } as const;
 
 export type RateLimitedAction = keyof typeof RATE_LIMITS;
@@ -92,8 +98,9 @@ function limiter(action: RateLimitedAction, scope: 'owner' | 'client'): Promise<
 }
 
 /**
- * The client's address: the last X-Forwarded-For entry, which the nearest proxy (or `next start`
- * itself, from the socket) wrote. Null when no address is known: then only the owner limit holds.
+ * The client's address: X-Forwarded-For, which holds that one address by the time the app reads it
+ * (lib/server/security/forwarded-for.ts sets it from the socket, or from the entries the trusted
+ * proxies appended). Null when no address is known: then only the owner limit holds.
  */
 export function clientAddress(request: Request): string | null {
   const forwarded = request.headers.get('x-forwarded-for');

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { getDb } from '@/db/client';
 import { listSessionIntervals, listSessions } from '@/db/queries/sessions';
+import { spreadsheetSafe } from '@/lib/domain/spreadsheet-cell';
 import { AppError } from '@/lib/server/errors';
 import { handler } from '@/lib/server/http';
 import { ownerOf } from '@/lib/server/request-owner';
@@ -52,5 +53,5 @@ export const GET = handler(async (request: Request) => {
   });
   headers.set('content-type', 'text/csv; charset=utf-8');
   headers.set('content-disposition', `attachment; filename="montage-sessions-${stamp}.csv"`);
-  return new Response(stringify(rows, { header: true, columns: CSV_COLUMNS }), { headers });
+  return new Response(stringify(rows.map((row) => row.map(spreadsheetSafe)), { header: true, columns: CSV_COLUMNS }), { headers });
 });

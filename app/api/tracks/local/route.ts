@@ -26,4 +26,4 @@ export const POST = handler(async (request: Request) => {
     return { id, title: t.title, artist: t.artist, durationMs: t.durationMs, bpm: t.bpm, tempoSource: t.tempoSource, tempoQuestionBpm: t.tempoQuestionBpm };
   });
   return json({ tracks }, { status: 201, setCookie });
-});
+}, { ownWriteLimit: true });

@@ -1,6 +1,7 @@
 import { ImageResponse } from 'next/og';
 import { getDb } from '@/db/client';
 import { getSharedMontage } from '@/lib/server/shared-cache';
+import { isShareToken } from '@/lib/server/security/text';
 import { previewSummary, tempoPath } from '../../../_lib/montage-preview';
 
 const WIDTH = 1200;
@@ -9,7 +10,8 @@ const HEIGHT = 630;
 /** The picture a chat app or social site shows for a shared link: name, length and the tempo curve. */
 export async function GET(_request: Request, context: { params: Promise<{ token: string }> }) {
   const { token } = await context.params;
-  const montage = token.length <= 100 ? await getSharedMontage(await getDb(), token) : null;
+  // A token that cannot be one (`%00`, 500 before) is not looked up.
+  const montage = isShareToken(token) ? await getSharedMontage(await getDb(), token) : null;
   if (!montage) return new Response('Not found', { status: 404 });
   const path = tempoPath(montage, 1080, 260);
   return new ImageResponse(
@@ -23,6 +25,7 @@ export async function GET(_request: Request, context: { params: Promise<{ token:
         </svg>
       </div>
     ),
-    { width: WIDTH, height: HEIGHT, headers: { 'cache-control': 'public, max-age=300' } },
+    // Shared caches may keep it but ask again each time: a revoked link's preview is gone at once, not 5 minutes later.
+    { width: WIDTH, height: HEIGHT, headers: { 'cache-control': 'public, no-cache' } },
   );
 }
