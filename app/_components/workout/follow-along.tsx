@@ -44,6 +44,11 @@ interface FollowAlongProps {
   spotifyEmbedBaseUrl?: string | null;
   /** The montage (its saved playlist is what "Follow my Spotify app" plays, when it is the listener's). */
   montageId?: string | null;
+  /**
+   * Whether this server can sign a listener in with Spotify: "Follow my Spotify app" needs that,
+   * so without it the control is left out rather than offered as a dead end.
+   */
+  canFollowSpotifyApp?: boolean;
   /** The montage as recorded in the visitor's workout sessions; without it nothing is recorded. */
   session?: SessionMontageRef;
 }
@@ -71,7 +76,7 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
-export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, session }: FollowAlongProps) {
+export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, canFollowSpotifyApp = false, session }: FollowAlongProps) {
   const steps = useMemo(() => buildTimeline(timeline), [timeline]);
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
@@ -329,7 +334,7 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
         />
       )}
 
-      {spotifyEmbedBaseUrl && firstSpotifyId && <SpotifyConnectPanel connect={connect} />}
+      {canFollowSpotifyApp && spotifyEmbedBaseUrl && firstSpotifyId && <SpotifyConnectPanel connect={connect} />}
 
       <WorkoutProgress elapsedMs={elapsedMs} totalMs={totalMs} />
     </div>
