@@ -154,6 +154,32 @@ describe.each(SIZES)('the workout on a $name', ({ viewport }) => {
     await done(context);
   });
 
+  it('with spoken cues turned off, says nothing more at the boundaries that follow, and speaks again once turned back on (issue 32, item 14)', async () => {
+    const { context, train } = await openWorkout(viewport);
+    await train.start();
+    await eventually(async () => (await train.spoken()).length).toBeGreaterThan(0);
+    await train.page.getByLabel('Spoken cues').uncheck();
+    const saidBefore = (await train.spoken()).length;
+    const exercisesSeen = new Set([await train.currentExercise()]);
+    // Through two boundaries with the clock running (halfways and the 3-2-1 on the way), and one by Next.
+    for (let boundary = 0; boundary < 2; boundary += 1) {
+      await train.page.clock.runFor((await train.countdownMs()) + 1500);
+      exercisesSeen.add(await train.currentExercise());
+    }
+    const announcedBefore = await train.announcement();
+    await train.next();
+    await train.page.clock.runFor(500);
+    await eventually(() => train.announcement()).not.toBe(announcedBefore);
+    exercisesSeen.add(await train.currentExercise());
+    expect(exercisesSeen.size).toBeGreaterThan(1);
+    expect((await train.spoken()).slice(saidBefore)).toEqual([]);
+
+    await train.page.getByLabel('Spoken cues').check();
+    await train.page.clock.runFor((await train.countdownMs()) + 1500);
+    await eventually(async () => (await train.spoken()).length).toBeGreaterThan(saidBefore);
+    await done(context);
+  });
+
   it('answers Space, ← → and V, and the lock screen / headphone buttons, and shows "now playing" there', async () => {
     const { context, train } = await openWorkout(viewport);
     const first = await train.currentExercise();
