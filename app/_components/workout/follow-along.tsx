@@ -15,6 +15,7 @@ import { useWakeLock } from './use-wake-lock';
 import { useWorkoutClock } from './use-workout-clock';
 import type { SessionMontageRef } from '@/lib/domain/session-record';
 import { useSessionRecorder } from './use-session-recorder';
+import { summariseSession } from '@/lib/domain/session-summary';
 import { ExerciseLog } from './exercise-log';
 import { AudioOnlyMode } from './audio-only-mode';
 import { useWorkoutShortcuts } from './use-workout-shortcuts';
@@ -252,7 +253,10 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
   }
 
   const connect = useSpotifyConnect({ entries, montageId, isRunning, workoutMs: readElapsed, onPlayback: followSpotify, onPause: pause, onResume: () => void start() });
-  const previous = () => jumpTo(previousStartMs(steps, readElapsed()));
+  // A finished session is final (recorded as completed): Previous stays off there, by button or key.
+  const previous = () => {
+    if (!position.isFinished) jumpTo(previousStartMs(steps, readElapsed()));
+  };
   const skip = () => {
     if (!position.isFinished) jumpTo(nextStartMs(steps, readElapsed()));
   };
@@ -300,7 +304,13 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
         </p>
       )}
 
-      <CurrentInterval current={current} cue={currentCue} position={position} deviceEntry={deviceEntry} />
+      <CurrentInterval
+        current={current}
+        cue={currentCue}
+        position={position}
+        deviceEntry={deviceEntry}
+        summary={position.isFinished && recorder.completed ? summariseSession(recorder.completed) : null}
+      />
       <NextUp current={current} next={next} position={position} />
 
       {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
