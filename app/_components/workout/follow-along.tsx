@@ -313,7 +313,6 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
       />
       <NextUp current={current} next={next} position={position} />
 
-      {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
       <WorkoutControls
         isRunning={isRunning}
         hasStarted={hasStarted}
@@ -327,6 +326,8 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
         onVoiceChange={setIsVoiceOn}
         onVibrationChange={setIsVibrationOn}
       />
+      {/* Below the controls: appearing at a rest, it must not push Pause and Next away from the thumb. */}
+      {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
       <div className="flex justify-center">
         <AudioOnlyMode steps={steps} position={position} isRunning={isRunning} hasStarted={hasStarted} onPause={pause} onResume={() => void start()} />
       </div>
