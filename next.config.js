@@ -26,6 +26,9 @@ const nextConfig = {
       { source: '/sw.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
       // Everything else security-related is set per request in proxy.ts (it reads the configured origins).
       { source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] },
+      // Shared links are open to crawlers (robots.txt) so that link previews work; every response
+      // under /s/ (page, preview image, card, watch file) tells search engines not to index it.
+      { source: '/s/:path*', headers: [{ key: 'X-Robots-Tag', value: 'noindex, nofollow' }] },
     ];
   },
 };

@@ -33,10 +33,13 @@ export const sharedMontageOrNotFound = cache(async (token: string): Promise<Mont
 });
 
 /**
- * Where this app is reached from outside, for link previews' absolute URLs: NEXTAUTH_URL. Unset,
- * the URLs stay relative to Next's metadataBase. Never the request's Host header: share pages read
- * no header, so they can be served from the cache.
+ * Where this app is reached from outside, for link previews' absolute URLs (a preview fetcher
+ * needs them: a relative og:url or an og:image on `localhost` shows nothing): NEXTAUTH_URL, else
+ * the address this server listens on (`next start -H 127.0.0.1 -p 3000` → http://127.0.0.1:3000).
+ * Never the request's Host header: share pages read no header, so they can be served from the
+ * cache. Behind a proxy or a load balancer, NEXTAUTH_URL is the public address.
  */
 export function publicBaseUrl(): string {
-  return env.NEXTAUTH_URL ? env.NEXTAUTH_URL.replace(/\/$/u, '') : '';
+  const origin = env.NEXTAUTH_URL ?? env.__NEXT_PRIVATE_ORIGIN ?? '';
+  return origin.replace(/\/$/u, '');
 }

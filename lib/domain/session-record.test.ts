@@ -30,6 +30,17 @@ describe('recording a session', () => {
     expect(Date.parse(state.record.endedAt) - Date.parse(state.record.startedAt)).toBe(90_000);
   });
 
+  it('reaching the end stops the clock without counting a pause: the page stops its clock there, the person did not pause (issue 32, item 14)', () => {
+    let { state, wall } = run(startSession({ id: 'end', montage, steps, nowMs: T0, elapsedMs: 0 }), T0, 0, 89_900);
+    expect(state.record.status).toBe('abandoned');
+    // The last tick: the clock reaches the end and the page stops it in the same look.
+    state = observe(state, steps, { nowMs: (wall += 100), elapsedMs: 90_000, isRunning: false });
+    // Later looks at the stopped clock (the page still shown) change nothing.
+    state = observe(state, steps, { nowMs: (wall += 30_000), elapsedMs: 90_000, isRunning: false });
+    expect(state.record).toMatchObject({ status: 'completed', pauseCount: 0, pausedMs: 0, activeMs: 90_000 });
+    expect(state.record.intervals.map((i) => i.status)).toEqual(['done', 'done', 'done', 'done']);
+  });
+
   it('"Next" early cuts an interval short, straight past it skips it, and a pause is counted and timed', () => {
     let state = startSession({ id: 'b', montage, steps, nowMs: T0, elapsedMs: 0 });
     let wall = T0;

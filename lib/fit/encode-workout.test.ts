@@ -1,4 +1,4 @@
-import { Decoder, Stream } from '@garmin/fitsdk';
+import { Decoder, Profile, Stream } from '@garmin/fitsdk';
 import { describe, expect, it } from 'vitest';
 import { CADENCE_TOLERANCE_SPM, planWatchWorkout, WatchWorkoutError, type WatchMontageInput } from '../domain/watch-workout';
 import { encodeFitWorkout } from './encode-workout';
@@ -53,8 +53,16 @@ describe('FIT workout export, decoded with the same SDK', () => {
       [1, "Heart's on Fire", 'time', 254],
       [2, 'War', 'time', 353],
     ]);
-    expect(steps[0]).toMatchObject({ targetType: 'cadence', customTargetCadenceLow: 174 - CADENCE_TOLERANCE_SPM, customTargetCadenceHigh: 174 + CADENCE_TOLERANCE_SPM });
-    expect(steps[1]).toMatchObject({ targetType: 'cadence', customTargetCadenceLow: 168 - CADENCE_TOLERANCE_SPM, customTargetCadenceHigh: 168 + CADENCE_TOLERANCE_SPM });
+    // The FIT profile's unit for a cadence target is rpm: for running, strides a minute (half the steps).
+    expect(Profile.messages[Profile.MesgNum.WORKOUT_STEP!]!.fields[5]!.subFields.find((f: { name: string }) => f.name === 'customTargetCadenceLow')!.units).toBe('rpm');
+    expect(steps[0]).toMatchObject({ targetType: 'cadence', customTargetCadenceLow: 84, customTargetCadenceHigh: 90 });
+    expect(steps[1]).toMatchObject({ targetType: 'cadence', customTargetCadenceLow: 81, customTargetCadenceHigh: 87 });
+    // Read back as a watch shows running cadence (2 steps a stride), the range holds the track's steps/min ± the tolerance.
+    for (const [step, spm] of [[steps[0]!, 174], [steps[1]!, 168]] as const) {
+      expect(2 * Number(step.customTargetCadenceLow)).toBeLessThanOrEqual(spm - CADENCE_TOLERANCE_SPM);
+      expect(2 * Number(step.customTargetCadenceHigh)).toBeGreaterThanOrEqual(spm + CADENCE_TOLERANCE_SPM);
+      expect(2 * Number(step.customTargetCadenceHigh) - 2 * Number(step.customTargetCadenceLow)).toBeLessThanOrEqual(2 * CADENCE_TOLERANCE_SPM + 2);
+    }
     expect(steps[2]!.targetType).toBe('open');
     expect(steps[0]!.notes).toBe('Easy run · 174 steps/min · Burning Heart — Survivor');
     expect(steps.every((s) => s.intensity === 'active')).toBe(true);
@@ -69,6 +77,49 @@ describe('FIT workout export, decoded with the same SDK', () => {
       ['Log carry', 'active', 'time', 137.5, 'open', '♪ Training Montage'],
       ['Mountain climb', 'active', 'time', 30, 'open', 'Shout "Drago!" · ♪ War'],
     ]);
+  });
+
+  it('HIIT rounds are written once with a repeat step, and a watch following the repeats does every interval in order', () => {
+    const rounds = (n: number) => Array.from({ length: n }, () => [
+      { durationMs: 40_000, kind: 'work' as const, exercise: 'Burpees', intensity: 'max' as const, cue: 'Go!' },
+      { durationMs: 20_000, kind: 'rest' as const, exercise: 'Rest', intensity: 'rest' as const, cue: '' },
+    ]).flat();
+    const hiit: WatchMontageInput = {
+      name: 'HIIT · 20 min',
+      mode: 'hiit',
+      entries: [
+        { multiplier: 1, track: track('War', 360_000, null), intervals: rounds(6) },
+        { multiplier: 1, track: track('Burning Heart', 240_000, 98.1), intervals: [...rounds(3), { durationMs: 60_000, kind: 'work', exercise: 'Sprint', intensity: 'max', cue: '' }] },
+      ],
+    };
+    const planned = planWatchWorkout(hiit).steps;
+    expect(planned).toHaveLength(19);
+    const messages = decode(encodeFitWorkout(planWatchWorkout(hiit)));
+    const steps = messages.workoutStepMesgs!;
+    expect(messages.workoutMesgs![0]).toMatchObject({ numValidSteps: steps.length });
+    expect(steps.map((s) => s.messageIndex)).toEqual(steps.map((_, i) => i));
+    expect(steps.map((s) => (s.durationType === 'repeatUntilStepsCmplt' ? `repeat from ${s.durationStep} ×${s.repeatSteps}` : s.wktStepName))).toEqual([
+      'Burpees', 'Rest', 'repeat from 0 ×6',
+      'Burpees', 'Rest', 'repeat from 3 ×3',
+      'Sprint',
+    ]);
+    // As a watch runs it: a repeat step sends it back to its first step until the group was done that many times.
+    const done: string[] = [];
+    const passes = new Map<number, number>();
+    for (let i = 0; i < steps.length; ) {
+      const s = steps[i]!;
+      if (s.durationType !== 'repeatUntilStepsCmplt') {
+        done.push(`${s.wktStepName} ${s.durationTime} s · ${s.notes ?? ''}`);
+        i += 1;
+        continue;
+      }
+      const pass = (passes.get(i) ?? 1) + 1;
+      if (pass <= Number(s.repeatSteps)) {
+        passes.set(i, pass);
+        i = Number(s.durationStep);
+      } else i += 1;
+    }
+    expect(done).toEqual(planned.map((p) => `${p.name} ${p.durationMs / 1000} s · ${p.notes}`));
   });
 
   it('a montage with an untimed track is refused, naming the track', () => {

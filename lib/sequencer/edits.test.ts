@@ -218,6 +218,17 @@ describe('alternativesForSlot', () => {
     );
   });
 
+  it('plays a replacement at the ½×/1×/2× nearest the curve over its place in the montage as it will be, after the swap (issue 32, item 14)', () => {
+    // A ramp 80 → 180 BPM. Swapping the 100 s last track for a 300 s one makes the montage 500 s
+    // long, so the place runs from 40 % to the end: mean 150 BPM, where 104 BPM plays best at 1×
+    // (|104 − 150| < |208 − 150|). Measured against the 300 s montage before the swap, the place
+    // would sit later on the ramp (mean ≈ 163 BPM) and 2× would be chosen.
+    const workout: WorkoutSpec = { mode: 'circuit', lengthMs: 600_000, toleranceMs: 200_000, curve: rampCurve(80, 180) };
+    const pool = [track('opening', 130, 200_000), track('closing', 150, 100_000), track('long-replacement', 104, 300_000)];
+    const [only] = alternativesForSlot(pool, workout, ['opening', 'closing'], 1);
+    expect(only).toMatchObject({ track: { id: 'long-replacement' }, multiplier: 1 });
+  });
+
   it('names a place outside the montage', () => {
     const pool = [track('a', 120, 200_000), track('b', 120, 200_000)];
     expect(() => alternativesForSlot(pool, steady, ['a'], 3)).toThrow(SequencerInputError);

@@ -71,6 +71,12 @@ const envSchema = z.object({
     })
     .optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /**
+   * Not a setting: the address `next start` listens on (e.g. `http://127.0.0.1:3000`), which Next
+   * itself sets (next/dist/server/lib/start-server.js) before it loads the app. Link previews use
+   * it when NEXTAUTH_URL is unset; without it Next would fill in `http://localhost:<port>`.
+   */
+  __NEXT_PRIVATE_ORIGIN: z.string().url().optional(),
   /** Spotify's embedded player (the iFrame API script and the players it makes); tests point it at a loopback fake. */
   SPOTIFY_EMBED_BASE_URL: z.string().url().default('https://open.spotify.com'),
   /** The public tempo lookup (Deezer's track `bpm` by ISRC); tests point it at a loopback fake. */

@@ -6,7 +6,7 @@ export type AppErrorCode =
   | 'stale_version'
   | 'conflict'
   | 'payload_too_large'
-  /** A state-changing request from another site (a cross-site form or fetch riding on the cookie). */
+  /** Refused: a state-changing request from another site (a cross-site form or fetch riding on the cookie), or Spotify refusing the account (403). */
   | 'forbidden'
   /** A body that is not JSON where JSON is expected. */
   | 'unsupported_media_type'

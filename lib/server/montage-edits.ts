@@ -4,12 +4,12 @@ import { getMontageForOwner, type MontageView } from '../../db/queries/montages'
 import { listPoolTracks } from '../../db/queries/tracks';
 import { findCoverageProblems } from '../domain/intervals';
 import { targetTempoOfSpan } from '../domain/curve-fit';
-import { bestMultiplier, effectiveTempo } from '../domain/tempo';
-import type { SequencedTrack, TempoSource, WorkoutSpec } from '../domain/types';
+import { effectiveTempo } from '../domain/tempo';
+import type { TempoSource, WorkoutSpec } from '../domain/types';
 import { workoutSpecFor } from '../domain/workout';
 import { planIntervals } from '../planner';
 import { alternativesForSlot } from '../sequencer';
-import { curveMean } from '../sequencer/curve-mean';
+import { layOutSwap } from '../sequencer/swap-layout';
 import { AppError, fromSequencerInput, notFound } from './errors';
 
 /** The workout a stored montage was built for, with its own curve. */
@@ -107,21 +107,7 @@ export async function swapEntry(
     throw new AppError('invalid_input', `Invalid request: trackId: "${track.title}" is already in this montage.`, [{ field: 'trackId', message: 'already in this montage' }]);
   }
   const workout = workoutOf(montage);
-  const curve = curveMean(workout.curve);
-  const laid = montage.entries.map((e, k) => (k === at ? track : e.track));
-  const totalMs = laid.reduce((sum, t) => sum + (t.durationMs ?? 0), 0);
-  let startMs = 0;
-  const tracks: SequencedTrack[] = laid.map((t, k) => {
-    const span = { start: startMs, end: startMs + (t.durationMs ?? 0) };
-    startMs = span.end;
-    const multiplier =
-      k === at
-        ? t.bpm === null
-          ? 1
-          : bestMultiplier(t.bpm, curve.between(span.start / totalMs, span.end / totalMs))
-        : montage.entries[k]!.multiplier;
-    return { track: t, multiplier, startMs: span.start };
-  });
+  const { tracks, totalMs } = layOutSwap({ workout, entries: montage.entries, at, track });
   const planned = planIntervals({ tracks, totalMs, cost: 0 }, workout)[at]!;
   const problems = findCoverageProblems(planned.intervals, track.durationMs);
   if (problems.length > 0) {

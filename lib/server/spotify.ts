@@ -19,10 +19,11 @@ import {
   trackUri,
   type SpotifyAdapter,
   type SpotifyError,
+  type SpotifyErrorCode,
   type TokenSet,
 } from '../spotify';
 import { env } from './env';
-import { AppError } from './errors';
+import { AppError, type AppErrorCode } from './errors';
 import { newShareToken } from './owner-cookie';
 
 const globalForSpotify = globalThis as unknown as {
@@ -125,13 +126,26 @@ export async function refreshUnderLock(
   });
 }
 
+/**
+ * Spotify failures that are not an outage: the person must connect again, or Spotify refused the
+ * request for this account (403: a permission not granted, an account off the Development Mode
+ * allow-list, Premium needed) — a 4xx they can act on, never the 503 of an outage. The rest
+ * (rate limits, quota, outages) are `upstream`.
+ */
+const APP_CODE_BY_SPOTIFY_CODE: Partial<Record<SpotifyErrorCode, AppErrorCode>> = {
+  reconnect_required: 'reconnect_required',
+  unauthorized: 'reconnect_required',
+  forbidden: 'forbidden',
+  premium_required: 'forbidden',
+};
+
 /** A Spotify failure as one of our errors, with the adapter's plain-language message. */
 export function toAppError(error: unknown): unknown {
   if (!isSpotifyError(error)) return error;
   const spotifyError = error as SpotifyError;
   const message =
     spotifyError.code === 'rate_limited' ? SPOTIFY_MESSAGES.rate_limited(spotifyError.retryAfterSec) : SPOTIFY_MESSAGES[spotifyError.code];
-  return new AppError(spotifyError.code === 'reconnect_required' || spotifyError.code === 'unauthorized' ? 'reconnect_required' : 'upstream', message);
+  return new AppError(APP_CODE_BY_SPOTIFY_CODE[spotifyError.code] ?? 'upstream', message);
 }
 
 /**

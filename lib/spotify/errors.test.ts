@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SPOTIFY_MESSAGES, SpotifyError, isSpotifyError } from './errors';
 
 describe('Spotify errors', () => {
@@ -20,6 +20,17 @@ describe('Spotify errors', () => {
     expect(isSpotifyError(error, 'unavailable')).toBe(false);
     expect(isSpotifyError(new Error('rate_limited'))).toBe(false);
     expect(isSpotifyError({ code: 'rate_limited' }, 'rate_limited')).toBe(false);
+  });
+
+  it('are recognised whichever copy of this module made them (a production build bundles it more than once)', async () => {
+    vi.resetModules();
+    const otherCopy = await import('./errors');
+    expect(otherCopy.SpotifyError).not.toBe(SpotifyError);
+    const refused = new otherCopy.SpotifyError('forbidden', SPOTIFY_MESSAGES.forbidden, { status: 403 });
+    expect(isSpotifyError(refused)).toBe(true);
+    expect(isSpotifyError(refused, 'forbidden')).toBe(true);
+    expect(isSpotifyError(refused, 'quota_exceeded')).toBe(false);
+    expect(otherCopy.isSpotifyError(new SpotifyError('quota_exceeded', SPOTIFY_MESSAGES.quota_exceeded), 'quota_exceeded')).toBe(true);
   });
 
   it('tell a person how long to wait in seconds, minutes or hours, rounded up (“1 second”, not “1 seconds”)', () => {

@@ -42,7 +42,16 @@ export interface SpotifyErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The mark every SpotifyError carries, registered globally (`Symbol.for`) so it is the same symbol
+ * in every copy of this module. A production build bundles this file more than once: the adapter
+ * made at server start (instrumentation) throws the instrumentation copy's class, and route code
+ * holds another, so `instanceof` there is false and a refusal became a 500 (issue 32).
+ */
+const SPOTIFY_ERROR_MARK = Symbol.for('montage.spotify-error');
+
 export class SpotifyError extends Error {
+  readonly [SPOTIFY_ERROR_MARK] = true;
   readonly code: SpotifyErrorCode;
   readonly status: number | null;
   readonly retryAfterSec: number | null;
@@ -60,8 +69,14 @@ export class SpotifyError extends Error {
   }
 }
 
+/**
+ * Whether `error` is a SpotifyError (with that `code`, when given), whichever copy of this module
+ * made it: checked by its mark, never by `instanceof` (see SPOTIFY_ERROR_MARK).
+ */
 export function isSpotifyError(error: unknown, code?: SpotifyErrorCode): error is SpotifyError {
-  return error instanceof SpotifyError && (code === undefined || error.code === code);
+  if (typeof error !== 'object' || error === null) return false;
+  if ((error as { [SPOTIFY_ERROR_MARK]?: unknown })[SPOTIFY_ERROR_MARK] !== true) return false;
+  return code === undefined || (error as SpotifyError).code === code;
 }
 
 /** Messages a person can act on. */

@@ -33,7 +33,7 @@ it('prints the montage card: every track and interval, the QR code of the share 
     expect(await page.getByTestId('card-track').nth(k).getByRole('heading', { level: 2 }).textContent()).toContain(title);
   }
   expect(await page.getByText('Sled pull', { exact: true }).first().isVisible()).toBe(true);
-  expect(await page.getByText(/^\d+:\d\d$/).count()).toBeGreaterThan(titles.length);
+  expect(await page.getByText(/^\d+:\d\d–\d+:\d\d$/).count()).toBeGreaterThan(titles.length);
   const expectedQr = await QRCode.toString(shareUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   const printedQr = await page.getByTestId('share-qr').locator('svg').evaluate((svg) => svg.outerHTML);
   expect(printedQr.match(/ d="[^"]+"/g)).toEqual(expectedQr.match(/ d="[^"]+"/g));

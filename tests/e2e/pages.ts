@@ -80,6 +80,7 @@ export class MontagePage {
 
   async revokeShareLink() {
     await this.page.getByRole('button', { name: 'Revoke link' }).click();
+    await this.page.getByRole('group', { name: 'Confirm revoking the link' }).getByRole('button', { name: 'Yes, revoke it' }).click();
     await this.page.getByRole('button', { name: 'Create share link' }).waitFor();
   }
 

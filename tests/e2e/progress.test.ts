@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAppServer, type AppServer } from '../support/app-server';
@@ -61,6 +62,11 @@ it('records workouts with the network cut halfway and the tab closed mid-workout
   expect(await page.getByTestId('streak').textContent()).toBe('1 week');
   const chart = page.getByTestId('exercise-chart').filter({ hasText: exercise });
   await eventually(() => chart.getByTestId('personal-best').textContent()).toMatch(/Best: 17 /);
+  // In dark mode the charts stay readable: axe finds no serious contrast problem in them (issue 32, item 9).
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const darkViolations = await new AxeBuilder({ page }).include('[data-testid="exercise-chart"]').analyze();
+  expect(darkViolations.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // A second workout, its tab closed mid-way: what was done so far arrives.
   const second = await context.newPage();
@@ -77,5 +83,32 @@ it('records workouts with the network cut halfway and the tab closed mid-workout
   await page.getByTestId('session-row').first().getByRole('button', { name: /^Delete the session/ }).click();
   await page.getByRole('button', { name: 'Yes, delete' }).click();
   await eventually(() => page.getByTestId('session-row').count()).toBe(1);
+  await context.close();
+});
+
+it('the exercise log that appears at a rest leaves Pause and Next where the thumb was (issue 32, item 11)', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.clock.install();
+  const home = new HomePage(page, server.baseUrl);
+  await home.open();
+  const train = await (await home.build('HIIT', 20)).startWorkout();
+  await train.start();
+  await page.clock.runFor(1000);
+  const where = async () => {
+    const pause = await page.getByRole('button', { name: 'Pause' }).boundingBox();
+    const next = await page.getByRole('button', { name: 'Next interval' }).boundingBox();
+    return { pauseY: Math.round(pause!.y), nextY: Math.round(next!.y) };
+  };
+  const duringWork = await where();
+  expect(await page.getByRole('form', { name: /^Log / }).count()).toBe(0);
+  await untilRestAfterWork(page, train);
+  // The form sits below the controls, so they stay put (the rest card's own text may differ by a line).
+  const atRest = await where();
+  const form = (await page.getByRole('form', { name: /^Log / }).boundingBox())!;
+  const next = (await page.getByRole('button', { name: 'Next interval' }).boundingBox())!;
+  expect(form.y).toBeGreaterThanOrEqual(next.y + next.height);
+  expect(Math.abs(atRest.pauseY - duringWork.pauseY)).toBeLessThanOrEqual(24);
+  expect(Math.abs(atRest.nextY - duringWork.nextY)).toBeLessThanOrEqual(24);
   await context.close();
 });

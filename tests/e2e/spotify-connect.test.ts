@@ -107,6 +107,16 @@ describe('Follow my Spotify app (Connect)', () => {
     await eventually(async () => app.now()!.isPlaying, 10_000).toBe(false);
     const polls = fake.requests({ method: 'GET', path: '/v1/me/player' }).length;
     expect(polls).toBeGreaterThan(3);
+
+    // While the page is hidden it asks Spotify nothing (issue 32, item 4); shown again, it asks at once.
+    const playerPolls = () => fake.requests({ method: 'GET', path: '/v1/me/player' }).length;
+    await train.setTabHidden(true);
+    await page.waitForTimeout(1000); // a poll already on its way finishes
+    const whenHidden = playerPolls();
+    await page.waitForTimeout(9000); // over two idle poll periods (CONNECT_POLL.idleMs)
+    expect(playerPolls()).toBe(whenHidden);
+    await train.setTabHidden(false);
+    await eventually(async () => playerPolls(), 5_000).toBeGreaterThan(whenHidden);
   });
 
   it('a free account is told that Spotify Premium is needed; the workout still runs on its own', async () => {

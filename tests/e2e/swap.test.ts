@@ -122,7 +122,8 @@ describe.each(SIZES)('“Swap this track” on a $name', ({ viewport }) => {
     await list.waitFor({ state: 'detached' });
     const shiftSec = chosenLengthSec - oldLengthSec;
     const notice = montage.entry(chosen).getByTestId('entry-notice');
-    expect(await notice.textContent()).toContain(`Swapped in for “${old}”; its intervals were planned again.`);
+    // The notice names the track that came in, not only the one that left (issue 32, item 15).
+    expect(await notice.textContent()).toContain(`“${chosen}” swapped in for “${old}”; its intervals were planned again.`);
     // Re-timed: the total and the next track's start moved by the difference in length (±1 s of rounding).
     await eventually(async () => seconds((await page.getByTestId('montage-total').textContent())!) - totalBefore - shiftSec).toSatisfy((d: number) => Math.abs(d) <= 1);
     expect(Math.abs((await startsAtSec(montage, titles[at + 1]!)) - nextStartBefore - shiftSec)).toBeLessThanOrEqual(1);

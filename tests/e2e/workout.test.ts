@@ -154,6 +154,55 @@ describe.each(SIZES)('the workout on a $name', ({ viewport }) => {
     await done(context);
   });
 
+  it('with spoken cues turned off, says nothing more at the boundaries that follow, and speaks again once turned back on (issue 32, item 14)', async () => {
+    const { context, train } = await openWorkout(viewport);
+    await train.start();
+    await eventually(async () => (await train.spoken()).length).toBeGreaterThan(0);
+    await train.page.getByLabel('Spoken cues').uncheck();
+    const saidBefore = (await train.spoken()).length;
+    const exercisesSeen = new Set([await train.currentExercise()]);
+    // Through two boundaries with the clock running (halfways and the 3-2-1 on the way), and one by Next.
+    for (let boundary = 0; boundary < 2; boundary += 1) {
+      await train.page.clock.runFor((await train.countdownMs()) + 1500);
+      exercisesSeen.add(await train.currentExercise());
+    }
+    const announcedBefore = await train.announcement();
+    await train.next();
+    await train.page.clock.runFor(500);
+    await eventually(() => train.announcement()).not.toBe(announcedBefore);
+    exercisesSeen.add(await train.currentExercise());
+    expect(exercisesSeen.size).toBeGreaterThan(1);
+    expect((await train.spoken()).slice(saidBefore)).toEqual([]);
+
+    await train.page.getByLabel('Spoken cues').check();
+    await train.page.clock.runFor((await train.countdownMs()) + 1500);
+    await eventually(async () => (await train.spoken()).length).toBeGreaterThan(saidBefore);
+    await done(context);
+  });
+
+  it('ends on a summary of the session with a way to Progress, and Previous off (issue 32, item 13)', async () => {
+    const { context, train } = await openWorkout(viewport);
+    await train.start();
+    // Straight through: Next to the last interval, then the clock runs it out.
+    const complete = train.page.getByText('Workout complete. Drago!');
+    for (let presses = 0; presses < 80 && (await train.page.getByRole('button', { name: 'Next interval' }).isEnabled()); presses += 1) {
+      const remainingMs = await train.countdownMs();
+      const before = await train.announcement();
+      await train.next();
+      await eventually(async () => (await complete.isVisible()) || (await train.announcement()) !== before || (await train.countdownMs()) !== remainingMs).toBe(true);
+      if (await complete.isVisible()) break;
+      if ((await train.page.getByTestId('next-exercise').count()) === 0) {
+        await train.page.clock.runFor((await train.countdownMs()) + 1500);
+        break;
+      }
+    }
+    await complete.waitFor();
+    await eventually(() => train.page.getByTestId('session-summary').textContent()).toMatch(/^\d+ of \d+ work intervals done · \d+:\d\d active · (no pause|\d+ pauses?)$/);
+    expect(await train.page.getByRole('link', { name: 'See it in Progress' }).getAttribute('href')).toBe('/progress');
+    expect(await train.page.getByRole('button', { name: 'Previous interval' }).isDisabled()).toBe(true);
+    await done(context);
+  });
+
   it('answers Space, ← → and V, and the lock screen / headphone buttons, and shows "now playing" there', async () => {
     const { context, train } = await openWorkout(viewport);
     const first = await train.currentExercise();

@@ -23,6 +23,26 @@ async function download(route: { GET: unknown }, visitor: Visitor, params: Recor
   return handler(new Request('http://127.0.0.1:3000/api/x', { headers }), { params: Promise.resolve(params) });
 }
 
+/** The steps as a watch runs them: a repeat step sends it back to its group's first step until the group was done that many times. */
+function stepsAsRun(messages: Record<string, any>[]): Record<string, any>[] {
+  const run: Record<string, any>[] = [];
+  const passes = new Map<number, number>();
+  for (let i = 0; i < messages.length; ) {
+    const message = messages[i]!;
+    if (message.durationType !== 'repeatUntilStepsCmplt') {
+      run.push(message);
+      i += 1;
+      continue;
+    }
+    const pass = (passes.get(i) ?? 1) + 1;
+    if (pass <= message.repeatSteps) {
+      passes.set(i, pass);
+      i = message.durationStep;
+    } else i += 1;
+  }
+  return run;
+}
+
 async function decodeSteps(response: Response) {
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/vnd.ant.fit');
@@ -35,7 +55,7 @@ async function decodeSteps(response: Response) {
 }
 
 describe('exporting a montage to a watch (FIT workout)', () => {
-  it("a Run montage: one timed step per track with the track's cadence ± tolerance", async () => {
+  it("a Run montage: one timed step per track with the track's cadence ± tolerance, in strides a minute (FIT's rpm)", async () => {
     const visitor = new Visitor();
     const montage = await build(visitor, { mode: 'run', lengthMin: 20, cadenceSpm: 170 });
     const { workoutMesgs, workoutStepMesgs } = await decodeSteps(await download(fitRoute, visitor, { id: montage.id }));
@@ -49,7 +69,12 @@ describe('exporting a montage to a watch (FIT workout)', () => {
       if (entry.track.bpm === null) expect(step.targetType).toBe('open');
       else {
         const spm = Math.round(effectiveTempo(entry.track.bpm, entry.multiplier));
-        expect(step).toMatchObject({ targetType: 'cadence', customTargetCadenceLow: spm - CADENCE_TOLERANCE_SPM, customTargetCadenceHigh: spm + CADENCE_TOLERANCE_SPM });
+        // FIT's cadence unit is rpm: strides a minute for running, half the steps.
+        expect(step).toMatchObject({
+          targetType: 'cadence',
+          customTargetCadenceLow: Math.floor((spm - CADENCE_TOLERANCE_SPM) / 2),
+          customTargetCadenceHigh: Math.ceil((spm + CADENCE_TOLERANCE_SPM) / 2),
+        });
       }
     });
   });
@@ -59,10 +84,15 @@ describe('exporting a montage to a watch (FIT workout)', () => {
     const montage = await build(visitor, { mode: 'hiit', lengthMin: 20, hiitWorkSec: 40, hiitRestSec: 20 });
     const intervals = montage.entries.flatMap((e: any) => e.intervals);
     const { workoutStepMesgs } = await decodeSteps(await download(fitRoute, visitor, { id: montage.id }));
-    expect(workoutStepMesgs.map((s) => [s.wktStepName, s.intensity, Math.round(s.durationTime * 1000)])).toEqual(
+    const run = stepsAsRun(workoutStepMesgs);
+    expect(run.map((s) => [s.wktStepName, s.intensity, Math.round(s.durationTime * 1000)])).toEqual(
       intervals.map((i: any) => [i.exercise, i.kind === 'rest' ? 'rest' : 'active', i.durationMs]),
     );
-    expect(workoutStepMesgs.filter((s) => s.intensity === 'active').every((s) => typeof s.notes === 'string' && s.notes.includes('♪'))).toBe(true);
+    expect(run.filter((s) => s.intensity === 'active').every((s) => typeof s.notes === 'string' && s.notes.includes('♪'))).toBe(true);
+    // Identical rounds would be written once with a repeat step (lib/domain/watch-repeats.ts); the
+    // planner's HIIT rotates its exercises and puts each interval on the beat, so rounds rarely repeat exactly.
+    const repeats = workoutStepMesgs.filter((s) => s.durationType === 'repeatUntilStepsCmplt');
+    console.log(JSON.stringify({ figure: 'HIIT 20 min (40/20) as FIT workout_steps', intervals: intervals.length, messages: workoutStepMesgs.length, repeatSteps: repeats.length }));
   });
 
   it("a shared link exports too; a stranger's montage id and a revoked link are not found", async () => {
@@ -71,7 +101,7 @@ describe('exporting a montage to a watch (FIT workout)', () => {
     const token = (await owner.call(shareRoute.POST, 'POST', { params: { id: montage.id } })).body.token;
     const stranger = new Visitor();
     const shared = await decodeSteps(await download(sharedFitRoute, stranger, { token }));
-    expect(shared.workoutStepMesgs.length).toBe(montage.entries.reduce((n: number, e: any) => n + e.intervals.length, 0));
+    expect(stepsAsRun(shared.workoutStepMesgs).length).toBe(montage.entries.reduce((n: number, e: any) => n + e.intervals.length, 0));
     expect((await download(fitRoute, stranger, { id: montage.id })).status).toBe(404);
     await owner.call(shareRoute.DELETE, 'DELETE', { params: { id: montage.id } });
     expect((await download(sharedFitRoute, stranger, { token })).status).toBe(404);

@@ -132,13 +132,17 @@ describe('a Spotify failure as the server answers it', () => {
     expect(await answer(new Error('not Spotify'))).toBeNull();
   });
 
-  it('any other route: connect again for a refused sign-in or token, an upstream failure in Spotify’s words otherwise', () => {
+  it('any other route: connect again for a refused sign-in or token, 403 for a refused account, an upstream failure in Spotify’s words otherwise', () => {
     const plain = new Error('not Spotify');
     expect(app.spotify.toAppError(plain)).toBe(plain);
     expect(app.spotify.toAppError(spotifyError('unauthorized'))).toEqual(new app.errors.AppError('reconnect_required', SPOTIFY_MESSAGES.unauthorized));
     expect(app.spotify.toAppError(spotifyError('reconnect_required'))).toEqual(new app.errors.AppError('reconnect_required', SPOTIFY_MESSAGES.reconnect_required));
     expect(app.spotify.toAppError(spotifyError('unavailable'))).toEqual(new app.errors.AppError('upstream', SPOTIFY_MESSAGES.unavailable));
     expect(app.spotify.toAppError(spotifyError('rate_limited', 7))).toEqual(new app.errors.AppError('upstream', SPOTIFY_MESSAGES.rate_limited(7)));
+    // Spotify refusing this account is a 403 the person can act on (reconnect, ask the owner), not an outage.
+    expect(app.spotify.toAppError(spotifyError('forbidden'))).toEqual(new app.errors.AppError('forbidden', SPOTIFY_MESSAGES.forbidden));
+    expect(app.spotify.toAppError(spotifyError('premium_required'))).toEqual(new app.errors.AppError('forbidden', SPOTIFY_MESSAGES.premium_required));
+    expect(app.spotify.toAppError(spotifyError('quota_exceeded'))).toEqual(new app.errors.AppError('upstream', SPOTIFY_MESSAGES.quota_exceeded));
     for (const code of ['unauthorized', 'reconnect_required', 'unavailable'] as const) expect(app.spotify.toAppError(spotifyError(code))).toBeInstanceOf(app.errors.AppError);
   });
 

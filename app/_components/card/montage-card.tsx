@@ -10,9 +10,16 @@ export function qrSvg(url: string): Promise<string> {
   return QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 }
 
+/** A time in a track or the workout to the nearest second (m:ss), as a player's clock shows it. */
+function clockTime(ms: number): string {
+  return formatCountdown(Math.round(ms / 1000) * 1000);
+}
+
 /**
- * The dark workout's card: every track with its intervals (exercise, cue, m:ss), a Run's cadence
- * per track, and a QR code of the share link, laid out for one or two A4/Letter pages.
+ * The dark workout's card: every track with where it starts in the workout and how long it lasts,
+ * its intervals by where they sit in the track (start–end, what the music player's clock shows,
+ * so a phone-free workout needs no sums), exercise and cue, a Run's cadence per track, and a QR
+ * code of the share link, laid out for one or two A4/Letter pages.
  */
 export async function MontageCard({ montage, shareUrl }: { montage: MontageView; shareUrl: string | null }) {
   const qr = shareUrl ? await qrSvg(shareUrl) : null;
@@ -26,7 +33,9 @@ export async function MontageCard({ montage, shareUrl }: { montage: MontageView;
             {MODE_LABELS[montage.mode]} · {formatCountdown(montage.totalMs)}
             {isRun && montage.cadenceSpm !== null && <> · target {montage.cadenceSpm} steps/min</>}
           </p>
-          <p className="mt-1 text-xs text-stone-600 dark:text-stone-400">No phone needed: follow the card, the music tells the time.</p>
+          <p className="mt-1 text-xs text-stone-600 dark:text-stone-400">
+            No phone needed: follow the card, the music tells the time. Each interval is given by where it starts and ends in its track, as the player shows it.
+          </p>
           <div className="mt-2 print:hidden">
             <PrintButton />
           </div>
@@ -47,16 +56,18 @@ export async function MontageCard({ montage, shareUrl }: { montage: MontageView;
             <li key={entry.id} className="break-inside-avoid" data-testid="card-track">
               <h2 className="font-bold">
                 {k + 1}. {entry.track.title} <span className="font-normal">— {entry.track.artist}</span>
-                <span className="float-right font-mono tabular-nums">
-                  {formatCountdown(entry.startMs)} · {formatCountdown(entry.track.durationMs ?? 0)}
+                <span className="float-right font-mono tabular-nums" data-testid="track-times">
+                  starts {clockTime(entry.startMs)} · lasts {clockTime(entry.track.durationMs ?? 0)}
                   {spm !== null && <> · {spm} steps/min</>}
                 </span>
               </h2>
               <table className="w-full border-collapse text-xs">
                 <tbody>
                   {entry.intervals.map((interval) => (
-                    <tr key={interval.id} className="border-t border-stone-300">
-                      <td className="w-12 py-0.5 font-mono tabular-nums">{formatCountdown(interval.durationMs)}</td>
+                    <tr key={interval.id} className="border-t border-stone-300" data-testid="card-interval">
+                      <td className="w-24 py-0.5 font-mono tabular-nums">
+                        {clockTime(interval.offsetMs)}–{clockTime(interval.offsetMs + interval.durationMs)}
+                      </td>
                       <td className={`w-40 py-0.5 ${interval.kind === 'work' ? 'font-semibold' : 'italic'}`}>{interval.exercise}</td>
                       <td className="py-0.5">{interval.cue}</td>
                     </tr>

@@ -89,7 +89,7 @@ export function useSwapTrack({ montageId, version, entries, list, announce }: Sw
         isError: false,
         madeOn: entries,
         message:
-          `Swapped in for “${entry.track.title}”; its intervals were planned again.` +
+          `“${chosen.title}” swapped in for “${entry.track.title}”; its intervals were planned again.` +
           (shiftMs === 0 || !hasLater ? '' : ` The tracks after it moved ${signedDuration(shiftMs)}.`) +
           ` The montage now lasts ${formatDuration(totalMs)}.`,
       });

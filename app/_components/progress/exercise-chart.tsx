@@ -30,21 +30,21 @@ export function ExerciseChart({ series }: { series: ExerciseSeries }) {
   const unit = METRIC_LABELS[series.metric];
   const title = `${series.exercise} (${unit})`;
   return (
-    <figure className="rounded-lg border border-stone-200 bg-white p-2" data-testid="exercise-chart">
+    <figure className="rounded-lg border border-stone-200 bg-white p-2 dark:border-stone-700 dark:bg-stone-900" data-testid="exercise-chart">
       <figcaption className="flex justify-between text-sm font-semibold">
         <span>{title}</span>
-        <span className="text-amber-700" data-testid="personal-best">
+        <span className="text-amber-700 dark:text-amber-300" data-testid="personal-best">
           Best: {series.best} {unit}
         </span>
       </figcaption>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="h-auto w-full" role="img" aria-label={`${title} over ${points.length} entries; personal best ${series.best} ${unit}`}>
         {y.ticks(3).map((t) => (
-          <text key={t} x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" className="fill-stone-500 text-[10px]">
+          <text key={t} x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end" className="fill-stone-600 text-[10px] dark:fill-stone-300">
             {t}
           </text>
         ))}
-        <path d={path ?? ''} className="fill-none stroke-stone-700" strokeWidth={1.5} />
-        {weekly.length === 1 && <circle cx={x(weekly[0]!.at)} cy={y(weekly[0]!.value)} r={2.5} className="fill-stone-700" />}
+        <path d={path ?? ''} className="fill-none stroke-stone-700 dark:stroke-stone-300" strokeWidth={1.5} />
+        {weekly.length === 1 && <circle cx={x(weekly[0]!.at)} cy={y(weekly[0]!.value)} r={2.5} className="fill-stone-700 dark:fill-stone-300" />}
         {bests.map((p, i) => (
           <circle key={i} cx={x(p.at)} cy={y(p.value)} r={4.5} className="fill-amber-500 stroke-stone-900" data-testid="best-mark">
             <title>{`${p.at.toISOString().slice(0, 10)}: ${p.value} ${unit}, personal best`}</title>

@@ -3,9 +3,10 @@
 import { useState } from 'react';
 import { apiRequest } from '../api';
 import { ErrorBox } from '../builder/builder-form';
+import { ConfirmButton } from '../confirm-button';
 import { ShareQr } from './share-qr';
 
-/** Creates, shows, copies and revokes the montage's read-only link. */
+/** Creates, shows, copies and revokes (after asking) the montage's read-only link. */
 export function SharePanel({ montageId, initialToken }: { montageId: string; initialToken: string | null }) {
   const [token, setToken] = useState(initialToken);
   const [error, setError] = useState<string | null>(null);
@@ -20,12 +21,13 @@ export function SharePanel({ montageId, initialToken }: { montageId: string; ini
     } else setError(result.error.message);
   }
 
-  async function revoke() {
+  /** Resolves to the message to show, or null once revoked (the confirmation then closes). */
+  async function revoke(): Promise<string | null> {
     const result = await apiRequest(`/api/montages/${montageId}/share`, 'DELETE');
-    if (result.ok) {
-      setToken(null);
-      setNote('Link revoked: it no longer opens.');
-    } else setError(result.error.message);
+    if (!result.ok) return result.error.message;
+    setToken(null);
+    setNote('Link revoked: it no longer opens.');
+    return null;
   }
 
   return (
@@ -40,7 +42,7 @@ export function SharePanel({ montageId, initialToken }: { montageId: string; ini
             <input readOnly value={url} aria-label="Share link" className="mt-1 w-full rounded border border-stone-400 bg-stone-50 px-2 py-1 font-mono text-xs dark:border-stone-500 dark:bg-stone-800" onFocus={(e) => e.target.select()} />
           </label>
           <ShareQr url={url} />
-          <div className="flex gap-2">
+          <div className="flex flex-wrap items-start gap-2">
             <button
               type="button"
               className="min-h-11 rounded border border-stone-400 px-3 text-sm dark:border-stone-500"
@@ -55,9 +57,16 @@ export function SharePanel({ montageId, initialToken }: { montageId: string; ini
             >
               Copy link
             </button>
-            <button type="button" onClick={revoke} className="min-h-11 rounded border border-red-700 px-3 text-sm text-red-800 dark:border-red-400 dark:text-red-300">
-              Revoke link
-            </button>
+            {/* Asked twice like every destructive action: sharing again makes a new address, so a slip would break every link already sent. */}
+            <ConfirmButton
+              label="Revoke link"
+              question={<>Revoke this link? It stops opening for everyone you sent it to; sharing again makes a new one.</>}
+              confirmLabel="Yes, revoke it"
+              busyLabel="Revoking…"
+              cancelLabel="Keep the link"
+              groupLabel="Confirm revoking the link"
+              onConfirm={revoke}
+            />
           </div>
         </div>
       ) : (

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatCountdown, type Position, type TimelineStep } from '@/lib/domain/timeline';
 import type { StepCue } from '@/lib/domain/workout-cues';
 import { Bar } from './bar';
@@ -9,13 +10,15 @@ interface CurrentIntervalProps {
   position: Position;
   /** The entry playing from this device, if any. */
   deviceEntry: number | null;
+  /** Once finished: the recorded session's summary line, null when nothing was recorded. */
+  summary?: string | null;
 }
 
 /**
  * The big card, for a phone at arm's length: what to do now (≥ 32 px) and how long is left of it
  * (a countdown at least a quarter of the screen's height).
  */
-export function CurrentInterval({ current, cue, position, deviceEntry }: CurrentIntervalProps) {
+export function CurrentInterval({ current, cue, position, deviceEntry, summary = null }: CurrentIntervalProps) {
   const stepProgress = current ? 1 - position.remainingMs / (current.endMs - current.startMs) : 1;
   return (
     <section
@@ -23,7 +26,19 @@ export function CurrentInterval({ current, cue, position, deviceEntry }: Current
       className={`rounded-xl px-4 py-5 text-center text-white ${current?.kind === 'rest' ? 'bg-sky-800' : 'bg-stone-900 dark:bg-stone-800'}`}
     >
       {position.isFinished || !current ? (
-        <p className="text-4xl font-black uppercase">Workout complete. Drago!</p>
+        <>
+          <p className="text-4xl font-black uppercase">Workout complete. Drago!</p>
+          {summary && (
+            <div className="mt-4 space-y-3">
+              <p className="text-xl" data-testid="session-summary">
+                {summary}
+              </p>
+              <Link href="/progress" className="inline-flex min-h-11 items-center rounded bg-white px-5 font-bold text-stone-900">
+                See it in Progress
+              </Link>
+            </div>
+          )}
+        </>
       ) : (
         <>
           <p className="text-2xl font-bold uppercase tracking-widest text-stone-100" data-testid="interval-kind">

@@ -15,6 +15,7 @@ import { useWakeLock } from './use-wake-lock';
 import { useWorkoutClock } from './use-workout-clock';
 import type { SessionMontageRef } from '@/lib/domain/session-record';
 import { useSessionRecorder } from './use-session-recorder';
+import { summariseSession } from '@/lib/domain/session-summary';
 import { ExerciseLog } from './exercise-log';
 import { AudioOnlyMode } from './audio-only-mode';
 import { useWorkoutShortcuts } from './use-workout-shortcuts';
@@ -44,6 +45,11 @@ interface FollowAlongProps {
   spotifyEmbedBaseUrl?: string | null;
   /** The montage (its saved playlist is what "Follow my Spotify app" plays, when it is the listener's). */
   montageId?: string | null;
+  /**
+   * Whether this server can sign a listener in with Spotify: "Follow my Spotify app" needs that,
+   * so without it the control is left out rather than offered as a dead end.
+   */
+  canFollowSpotifyApp?: boolean;
   /** The montage as recorded in the visitor's workout sessions; without it nothing is recorded. */
   session?: SessionMontageRef;
 }
@@ -71,7 +77,7 @@ function entryAt(entries: readonly FollowAlongEntry[], ms: number): number {
  * from a clock, not counted in ticks, so it stays right while the tab is hidden; cues fire on the
  * first tick after each boundary.
  */
-export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, session }: FollowAlongProps) {
+export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEmbedBaseUrl = null, montageId = null, canFollowSpotifyApp = false, session }: FollowAlongProps) {
   const steps = useMemo(() => buildTimeline(timeline), [timeline]);
   const totalMs = steps.at(-1)?.endMs ?? 0;
   const { isRunning, isRunningRef, ownElapsed, setAt, run, hold } = useWorkoutClock(totalMs);
@@ -247,7 +253,10 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
   }
 
   const connect = useSpotifyConnect({ entries, montageId, isRunning, workoutMs: readElapsed, onPlayback: followSpotify, onPause: pause, onResume: () => void start() });
-  const previous = () => jumpTo(previousStartMs(steps, readElapsed()));
+  // A finished session is final (recorded as completed): Previous stays off there, by button or key.
+  const previous = () => {
+    if (!position.isFinished) jumpTo(previousStartMs(steps, readElapsed()));
+  };
   const skip = () => {
     if (!position.isFinished) jumpTo(nextStartMs(steps, readElapsed()));
   };
@@ -295,10 +304,15 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
         </p>
       )}
 
-      <CurrentInterval current={current} cue={currentCue} position={position} deviceEntry={deviceEntry} />
+      <CurrentInterval
+        current={current}
+        cue={currentCue}
+        position={position}
+        deviceEntry={deviceEntry}
+        summary={position.isFinished && recorder.completed ? summariseSession(recorder.completed) : null}
+      />
       <NextUp current={current} next={next} position={position} />
 
-      {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
       <WorkoutControls
         isRunning={isRunning}
         hasStarted={hasStarted}
@@ -312,6 +326,8 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
         onVoiceChange={setIsVoiceOn}
         onVibrationChange={setIsVibrationOn}
       />
+      {/* Below the controls: appearing at a rest, it must not push Pause and Next away from the thumb. */}
+      {session && hasStarted && <ExerciseLog steps={steps} index={position.index} onLog={recorder.logExercise} />}
       <div className="flex justify-center">
         <AudioOnlyMode steps={steps} position={position} isRunning={isRunning} hasStarted={hasStarted} onPause={pause} onResume={() => void start()} />
       </div>
@@ -329,7 +345,7 @@ export function FollowAlong({ title, timeline, backHref, entries = [], spotifyEm
         />
       )}
 
-      {spotifyEmbedBaseUrl && firstSpotifyId && <SpotifyConnectPanel connect={connect} />}
+      {canFollowSpotifyApp && spotifyEmbedBaseUrl && firstSpotifyId && <SpotifyConnectPanel connect={connect} />}
 
       <WorkoutProgress elapsedMs={elapsedMs} totalMs={totalMs} />
     </div>

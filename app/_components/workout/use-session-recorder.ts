@@ -1,7 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useRef } from 'react';
-import { logEntry, observe, startSession, type ExerciseEntry, type RecorderState, type SessionMontageRef } from '@/lib/domain/session-record';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import { logEntry, observe, startSession, type ExerciseEntry, type RecorderState, type SessionMontageRef, type SessionRecord } from '@/lib/domain/session-record';
 import type { TimelineStep } from '@/lib/domain/timeline';
 import { beaconSessions, flushSessions, keepSession } from './session-outbox';
 
@@ -34,9 +34,26 @@ function newSessionId(): string {
 export function useSessionRecorder({ montage, steps, elapsedMs, isRunning }: SessionRecorderOptions) {
   const state = useRef<RecorderState | null>(null);
   const keptAt = useRef(0);
+  // The session once completed, for the finished screen's summary: the record lives outside React
+  // (kept on the device), so the page reads it as an external store.
+  const completedRecord = useRef<SessionRecord | null>(null);
+  const completedListeners = useRef(new Set<() => void>());
+  const subscribeCompleted = useCallback((listener: () => void) => {
+    completedListeners.current.add(listener);
+    return () => void completedListeners.current.delete(listener);
+  }, []);
+  const completed = useSyncExternalStore(
+    subscribeCompleted,
+    () => completedRecord.current,
+    () => null,
+  );
 
   const keep = useCallback((next: RecorderState, shouldSend: boolean) => {
     state.current = next;
+    if (next.record.status === 'completed') {
+      completedRecord.current = next.record;
+      completedListeners.current.forEach((listener) => listener());
+    }
     keptAt.current = Date.now();
     keepSession(next.record);
     if (shouldSend) void flushSessions();
@@ -81,5 +98,5 @@ export function useSessionRecorder({ montage, steps, elapsedMs, isRunning }: Ses
     [keep],
   );
 
-  return { logExercise };
+  return { logExercise, completed };
 }

@@ -165,14 +165,20 @@ export function useSpotifyConnect(options: SpotifyConnectOptions): SpotifyConnec
     setPhase('following');
   }, []);
 
-  // Following: poll what the app plays, within Spotify's limits.
+  // Following: poll what the app plays, within Spotify's limits, and not at all while the page is
+  // hidden (no one sees it; each listener's polls count against the app's Spotify rate limit):
+  // shown again, it asks at once.
   useEffect(() => {
     if (phase !== 'following') return;
     let isCurrent = true;
     let timer: number | undefined;
+    let isAsking = false;
     let failures = 0;
     const poll = async () => {
+      timer = undefined;
+      isAsking = true;
       const result = await call<{ playback: PlaybackState | null }>('/api/spotify/connect/player');
+      isAsking = false;
       if (!isCurrent) return;
       let delay: number;
       if (result.ok) {
@@ -200,12 +206,20 @@ export function useSpotifyConnect(options: SpotifyConnectOptions): SpotifyConnec
         delay = nextPollDelayMs({ kind: 'failed', failures });
         setMessage(result.message);
       }
-      timer = window.setTimeout(() => void poll(), delay);
+      if (document.visibilityState !== 'hidden') timer = window.setTimeout(() => void poll(), delay);
     };
+    const onVisibilityChange = () => {
+      if (document.visibilityState === 'hidden') {
+        window.clearTimeout(timer);
+        timer = undefined;
+      } else if (timer === undefined && !isAsking) void poll();
+    };
+    document.addEventListener('visibilitychange', onVisibilityChange);
     void poll();
     return () => {
       isCurrent = false;
       window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibilityChange);
     };
   }, [phase]);
 

@@ -20,7 +20,15 @@ export function WorkoutControls(props: WorkoutControlsProps) {
   return (
     <div className="space-y-2">
       <div className="grid grid-cols-3 gap-2">
-        <button type="button" onClick={props.onPrevious} className={`${big} border border-stone-500 dark:border-stone-400`} aria-label="Previous interval" aria-keyshortcuts="ArrowLeft">
+        {/* At the end the session is recorded as completed and final: going back would train unrecorded. */}
+        <button
+          type="button"
+          onClick={props.onPrevious}
+          disabled={isFinished}
+          className={`${big} border border-stone-500 disabled:opacity-50 dark:border-stone-400`}
+          aria-label="Previous interval"
+          aria-keyshortcuts="ArrowLeft"
+        >
           ← Previous
         </button>
         {isRunning ? (

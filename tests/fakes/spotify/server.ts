@@ -18,6 +18,8 @@ export type Fault =
   | { kind: 'unauthorized' }
   /** 429 with `Retry-After` (seconds). */
   | { kind: 'rate_limited'; retryAfterSec?: number }
+  /** 403 with Spotify's message, as for a missing scope or a Development Mode refusal mid-session. */
+  | { kind: 'forbidden'; message?: string }
   /** 429 that waiting does not lift; `shape` picks where the body says QUOTA_EXCEEDED. */
   | { kind: 'quota_exceeded'; shape?: 'reason' | 'message' }
   /** A 5xx; with `afterApplying` the request takes effect first and only its answer is lost. */
@@ -229,6 +231,9 @@ export async function startFakeSpotify(options: FakeSpotifyOptions = {}): Promis
           if (url.pathname.startsWith('/v1/')) rateLimitedUntilMs = Math.max(rateLimitedUntilMs, state.now() + retryAfterSec * 1000);
           return apiError(ctx, 429, 'API rate limit exceeded', { 'Retry-After': String(retryAfterSec) });
         }
+        case 'forbidden':
+          record.fault = name;
+          return apiError(ctx, 403, fault.message ?? 'Insufficient client scope');
         case 'quota_exceeded':
           record.fault = name;
           return fault.shape === 'message'

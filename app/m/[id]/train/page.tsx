@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { isSpotifyConfigured } from '@/lib/server/auth';
 import { env } from '@/lib/server/env';
 import { FollowAlong } from '../../../_components/workout/follow-along';
 import { followAlongEntries, followAlongTimeline } from '../../../_lib/follow-along-entries';
@@ -23,6 +24,7 @@ export default async function TrainPage({ params }: { params: Promise<{ id: stri
         backHref={`/m/${montage.id}`}
         entries={followAlongEntries(montage.entries)}
         spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
+        canFollowSpotifyApp={isSpotifyConfigured()}
         montageId={montage.id}
         session={{ id: montage.id, name: montage.name, mode: montage.mode, version: montage.version }}
       />

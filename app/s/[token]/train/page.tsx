@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { isSpotifyConfigured } from '@/lib/server/auth';
 import { env } from '@/lib/server/env';
 import { FollowAlong } from '../../../_components/workout/follow-along';
 import { followAlongEntries, followAlongTimeline } from '../../../_lib/follow-along-entries';
@@ -30,6 +31,7 @@ export default async function SharedTrainPage({ params }: { params: Promise<{ to
         backHref={`/s/${token}`}
         entries={followAlongEntries(montage.entries)}
         spotifyEmbedBaseUrl={env.SPOTIFY_EMBED_BASE_URL}
+        canFollowSpotifyApp={isSpotifyConfigured()}
         session={{ id: null, name: montage.name, mode: montage.mode, version: montage.version }}
       />
       <OfflineReady isEnabled={env.NODE_ENV === 'production'} />
