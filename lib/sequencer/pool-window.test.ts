@@ -35,13 +35,14 @@ describe('poolWindowFor', () => {
   });
 
   it('reads finely where ½×, 1× or 2× of a tempo lands on the curve, coarsely elsewhere', () => {
-    const { bands } = poolWindowFor(run170); // the curve spans 150–170 steps/min
+    const { bands } = poolWindowFor(run170); // the curve walks in and out at 100–125 steps/min and holds 170 between
     const bandAt = (bpm: number) => bands.find((b) => bpm >= b.minBpm && bpm < b.maxBpm)!;
-    for (const onCurve of [160, 80, 320]) {
+    for (const onCurve of [170, 85, 340, 110]) {
       expect(bandAt(onCurve).take).toBe(FINE_BAND_TAKE);
       expect(bandAt(onCurve).maxBpm - bandAt(onCurve).minBpm).toBeLessThan(onCurve * 0.01);
     }
-    for (const offCurve of [120, 240, 10, 500]) expect(bandAt(offCurve).take).toBeLessThan(FINE_BAND_TAKE);
+    // From 100 to about 178 at 1× (the walks to the cadence), so 48–370 at ½×, 1× or 2×; not 10, 40, 400 or 500.
+    for (const offCurve of [10, 40, 400, 500]) expect(bandAt(offCurve).take).toBeLessThan(FINE_BAND_TAKE);
   });
 
   it('samples unknown-tempo tracks from 1 s up to the longest montage accepted', () => {
@@ -198,7 +199,9 @@ describe('narrowPool on large pools', () => {
     pool.push(tooLong);
     const window = poolWindowFor(run170);
     const narrowed = narrowPool(pool, window);
-    expect(narrowed.length).toBeLessThan(1_000);
+    // At most each band's take, and the anchor: a tenth of the pool, not all of it.
+    expect(narrowed.length).toBeLessThanOrEqual(1 + window.bands.reduce((sum, band) => sum + band.take, 0));
+    expect(narrowed.length).toBeLessThan(pool.length / 5);
     expect(narrowed).toContain(anchor);
     expect(narrowed).not.toContain(tooLong);
     // 161 BPM lies on the curve: its band gives its first FINE_BAND_TAKE tracks by id.

@@ -35,6 +35,7 @@ describe('the rest of the environment', () => {
       MONTAGE_RATE_LIMIT_FACTOR: 1,
       MONTAGE_RETENTION_DAYS: 30,
       MONTAGE_SECURE_COOKIES: 'false',
+      MONTAGE_TRUSTED_PROXIES: 0,
       SPOTIFY_ACCOUNTS_BASE_URL: 'https://accounts.spotify.com',
       SPOTIFY_API_BASE_URL: 'https://api.spotify.com',
       SPOTIFY_EMBED_BASE_URL: 'https://open.spotify.com',
