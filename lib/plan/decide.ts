@@ -11,7 +11,7 @@ export interface DecisionWithReason {
 /**
  * The rule for the session after `log`:
  * - missed: hold (missed sessions are not made up: the plan moves on, nothing piles up); a whole
- *   week missed in a row backs off one step;
+ *   week missed in a row backs off one step (once per week missed);
  * - abandoned, or rated very hard (RPE 9–10): back off;
  * - finished (see isFinished) at easy or moderate effort (RPE ≤ 7): progress;
  * - hard (RPE 8), not rated, or too many work intervals skipped or cut short: hold.
@@ -19,7 +19,7 @@ export interface DecisionWithReason {
  */
 export function decideAfter(log: SessionLog, missedInRow: number, sessionsPerWeek: number): DecisionWithReason {
   if (log.status === 'missed') {
-    if (missedInRow >= DETRAINING_AFTER_WEEKS_MISSED * sessionsPerWeek) {
+    if (missedInRow % (DETRAINING_AFTER_WEEKS_MISSED * sessionsPerWeek) === 0) {
       return { decision: 'back_off', because: `${missedInRow} sessions in a row were missed, so the plan eases back in instead of making them up` };
     }
     return { decision: 'hold', because: 'the last session was missed; it is not made up, the plan moves on' };

@@ -1,8 +1,24 @@
 import { weekOf } from '../domain/progress';
+import { loadMinOf } from './load';
 import { CADENCE_STEP_MAX_FRACTION, LIGHTER_EVERY_WEEKS, STEP, TARGET_LIMITS } from './rules';
 import type { PlanSpec, PlanWeek, TargetLevel } from './types';
 
 const DAY_MS = 86_400_000;
+/** The largest load ratio one progression step may have: a quarter more, inside LOAD_BAND.max. */
+const MAX_STEP_RATIO = 1.25;
+const MIN_ROUNDS_TO_STEP = 4;
+const MIN_WORK_TO_STEP = 20;
+/**
+ * With one session a week every step is a whole week's change, and coming back from a lighter week
+ * plus one step passes the band: the plan adapts between sessions, so it asks for two or more.
+ */
+const MIN_SESSIONS_PER_WEEK = 2;
+/**
+ * The weekly growth a goal may count on: half the band's headroom (1.3), since lighter weeks and
+ * the band's fit around them take the rest.
+ */
+const PLANNED_WEEKLY_GROWTH = 1.15;
+const STEP_RESERVE = 0.75;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface PlanProblem {
@@ -56,8 +72,8 @@ export function maxCadenceStepSpm(cadenceSpm: number): number {
  */
 export function planProblems(spec: PlanSpec): PlanProblem[] {
   const problems: PlanProblem[] = [];
-  if (!Number.isInteger(spec.sessionsPerWeek) || spec.sessionsPerWeek < 1 || spec.sessionsPerWeek > 7) {
-    problems.push({ field: 'sessionsPerWeek', message: 'sessions per week must be a whole number from 1 to 7' });
+  if (!Number.isInteger(spec.sessionsPerWeek) || spec.sessionsPerWeek < MIN_SESSIONS_PER_WEEK || spec.sessionsPerWeek > 7) {
+    problems.push({ field: 'sessionsPerWeek', message: `sessions per week must be a whole number from ${MIN_SESSIONS_PER_WEEK} to 7` });
   }
   if (!DATE_RE.test(spec.startDate) || Number.isNaN(Date.parse(spec.startDate))) problems.push({ field: 'startDate', message: 'start date must be YYYY-MM-DD' });
   if (!DATE_RE.test(spec.fightNight) || Number.isNaN(Date.parse(spec.fightNight))) problems.push({ field: 'fightNight', message: 'fight night must be YYYY-MM-DD' });
@@ -80,9 +96,16 @@ export function planProblems(spec: PlanSpec): PlanProblem[] {
   } else {
     const goal = spec.goal;
     if (goal.workSec > L.maxWorkSec || goal.restSec < L.minRestSec || goal.rounds > L.maxRounds) problems.push({ field: 'goal.level', message: 'the goal is outside the workout limits' });
+    // One step (a round, 5 s of work) must fit inside the weekly band even with one session a week.
+    const stepRatio = Math.max((start.rounds + 1) / start.rounds, (start.workSec + STEP.workSec) / start.workSec);
+    if (stepRatio > MAX_STEP_RATIO) problems.push({ field: 'start', message: `start must have at least ${MIN_ROUNDS_TO_STEP} rounds of at least ${MIN_WORK_TO_STEP} s so that one step keeps the weekly load in its band` });
     const steps = stepsToGoal(start, spec);
     const needed = steps.workSec + steps.restSec + steps.rounds;
-    const available = buildWeeks * spec.sessionsPerWeek - 1;
+    // A quarter of the build sessions is kept in reserve for the steps the weekly band defers.
+    const available = Math.floor((buildWeeks * spec.sessionsPerWeek - 1) * STEP_RESERVE);
+    const growth = loadMinOf(goal) / loadMinOf(start);
+    const maxGrowth = Math.pow(PLANNED_WEEKLY_GROWTH, buildWeeks - 1);
+    if (growth > maxGrowth) problems.push({ field: 'goal.level', message: `the goal asks ${growth.toFixed(2)}× today's work; at most ${maxGrowth.toFixed(2)}× fits before fight night at a safe rate` });
     if (needed === 0) problems.push({ field: 'goal.level', message: 'the goal must be harder than where you start' });
     else if (needed > available) problems.push({ field: 'goal.level', message: `the goal needs ${needed} steps; ${available} build sessions come before fight night` });
   }

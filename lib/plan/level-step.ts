@@ -1,5 +1,6 @@
 import { maxCadenceStepSpm, stepsToGoal } from './layout';
-import { BACK_OFF, STEP, TARGET_LIMITS } from './rules';
+import { loadMinOf } from './load';
+import { BACK_OFF, BACK_OFF_FLOOR, STEP, TARGET_LIMITS } from './rules';
 import type { PlanSpec, TargetLevel } from './types';
 
 /**
@@ -25,10 +26,14 @@ export function progressLevel(level: TargetLevel, spec: PlanSpec, buildSessionsL
   }
 }
 
-/** Backing off: one step less work per interval and one round fewer (within the limits). */
-export function backOffLevel(level: TargetLevel): TargetLevel {
+/**
+ * Backing off: one step less work per interval and one round fewer (within the limits), never
+ * below BACK_OFF_FLOOR of the start's load: there the level holds (the plan is too hard as set).
+ */
+export function backOffLevel(level: TargetLevel, start: TargetLevel): TargetLevel {
   const L = TARGET_LIMITS;
-  return { ...level, workSec: Math.max(L.minWorkSec, level.workSec - BACK_OFF.workSec), rounds: Math.max(L.minRounds, level.rounds - BACK_OFF.rounds) };
+  const lower = { ...level, workSec: Math.max(L.minWorkSec, level.workSec - BACK_OFF.workSec), rounds: Math.max(L.minRounds, level.rounds - BACK_OFF.rounds) };
+  return loadMinOf(lower) >= BACK_OFF_FLOOR * loadMinOf(start) ? lower : level;
 }
 
 /**

@@ -21,6 +21,9 @@ export interface WeekLoadContext {
   isLighterWeek: boolean;
 }
 
+/** The fit may set work to any whole second: steps of 5 s are too coarse for small sessions. */
+const FIT_WORK_STEP_SEC = 1;
+
 /** A lighter week stays under this share of the week before, so it is lighter in fact. */
 const LIGHTER_WEEK_MAX = 0.95;
 
@@ -44,9 +47,15 @@ export function loadWindow(context: WeekLoadContext): { minMin: number; maxMin: 
   return { minMin, maxMin, isFeasible };
 }
 
-/** The lighter-week version of a level: fewer rounds, about LIGHTER_WEEK_FACTOR of its load. */
+/**
+ * The lighter-week version of a level, about LIGHTER_WEEK_FACTOR of its load: fewer rounds, or,
+ * when a round is too coarse a step (few long rounds), shorter work.
+ */
 export function lighterLevel(level: TargetLevel): TargetLevel {
-  return { ...level, rounds: Math.max(TARGET_LIMITS.minRounds, Math.round(level.rounds * LIGHTER_WEEK_FACTOR)) };
+  const rounds = Math.max(TARGET_LIMITS.minRounds, Math.round(level.rounds * LIGHTER_WEEK_FACTOR));
+  if (Math.abs(rounds / level.rounds - LIGHTER_WEEK_FACTOR) <= 0.05) return { ...level, rounds };
+  const workSec = Math.max(TARGET_LIMITS.minWorkSec, Math.round((level.workSec * LIGHTER_WEEK_FACTOR) / STEP.workSec) * STEP.workSec);
+  return { ...level, workSec };
 }
 
 /**
@@ -61,7 +70,7 @@ export function fitLevelToWeek(intended: TargetLevel, floor: TargetLevel, ceilin
   const candidates: TargetLevel[] = [];
   const L = TARGET_LIMITS;
   for (let rounds = Math.max(L.minRounds, floor.rounds); rounds <= Math.min(L.maxRounds, ceiling.rounds); rounds += 1) {
-    for (let workSec = Math.max(L.minWorkSec, floor.workSec); workSec <= Math.min(L.maxWorkSec, ceiling.workSec); workSec += STEP.workSec) {
+    for (let workSec = Math.max(L.minWorkSec, floor.workSec); workSec <= Math.min(L.maxWorkSec, ceiling.workSec); workSec += FIT_WORK_STEP_SEC) {
       candidates.push({ ...intended, rounds, workSec });
     }
   }
@@ -69,16 +78,26 @@ export function fitLevelToWeek(intended: TargetLevel, floor: TargetLevel, ceilin
   const score = (c: TargetLevel) => {
     const load = loadMinOf(c);
     const changes = Number(c.rounds !== intended.rounds) + Number(c.workSec !== intended.workSec);
-    return [window.isFeasible(load) ? 0 : 1, Math.abs(load - clampedTarget), changes] as const;
+    // Whole 5 s steps read better on a workout; single seconds only when no such step fits.
+    const isOffStep = c.workSec % STEP.workSec === 0 ? 0 : 1;
+    return [window.isFeasible(load) ? 0 : 1, isOffStep, Math.abs(load - clampedTarget), changes] as const;
   };
   let best = intended;
   let bestScore = score(intended);
   for (const c of candidates) {
     const s = score(c);
-    if (s[0] < bestScore[0] || (s[0] === bestScore[0] && (s[1] < bestScore[1] - 1e-9 || (Math.abs(s[1] - bestScore[1]) <= 1e-9 && s[2] < bestScore[2])))) {
+    if (isBetter(s, bestScore)) {
       best = c;
       bestScore = s;
     }
   }
   return best;
+}
+
+/** Lexicographic comparison of candidate scores (lower is better), loads compared to 1e-9. */
+function isBetter(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i += 1) {
+    if (Math.abs(a[i]! - b[i]!) > 1e-9) return a[i]! < b[i]!;
+  }
+  return false;
 }

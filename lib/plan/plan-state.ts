@@ -19,6 +19,8 @@ export interface PlanState {
 const BAND_BECAUSE = `that keeps this week's load within ${LOAD_BAND.min}–${LOAD_BAND.max}× last week's, where injury risk is lowest`;
 const LIGHTER_BECAUSE = 'a lighter week lets the body absorb the training';
 const AFTER_LIGHTER_BECAUSE = 'the lighter week is over';
+const BAND_EASED = `eased to keep this week's load within ${LOAD_BAND.min}–${LOAD_BAND.max}× last week's`;
+const BAND_ROOM_BECAUSE = "this week's load leaves room for your level again";
 /** How far from the intended level the weekly fit may look (work seconds, rounds). */
 const FIT_REACH = { workSec: 30, rounds: 3 } as const;
 
@@ -106,10 +108,12 @@ export function recordSession(state: PlanState, log: SessionLog): PlanState {
       stepped = { ...stepped, cadenceSpm: nextCadenceSpm(stepped.cadenceSpm, state.spec, buildWeeksLeft) };
     }
   } else if (decision === 'back_off') {
-    stepped = backOffLevel(state.level);
+    stepped = backOffLevel(state.level, state.spec.start);
   }
-  const base = week.kind === 'lighter' ? lighterLevel(stepped) : stepped;
   const isDown = decision === 'back_off';
+  const full = week.kind === 'lighter' ? lighterLevel(stepped) : stepped;
+  // Backing off never asks for more than the last session did, even coming out of a lighter week.
+  const base = isDown ? { ...full, workSec: Math.min(full.workSec, previous.workSec), rounds: Math.min(full.rounds, previous.rounds) } : full;
   const pickEach = (f: (a: number, b: number) => number): TargetLevel => ({ ...base, workSec: f(previous.workSec, base.workSec), rounds: f(previous.rounds, base.rounds) });
   // Backing off may be eased (up to the last session's targets) when the week's band needs it, never more.
   const ceiling = isDown ? { ...base, workSec: previous.workSec, rounds: previous.rounds } : pickEach(Math.max);
@@ -118,12 +122,21 @@ export function recordSession(state: PlanState, log: SessionLog): PlanState {
   const fitted = fitLevelToWeek(base, floor, ceiling, weekContext(after, nextSlot));
 
   const targets: SessionTargets = { ...fitted, exercises: nextExerciseTargets(previous.exercises, log, decision) };
+  const previousWeek = state.weeks[current.week]!;
+  /** The reason a level field changed: the band's fit, the lighter week, the rule, or coming back to the level. */
+  const whyChanged = (field: 'workSec' | 'restSec' | 'rounds' | 'cadenceSpm'): string => {
+    if (fitted[field] !== base[field]) return decision === 'hold' ? BAND_BECAUSE : `${because} (${BAND_EASED})`;
+    if (full[field] !== stepped[field]) return LIGHTER_BECAUSE;
+    const returnWhy = week.kind === 'lighter' ? LIGHTER_BECAUSE : previousWeek.kind === 'lighter' && week.index !== previousWeek.index ? AFTER_LIGHTER_BECAUSE : BAND_ROOM_BECAUSE;
+    if (stepped[field] === state.level[field]) return returnWhy;
+    return previous[field] === state.level[field] ? because : `${because}, and ${returnWhy}`;
+  };
   const changes: PlanChange[] = [];
   for (const field of ['workSec', 'restSec', 'rounds', 'cadenceSpm'] as const) {
     const from = previous[field];
     const to = targets[field];
     if (from === null || to === null || from === to) continue;
-    const why = fitted[field] !== base[field] ? BAND_BECAUSE : base[field] !== stepped[field] ? LIGHTER_BECAUSE : stepped[field] !== state.level[field] ? because : AFTER_LIGHTER_BECAUSE;
+    const why = whyChanged(field);
     changes.push({ field, from, to, sentence: changeSentence({ field, from, to }, why) });
   }
   for (const [exercise, target] of Object.entries(targets.exercises)) {

@@ -17,7 +17,7 @@ const specArb: fc.Arbitrary<PlanSpec> = fc
   .record({
     isRun: fc.boolean(),
     weeks: fc.integer({ min: 6, max: 14 }),
-    sessionsPerWeek: fc.integer({ min: 1, max: 6 }),
+    sessionsPerWeek: fc.integer({ min: 2, max: 6 }),
     workSec: fc.integer({ min: 4, max: 18 }).map((n) => n * 5),
     restSec: fc.integer({ min: 2, max: 12 }).map((n) => n * 5),
     rounds: fc.integer({ min: 3, max: 12 }),
@@ -67,7 +67,9 @@ function randomAthlete(outcomes: readonly Outcome[]): Athlete {
 }
 
 const historyArb = fc.tuple(specArb, fc.array(outcomeArb, { minLength: 1, maxLength: 84 }));
-const RUNS = { numRuns: 1500 };
+/** 5 properties × 400 runs: 2,000 simulated histories of 6–14 weeks per test run. */
+const RUNS = { numRuns: 400 };
+const TIMEOUT_MS = 60_000;
 
 function isUp(change: PlanChange): boolean {
   return change.field === 'restSec' ? change.to < change.from : change.to > change.from;
@@ -92,7 +94,7 @@ describe('a plan adapting to simulated athletes', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('keeps every week’s planned load within 0.8–1.3× the week before, and the lighter weeks lighter', () => {
     fc.assert(
@@ -108,7 +110,7 @@ describe('a plan adapting to simulated athletes', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('raises cadence at most 2 % at a time and at most once a week, never past the goal', () => {
     fc.assert(
@@ -127,7 +129,7 @@ describe('a plan adapting to simulated athletes', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('reaches the goal by fight night when every session is finished at moderate effort', () => {
     fc.assert(
@@ -138,7 +140,7 @@ describe('a plan adapting to simulated athletes', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('explains every changed target in one sentence that states the change', () => {
     fc.assert(
@@ -148,7 +150,7 @@ describe('a plan adapting to simulated athletes', () => {
           const changed = (['workSec', 'restSec', 'rounds', 'cadenceSpm'] as const).filter((f) => done.targets[f] !== next.targets[f]);
           expect(next.changes.filter((c) => !c.exercise).map((c) => c.field)).toEqual(changed);
           for (const change of next.changes) {
-            const match = /^([+\u2212])(\d+(?:\.\d)?) (s per work interval|s per rest|rounds?|steps\/min|kg on|reps? of) .+: .+\.$/.exec(change.sentence);
+            const match = /^([+\u2212])(\d+(?:\.\d)?) (s per work interval|s per rest|rounds?|steps\/min|kg on|reps? of)(?: [^:]+)?: .+\.$/.exec(change.sentence);
             expect(match, change.sentence).not.toBeNull();
             const delta = (match![1] === '+' ? 1 : -1) * Number(match![2]);
             expect(delta).toBeCloseTo(change.to - change.from, 1);
@@ -160,7 +162,7 @@ describe('a plan adapting to simulated athletes', () => {
       }),
       RUNS,
     );
-  });
+  }, TIMEOUT_MS);
 
   it('does not pile missed sessions up: the plan keeps its length and date', () => {
     fc.assert(
@@ -169,7 +171,7 @@ describe('a plan adapting to simulated athletes', () => {
         expect(state.sessions).toHaveLength(layoutWeeks(spec).length * spec.sessionsPerWeek);
         for (const week of layoutWeeks(spec)) expect(state.sessions.filter((s) => s.week === week.index)).toHaveLength(spec.sessionsPerWeek);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, TIMEOUT_MS);
 });

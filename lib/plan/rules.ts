@@ -36,6 +36,8 @@ export const FINISHED_MAX_MISSED_WORK = 1;
 /** Steps of a progression: work +5 s (+10 s when behind the date), rest −5 s, one round. */
 export const STEP = { workSec: 5, restSec: 5, rounds: 1 } as const;
 /** Backing off: one step down on each of work and rounds. */
+/** Backing off stops at this share of the start's load (then the plan itself is too hard as set). */
+export const BACK_OFF_FLOOR = 0.6;
 export const BACK_OFF = { workSec: 5, rounds: 1 } as const;
 
 /** Bounds every target stays inside (the workout builder's own limits, lib/domain/workout.ts). */
