@@ -26,9 +26,10 @@ export type ExchangeProblem = 'not-finite' | 'answered-before-asked' | 'received
 
 /**
  * Offset and round trip of one exchange. Why the bound holds: the request reached the server
- * after it left (t1 ≥ t0 + θ) and the answer reached the device after it left (t3 + θ ≥ t2),
- * so the true offset θ lies in [t1 - t0 - (wire time out), …]; both legs are non-negative and
- * sum to `rttMs`, so the midpoint is at most `rttMs / 2` from θ however unequal the legs are.
+ * no sooner than it left (t1 ≥ t0 + θ) and the answer reached the device no sooner than it left
+ * (t3 + θ ≥ t2), so the true offset θ lies in [t2 - t3, t1 - t0], an interval `rttMs` wide whose
+ * middle is `offsetMs`: at most `rttMs / 2` from θ however unequal the two legs are (and no
+ * round-trip measurement can tell how unequal they are).
  */
 export function measureExchange(exchange: ClockExchange): OffsetMeasurement | ExchangeProblem {
   const { t0, t1, t2, t3 } = exchange;

@@ -38,7 +38,7 @@ export interface PlanOptions {
   horizonMs: number;
 }
 
-/** The cues one step of the workout clock carries, at workout-clock times (ms). */
+/** Every cue of the workout at its time on the workout's clock (ms): the count-in, each step's start and timed cues, the finish. */
 function cuesOnWorkoutClock(timeline: SessionTimeline): { atMs: number; key: string; kind: LiveCueKind; stepIndex: number | null; secondsLeft: number | null; spoken: string | null }[] {
   const { steps } = timeline;
   const first = steps[0];
