@@ -203,3 +203,46 @@ export async function leaveLiveSession(db: Database, params: { participantId: st
     .returning({ id: liveParticipants.id });
   return left.length > 0;
 }
+
+/** A participant heard from (a stream open, a ping): they count as present, and the session as active. One transaction. */
+export async function touchLiveParticipant(db: Database, params: { participantId: string; nowMs: number }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const now = new Date(params.nowMs);
+    const [touched] = await tx
+      .update(liveParticipants)
+      .set({ lastSeenAt: sql`greatest(${liveParticipants.lastSeenAt}, ${now})` })
+      .where(eq(liveParticipants.id, params.participantId))
+      .returning({ sessionId: liveParticipants.sessionId });
+    if (touched) await tx.update(liveSessions).set({ lastActivityAt: latest(now) }).where(eq(liveSessions.id, touched.sessionId));
+  });
+}
+
+/** The participant reached the end of the workout (kept once set: the first finish counts). */
+export async function markLiveParticipantFinished(db: Database, params: { participantId: string; nowMs: number }): Promise<void> {
+  await db
+    .update(liveParticipants)
+    .set({ finishedAt: new Date(params.nowMs) })
+    .where(and(eq(liveParticipants.id, params.participantId), isNull(liveParticipants.finishedAt)));
+}
+
+export interface LiveRoom {
+  /** Seated now (not left), the leader included. */
+  seatedCount: number;
+  finishedCount: number;
+  /** Seated but not heard from for `droppedAfterMs`: for the leader's eyes only (the caller authorises). Names only, null for none. */
+  dropped: { participantId: string; displayName: string | null }[];
+}
+
+/** Who is in the room: counts for everyone, and who dropped for the leader. */
+export async function getLiveRoom(db: Database, params: { sessionId: string; nowMs: number; droppedAfterMs: number }): Promise<LiveRoom> {
+  const rows = await db
+    .select({ id: liveParticipants.id, displayName: liveParticipants.displayName, lastSeenAt: liveParticipants.lastSeenAt, finishedAt: liveParticipants.finishedAt })
+    .from(liveParticipants)
+    .where(and(eq(liveParticipants.sessionId, params.sessionId), isNull(liveParticipants.leftAt)))
+    .orderBy(asc(liveParticipants.joinedAt), asc(liveParticipants.id));
+  return {
+    seatedCount: rows.length,
+    finishedCount: rows.filter((row) => row.finishedAt !== null).length,
+    dropped: rows.filter((row) => params.nowMs - row.lastSeenAt.getTime() > params.droppedAfterMs).map((row) => ({ participantId: row.id, displayName: row.displayName })),
+  };
+}

@@ -7,10 +7,13 @@ import {
   createLiveSession,
   getLiveSession,
   getLiveSessionIdByJoinCode,
+  getLiveRoom,
   getLiveSessionIdByJoinToken,
   joinLiveSession,
   leaveLiveSession,
   listLiveEventsAfter,
+  markLiveParticipantFinished,
+  touchLiveParticipant,
 } from '../../db/queries/live-sessions';
 import { liveEvents, liveSessions } from '../../db/schema-live';
 import type { TimelineStep } from '../../lib/domain/timeline';
@@ -131,6 +134,24 @@ describe('a live session in the database', () => {
     const times = events.map((e) => e.atServerMs);
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(positionAt((await getLiveSession(db, sessionId))!.timeline, T + 10_000)).toMatchObject({ phase: 'finished' });
+  });
+
+  it('the room: who is in and who finished for everyone; who dropped (not heard from) for the leader; activity kept for the idle rule', async () => {
+    const { db, sessionId, leaderId } = await open();
+    const adrian = await join(sessionId, 'Adrian');
+    const paulie = await join(sessionId, null);
+    const duke = await join(sessionId, 'Duke');
+    await leaveLiveSession(db, { participantId: duke, nowMs: T + 2000 });
+    await touchLiveParticipant(db, { participantId: leaderId, nowMs: T + 60_000 });
+    await touchLiveParticipant(db, { participantId: adrian, nowMs: T + 60_000 });
+    await markLiveParticipantFinished(db, { participantId: adrian, nowMs: T + 50_000 });
+    const room = await getLiveRoom(db, { sessionId, nowMs: T + 70_000, droppedAfterMs: 30_000 });
+    expect(room).toEqual({ seatedCount: 3, finishedCount: 1, dropped: [{ participantId: paulie, displayName: null }] });
+    expect((await getLiveSession(db, sessionId))!.lastActivityMs).toBe(T + 60_000);
+    // A ping stamped before the session's last activity (another process, a late request) does not move it back.
+    await touchLiveParticipant(db, { participantId: paulie, nowMs: T + 10_000 });
+    expect((await getLiveRoom(db, { sessionId, nowMs: T + 70_000, droppedAfterMs: 30_000 })).dropped).toHaveLength(1);
+    expect((await getLiveSession(db, sessionId))!.lastActivityMs).toBe(T + 60_000);
   });
 
   it('the database refuses what the code would never write: a malformed code, an action filed under another type', async () => {
