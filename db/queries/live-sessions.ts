@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { TimelineStep } from '../../lib/domain/timeline';
-import { canJoin, type AutoEndReason, type JoinRefusal } from '../../lib/live/session-rules';
+import { canHandLeadTo, canJoin, type AutoEndReason, type JoinRefusal } from '../../lib/live/session-rules';
 import { applyEvent, createSessionTimeline, replayEvents, type LeaderAction, type LiveEvent, type SessionTimeline, type TimelineRefusal } from '../../lib/live/session-timeline';
 import type { Database, Transaction } from '../client';
 import { liveEvents, liveParticipants, liveSessions } from '../schema-live';
@@ -113,7 +113,7 @@ export interface AppendLiveEventParams {
   nowMs: number;
 }
 
-export type AppendRefusal = TimelineRefusal | 'session-not-found';
+export type AppendRefusal = TimelineRefusal | 'session-not-found' | 'lead-not-seated';
 
 /**
  * Records one leader action if the timeline accepts it now, in one transaction under the
@@ -128,6 +128,13 @@ export async function appendLiveEvent(db: Database, params: AppendLiveEventParam
     const atServerMs = Math.max(params.nowMs, state.timeline.lastEventServerMs ?? -Infinity);
     const result = applyEvent(state.timeline, { action: params.action, byParticipantId: params.participantId, atServerMs });
     if (!result.ok) return result;
+    if (params.action.type === 'hand-lead') {
+      const seated = await tx
+        .select({ id: liveParticipants.id })
+        .from(liveParticipants)
+        .where(and(eq(liveParticipants.sessionId, params.sessionId), isNull(liveParticipants.leftAt)));
+      if (!canHandLeadTo(state.timeline, seated.map((row) => row.id), params.action.toParticipantId)) return { ok: false, code: 'lead-not-seated' };
+    }
     const seq = state.lastSeq + 1;
     await tx.insert(liveEvents).values({ sessionId: params.sessionId, seq, participantId: params.participantId, type: params.action.type, action: params.action, at: new Date(atServerMs) });
     const ended = params.action.type === 'end' ? { endedAt: new Date(result.timeline.segments.at(-1)!.fromServerMs), endReason: params.participantId === null ? (params.autoEndReason ?? 'idle') : ('leader' as const) } : {};

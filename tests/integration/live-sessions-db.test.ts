@@ -97,9 +97,15 @@ describe('a live session in the database', () => {
     expect(row!.lastActivityAt).toEqual(new Date(T + 1000));
   });
 
-  it('handing the lead moves it for good: stored, folded again from the events, and the old leader refused', async () => {
+  it('handing the lead moves it for good (only to someone seated in this session): stored, folded again from the events, and the old leader refused', async () => {
     const { db, sessionId, leaderId } = await open();
     const adrian = await join(sessionId, 'Adrian');
+    const elsewhere = await open();
+    const gone = await join(sessionId, 'Duke');
+    await leaveLiveSession(db, { participantId: gone, nowMs: T + 1500 });
+    for (const toParticipantId of [elsewhere.leaderId, gone]) {
+      expect(await appendLiveEvent(db, { sessionId, participantId: leaderId, action: { type: 'hand-lead', toParticipantId }, nowMs: T + 1500 })).toEqual({ ok: false, code: 'lead-not-seated' });
+    }
     await appendLiveEvent(db, { sessionId, participantId: leaderId, action: { type: 'hand-lead', toParticipantId: adrian }, nowMs: T + 2000 });
     const [row] = await db.select({ leader: liveSessions.leaderParticipantId }).from(liveSessions).where(eq(liveSessions.id, sessionId));
     expect(row!.leader).toBe(adrian);
