@@ -2,7 +2,7 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 const pureDomain = {
-  files: ['lib/domain/**/*.ts', 'lib/sequencer/**/*.ts', 'lib/planner/**/*.ts', 'lib/catalog/**/*.ts', 'lib/plan/**/*.ts'],
+  files: ['lib/domain/**/*.ts', 'lib/sequencer/**/*.ts', 'lib/planner/**/*.ts', 'lib/catalog/**/*.ts', 'lib/plan/**/*.ts', 'lib/live/**/*.ts'],
   rules: {
     // The domain is plain TypeScript: no framework, database or network.
     'no-restricted-imports': [

@@ -13,12 +13,13 @@ import * as coreSchema from './schema';
 import * as spotifySchema from './schema-spotify';
 import * as sessionSchema from './schema-sessions';
 import * as planSchema from './schema-plans';
+import * as liveSchema from './schema-live';
 import { upsertCatalog } from './queries/catalog';
 import { analyzeTracksIfStale } from './queries/planner-statistics';
 import { lockDataFolder } from './folder-lock';
 import { upgradeDataFolder } from './pglite-upgrade';
 
-const schema = { ...coreSchema, ...spotifySchema, ...sessionSchema, ...planSchema };
+const schema = { ...coreSchema, ...spotifySchema, ...sessionSchema, ...planSchema, ...liveSchema };
 
 /** What every query receives: the same type on PGlite and on PostgreSQL. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;

@@ -65,6 +65,14 @@ export type TimedCue = { kind: 'count'; secondsLeft: number } | { kind: 'halfway
  */
 export function timedCuesBetween(step: TimelineStep, fromMs: number, toMs: number): TimedCue[] {
   if (toMs <= fromMs || fromMs < step.startMs || toMs >= step.endMs) return [];
+  return timedCuesOf(step).filter(({ atMs }) => atMs > fromMs && atMs <= toMs).map(({ cue }) => cue);
+}
+
+/**
+ * Every timed cue inside one step with its time on the workout's clock (ms), in order: the 3-2-1
+ * count before its end and, for steps of `HALFWAY_CUE_MIN_MS` or more, the halfway point.
+ */
+export function timedCuesOf(step: TimelineStep): { atMs: number; cue: TimedCue }[] {
   const cues: { atMs: number; cue: TimedCue }[] = [];
   const lengthMs = step.endMs - step.startMs;
   if (lengthMs >= HALFWAY_CUE_MIN_MS) cues.push({ atMs: step.startMs + lengthMs / 2, cue: { kind: 'halfway' } });
@@ -72,5 +80,5 @@ export function timedCuesBetween(step: TimelineStep, fromMs: number, toMs: numbe
     const atMs = step.endMs - secondsLeft * 1000;
     if (atMs > step.startMs) cues.push({ atMs, cue: { kind: 'count', secondsLeft } });
   }
-  return cues.filter(({ atMs }) => atMs > fromMs && atMs <= toMs).sort((a, b) => a.atMs - b.atMs).map(({ cue }) => cue);
+  return cues.sort((a, b) => a.atMs - b.atMs);
 }
