@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { ROCKY_IV_CATALOG, catalogTrackId } from '../catalog/rocky-iv';
+import { placedTrackFit } from '../domain/curve-fit';
 import {
   hiitAlternationCurve,
   montageArcCurve,
@@ -257,7 +258,8 @@ describe('sequenceMontage, as a user sees it', () => {
     const ids = (r: MontageSequence) => r.tracks.map((t) => `${t.track.id}@${t.multiplier}`);
     expect(ids(sequenceMontage(pool, workout))).toEqual(ids(sequenceMontage([...pool], workout)));
     expect(ids(sequenceMontage(pool, workout, { seed: 3 }))).toEqual(ids(sequenceMontage(pool, workout, { seed: 3 })));
-  });
+    // Four full searches of a 200-track pool: 14 s on a loaded 2-core machine, past the default timeout.
+  }, 60_000);
 
   it('plays a 90 BPM song in double time for a 180 steps/min runner', () => {
     const pool = [track('ninety', 90, 240_000), track('one-twenty', 120, 240_000)];
@@ -289,8 +291,14 @@ describe('sequenceMontage, as a user sees it', () => {
     expect(result.shortfallMs).toBe(0);
     expect(result.tracks).toHaveLength(5);
     expect(result.anchorsLeftOut).toBe(4);
-    // The walks (100–125 steps/min) take soundtrack tracks at their own tempo.
-    expect(result.tracks.some((t) => t.multiplier === 1 && t.track.bpm! >= 100 && t.track.bpm! <= 130)).toBe(true);
+    // The songs of known tempo go to the Run's walks, where they fit at 1× (Eye of the Tiger, Living
+    // in America); those of unknown tempo, which cost nothing, take the cadence part.
+    const known = result.tracks.filter((t) => t.track.bpm !== null);
+    expect(known.length).toBeGreaterThan(0);
+    for (const placed of known) {
+      expect(placed.multiplier).toBe(1);
+      expect(placedTrackFit(placed, result.totalMs, workout.curve)?.fits).toBe(true);
+    }
   });
 
   it('builds around the anchors and fills from the library, keeping one artist apart', () => {
