@@ -4,6 +4,9 @@ import { moveItem, OrderState, reverseRange, swapItems } from './order-state';
 import { compareScores, copyScore, emptyScore, scoreOrder, weightedError, type Score } from './score';
 import type { TempoIndex } from './tempo-index';
 import { atSetBound, improveSet, setSums } from './exchange';
+import type { LengthIndex } from './length-index';
+import { fitWindow } from './window-fit';
+import { windowCandidates } from './search-context';
 
 /** What the moves need besides the order: the pool, its tempo index and how wide to look. */
 export interface SearchContext {
@@ -23,11 +26,22 @@ export interface SearchContext {
   exchangeIns: readonly number[];
   /** Work done so far and the most allowed, in track spans scored (see `WORK_LIMIT`); shared by every call of one search. */
   work: { spent: number; limit: number };
+  /** Non-anchor tracks by length, for moves that need a length (the window fit). */
+  nonAnchorLengths: LengthIndex;
+  /** Fillers by length, for closing a shortfall with the length it needs. */
+  fillerLengths: LengthIndex;
+  /** Sets (see `setKey`) a window fit found no exchange for, so it is not tried on them again. */
+  fitMisses: Set<string>;
   /** Also try each replacement at every other position (O(n² × candidates) full scores a pass: tiny pools only). */
   exchangeAnywhere: boolean;
 }
 
 const MAX_PASSES = 50;
+
+/** The tracks of `order` as a set: the same key in any order. */
+function setKey(order: readonly number[]): string {
+  return [...order].sort((a, b) => a - b).join(',');
+}
 /**
  * Moves, swaps and reversals reach at most this many positions away: a long montage (a many-hour
  * target) costs O(length × window²) a pass instead of O(length³). Shorter orders see every pair.
@@ -90,6 +104,13 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
       if (!improveSet(p, order, used, ins)) break;
       refresh();
       improved = true;
+    }
+    // Still outside the window: a wider exchange chosen by length (see `fitWindow`).
+    if ((current.shortfallMs > 0 || current.overMs > 0) && !ctx.fitMisses.has(setKey(order))) {
+      if (fitWindow(p, order, used, windowCandidates(ctx, order, used), ctx.work)) {
+        refresh();
+        improved = true;
+      } else ctx.fitMisses.add(setKey(order));
     }
     for (let from = 0; from < order.length && !spent(); from += 1) {
       for (let to = Math.max(0, from - MOVE_WINDOW); to < Math.min(order.length, from + MOVE_WINDOW + 1); to += 1) {

@@ -45,9 +45,9 @@ export function midInstance(seed: number, family: MidFamily): MidInstance {
   const poolMs = pool.reduce((sum, t) => sum + t.durationMs!, 0);
   let lengthMs: number;
   if (family.endsWith('zero')) {
-    // A planted length: the sum of a random set of tracks, so the exact length is reachable.
+    // A planted length: the sum of the anchors and a random set of other tracks, so the exact length is reachable with every anchor.
     const count = isLarge ? 10 + random.below(8) : 3 + random.below(4);
-    const picked = new Set<number>();
+    const picked = new Set<number>(pool.flatMap((t, i) => (t.isAnchor ? [i] : [])));
     while (picked.size < count) picked.add(random.below(size));
     lengthMs = [...picked].reduce((sum, i) => sum + pool[i]!.durationMs!, 0);
   } else {
