@@ -38,6 +38,13 @@ export interface SearchContext {
 
 const MAX_PASSES = 50;
 
+/** Non-anchor tracks of known tempo not in `order` (the tempo index lists each three times). */
+function timedLeft(ctx: SearchContext, order: readonly number[]): number {
+  let placed = 0;
+  for (const i of order) if (!ctx.p.isAnchor[i] && !ctx.p.isFiller[i]) placed += 1;
+  return ctx.index.size / 3 - placed;
+}
+
 /** The tracks of `order` as a set: the same key in any order. */
 function setKey(order: readonly number[]): string {
   return [...order].sort((a, b) => a - b).join(',');
@@ -105,8 +112,9 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
       refresh();
       improved = true;
     }
-    // Still outside the window: a wider exchange chosen by length (see `fitWindow`).
-    if ((current.shortfallMs > 0 || current.overMs > 0) && !ctx.fitMisses.has(setKey(order))) {
+    // Still outside the window, or in it with fillers: a wider exchange chosen by length (see `fitWindow`).
+    const canDropFillers = current.fillers > 0 && timedLeft(ctx, order) > 0;
+    if ((current.shortfallMs > 0 || current.overMs > 0 || canDropFillers) && !ctx.fitMisses.has(setKey(order))) {
       if (fitWindow(p, order, used, windowCandidates(ctx, order, used), ctx.work)) {
         refresh();
         improved = true;

@@ -2,7 +2,7 @@ import type { Problem } from './problem';
 import { compareScores, emptyScore, scoreOrder, type Score } from './score';
 
 /** Most sets of in-tracks enumerated for one fit (all of up to k tracks, k as large as this allows). */
-const IN_SETS = 40_000;
+const IN_SETS = 60_000;
 /** Most sets of out-positions enumerated for one fit. */
 const OUT_SETS = 2_000;
 /** Most tracks on one side of an exchange. */
@@ -11,18 +11,18 @@ const MAX_SIDE = 6;
 const SCORED_HITS = 64;
 
 /**
- * Puts the montage's length into the window `minMs..maxMs` when an exchange of up to `MAX_SIDE`
+ * Puts the montage's length into the window `minMs..maxMs` (or, when it is there already, with
+ * fewer fillers) when an exchange of up to `MAX_SIDE`
  * non-anchor tracks out for up to `MAX_SIDE` of `ins` in can (fewer when those are many: the
  * sets on each side are capped by count, `IN_SETS` and `OUT_SETS`): a subset-sum meet in the
- * middle, the in-sets sorted by length and each out-set looking up the range of in-lengths that
- * lands in the window. At zero tolerance the window is one millisecond wide, and the one-for-one
+ * middle, the out-sets sorted by length and each in-set looking up the range of out-lengths that
+ * lands it in the window. At zero tolerance the window is one millisecond wide, and the one-for-one
  * and two-for-two exchanges of the set move (exchange.ts) rarely hit it; here a planted length is
  * found whenever it is a few tracks away.
  *
  * Of the exchanges that land, the fewest fillers win, then the best full score (`compareScores`)
- * among the first `SCORED_HITS`; the in-tracks take the place of the first out, else the end. Only
- * called while the length is outside the window, so a fit is always better on the rules before cost
- * (anchors kept, no shortfall). Changes `order` and `used`; returns whether it did. Counts its work in `work`.
+ * among the first `SCORED_HITS`; the in-tracks take the place of the first out, else the end. A fit
+ * is always better on the rules before cost (anchors kept; no shortfall, or as none and fewer fillers). Changes `order` and `used`; returns whether it did. Counts its work in `work`.
  */
 export function fitWindow(p: Problem, order: number[], used: Uint8Array, ins: readonly number[], work: { spent: number }): boolean {
   let totalMs = 0;
@@ -31,7 +31,8 @@ export function fitWindow(p: Problem, order: number[], used: Uint8Array, ins: re
     totalMs += p.durationMs[i]!;
     fillers += p.isFiller[i]!;
   }
-  if (totalMs >= p.minMs && totalMs <= p.maxMs) return false;
+  const isInWindow = totalMs >= p.minMs && totalMs <= p.maxMs;
+  if (isInWindow && fillers === 0) return false;
   const outs: number[] = [];
   order.forEach((i, k) => {
     if (!p.isAnchor[i]) outs.push(k);
@@ -41,40 +42,41 @@ export function fitWindow(p: Problem, order: number[], used: Uint8Array, ins: re
   const outSets = enumerateSets(outs.length, sideSize(outs.length, OUT_SETS));
   work.spent += inSets.count + outSets.count;
 
-  const inMs = new Float64Array(inSets.count);
-  const inFillers = new Int32Array(inSets.count);
-  for (let s = 0; s < inSets.count; s += 1) {
-    for (let j = 0; j < inSets.width; j += 1) {
-      const m = inSets.members[s * inSets.width + j]!;
-      if (m < 0) break;
-      inMs[s] = inMs[s]! + p.durationMs[inTracks[m]!]!;
-      inFillers[s] = inFillers[s]! + p.isFiller[inTracks[m]!]!;
+  const sumsOf = (sets: Sets, trackOf: (m: number) => number) => {
+    const ms = new Float64Array(sets.count);
+    const fillerCount = new Int32Array(sets.count);
+    for (let s = 0; s < sets.count; s += 1) {
+      for (let j = 0; j < sets.width; j += 1) {
+        const m = sets.members[s * sets.width + j]!;
+        if (m < 0) break;
+        ms[s] = ms[s]! + p.durationMs[trackOf(m)]!;
+        fillerCount[s] = fillerCount[s]! + p.isFiller[trackOf(m)]!;
+      }
     }
-  }
-  const byLength = sortByLength(inMs);
-  const sortedMs = Float64Array.from(byLength, (s) => inMs[s]!);
+    return { ms, fillerCount };
+  };
+  const inSums = sumsOf(inSets, (m) => inTracks[m]!);
+  const outSums = sumsOf(outSets, (m) => order[outs[m]!]!);
+  // The out-sets are few: sorted by length, each in-set looks up the out-lengths that land it in the window.
+  const byLength = sortByLength(outSums.ms);
+  const sortedMs = Float64Array.from(byLength, (o) => outSums.ms[o]!);
 
   const hits: { out: number; in: number }[] = [];
-  let fewestFillers = Infinity;
-  for (let o = 0; o < outSets.count; o += 1) {
-    let outMs = 0;
-    let outFillers = 0;
-    for (let j = 0; j < outSets.width; j += 1) {
-      const m = outSets.members[o * outSets.width + j]!;
-      if (m < 0) break;
-      outMs += p.durationMs[order[outs[m]!]!]!;
-      outFillers += p.isFiller[order[outs[m]!]!]!;
-    }
-    const lowMs = p.minMs - (totalMs - outMs);
-    const highMs = p.maxMs - (totalMs - outMs);
+  // In the window already, only fewer fillers is better.
+  let fewestFillers = isInWindow ? fillers : Infinity;
+  for (let s = 0; s < inSets.count; s += 1) {
+    // totalMs − out + in ∈ [minMs, maxMs]  ⇔  out ∈ [totalMs + in − maxMs, totalMs + in − minMs]
+    const lowMs = totalMs + inSums.ms[s]! - p.maxMs;
+    const highMs = totalMs + inSums.ms[s]! - p.minMs;
     for (let e = lowerBound(sortedMs, lowMs); e < sortedMs.length && sortedMs[e]! <= highMs; e += 1) {
-      const s = byLength[e]!;
-      const hitFillers = fillers - outFillers + inFillers[s]!;
+      const o = byLength[e]!;
+      if (o === 0 && s === 0) continue;
+      const hitFillers = fillers - outSums.fillerCount[o]! + inSums.fillerCount[s]!;
       if (hitFillers < fewestFillers) {
         fewestFillers = hitFillers;
         hits.length = 0;
       }
-      if (hitFillers === fewestFillers && hits.length < SCORED_HITS) hits.push({ out: o, in: s });
+      if (hitFillers === fewestFillers && (hitFillers < fillers || !isInWindow) && hits.length < SCORED_HITS) hits.push({ out: o, in: s });
     }
   }
   if (hits.length === 0) return false;
