@@ -39,6 +39,7 @@ function context(): SearchContext {
     nonAnchorLengths: buildLengthIndex(p, (i) => p.isAnchor[i] === 0),
     fillerLengths: buildLengthIndex(p, (i) => p.isFiller[i] === 1),
     fitMisses: new Set(),
+    exchangeInWindow: false,
     work: { spent: 0, limit: Infinity },
     exchangeAnywhere: false,
   };

@@ -5,7 +5,7 @@ import { compareScores, copyScore, emptyScore, scoreOrder, weightedError, type S
 import type { TempoIndex } from './tempo-index';
 import { atSetBound, improveSet, setSums } from './exchange';
 import type { LengthIndex } from './length-index';
-import { fitWindow } from './window-fit';
+import { exchangeWithinWindow, fitWindow } from './window-fit';
 import { windowCandidates } from './search-context';
 
 /** What the moves need besides the order: the pool, its tempo index and how wide to look. */
@@ -30,6 +30,8 @@ export interface SearchContext {
   nonAnchorLengths: LengthIndex;
   /** Fillers by length, for closing a shortfall with the length it needs. */
   fillerLengths: LengthIndex;
+  /** Whether to try two-for-two exchanges that keep the window for cost (`exchangeWithinWindow`): pools of up to 256. */
+  exchangeInWindow: boolean;
   /** Sets (see `setKey`) a window fit found no exchange for, so it is not tried on them again. */
   fitMisses: Set<string>;
   /** Also try each replacement at every other position (O(n² × candidates) full scores a pass: tiny pools only). */
@@ -154,6 +156,10 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
         }
         order[at] = old;
       }
+    }
+    if (ctx.exchangeInWindow && !spent() && exchangeWithinWindow(p, order, used, ctx.exchangeIns, current, ctx.work)) {
+      refresh();
+      improved = true;
     }
     if (ctx.exchangeAnywhere) {
       for (let at = 0; at < order.length; at += 1) {

@@ -46,6 +46,7 @@ export function searchContext(p: Problem): SearchContext {
     nonAnchorLengths: buildLengthIndex(p, (i) => p.isAnchor[i] === 0),
     fillerLengths: buildLengthIndex(p, (i) => p.isFiller[i] === 1),
     fitMisses: new Set(),
+    exchangeInWindow: n <= EXCHANGE_ALL,
   };
 }
 

@@ -12,17 +12,16 @@ const SCORED_HITS = 64;
 
 /**
  * Puts the montage's length into the window `minMs..maxMs` (or, when it is there already, with
- * fewer fillers) when an exchange of up to `MAX_SIDE`
- * non-anchor tracks out for up to `MAX_SIDE` of `ins` in can (fewer when those are many: the
- * sets on each side are capped by count, `IN_SETS` and `OUT_SETS`): a subset-sum meet in the
- * middle, the out-sets sorted by length and each in-set looking up the range of out-lengths that
- * lands it in the window. At zero tolerance the window is one millisecond wide, and the one-for-one
- * and two-for-two exchanges of the set move (exchange.ts) rarely hit it; here a planted length is
- * found whenever it is a few tracks away.
+ * fewer fillers) when an exchange of up to `MAX_SIDE` non-anchor tracks out for up to `MAX_SIDE`
+ * of `ins` in can (fewer when those are many: the sets on each side are capped by count,
+ * `IN_SETS` and `OUT_SETS`): a subset-sum meet in the middle (see `forEachLanding`). At zero
+ * tolerance the window is one millisecond wide, and the one-for-one and two-for-two exchanges of
+ * the set move (exchange.ts) rarely hit it; here a planted length is found whenever it is a few tracks away.
  *
  * Of the exchanges that land, the fewest fillers win, then the best full score (`compareScores`)
- * among the first `SCORED_HITS`; the in-tracks take the place of the first out, else the end. A fit
- * is always better on the rules before cost (anchors kept; no shortfall, or as none and fewer fillers). Changes `order` and `used`; returns whether it did. Counts its work in `work`.
+ * among the first `SCORED_HITS`. A fit is always better on the rules before cost (anchors kept; no
+ * shortfall, or as none and fewer fillers). Changes `order` and `used`; returns whether it did.
+ * Counts its work in `work`.
  */
 export function fitWindow(p: Problem, order: number[], used: Uint8Array, ins: readonly number[], work: { spent: number }): boolean {
   let totalMs = 0;
@@ -33,15 +32,85 @@ export function fitWindow(p: Problem, order: number[], used: Uint8Array, ins: re
   }
   const isInWindow = totalMs >= p.minMs && totalMs <= p.maxMs;
   if (isInWindow && fillers === 0) return false;
+  const hits: Exchange[] = [];
+  // In the window already, only fewer fillers is better.
+  let fewestFillers = isInWindow ? fillers : Infinity;
+  forEachLanding(p, order, used, ins, { inSets: IN_SETS, outSets: OUT_SETS, side: MAX_SIDE }, work, (exchange, fillersAfter) => {
+    if (fillersAfter < fewestFillers) {
+      fewestFillers = fillersAfter;
+      hits.length = 0;
+    }
+    if (fillersAfter === fewestFillers && (fillersAfter < fillers || !isInWindow) && hits.length < SCORED_HITS) hits.push(exchange());
+    return false;
+  });
+  const best = bestExchange(p, order, hits, work);
+  if (best === null) return false;
+  apply(order, used, best.order);
+  return true;
+}
+
+/** Most tracks on one side of a cost exchange, and the sets enumerated on each side. */
+const COST_SIDE = 2;
+const COST_IN_SETS = 5_000;
+const COST_OUT_SETS = 300;
+/** Exchanges that keep the window scored in full for one cost exchange. */
+const COST_HITS = 256;
+
+/**
+ * A move for a narrow window, where a one-for-one replacement rarely keeps the length in it: the
+ * exchange of up to two tracks out for up to two of `ins` in that keeps the length in the window and
+ * adds no filler, and lowers the score most (each in-track taking an out-track's place, in order; of
+ * the first `COST_HITS` found). Applied only when better than `current`. Changes `order` and `used`.
+ */
+export function exchangeWithinWindow(p: Problem, order: number[], used: Uint8Array, ins: readonly number[], current: Score, work: { spent: number }): boolean {
+  if (current.totalMs < p.minMs || current.totalMs > p.maxMs) return false;
+  const hits: Exchange[] = [];
+  forEachLanding(p, order, used, ins, { inSets: COST_IN_SETS, outSets: COST_OUT_SETS, side: COST_SIDE }, work, (exchange, fillersAfter) => {
+    if (fillersAfter <= current.fillers) hits.push(exchange());
+    return hits.length >= COST_HITS;
+  });
+  const best = bestExchange(p, order, hits, work);
+  if (best === null || compareScores(best.score, current) >= 0) return false;
+  apply(order, used, best.order);
+  return true;
+}
+
+/** Positions of `order` taken out and tracks put in. */
+interface Exchange {
+  positions: number[];
+  added: number[];
+}
+
+/**
+ * Calls `visit` with each exchange of up to `limits.side` non-anchor positions of `order` out and up
+ * to `limits.side` unused non-anchor tracks of `ins` in (as many as the set counts allow) that lands
+ * the length in `minMs..maxMs`, and the fillers it leaves; stops when `visit` returns true. A meet in
+ * the middle: the out-sets are few, sorted by length; each in-set looks up the out-lengths that land
+ * it in the window. In a fixed order: in-sets by size, then lexicographically.
+ */
+function forEachLanding(
+  p: Problem,
+  order: readonly number[],
+  used: Uint8Array,
+  ins: readonly number[],
+  limits: { inSets: number; outSets: number; side: number },
+  work: { spent: number },
+  visit: (exchange: () => Exchange, fillersAfter: number) => boolean,
+): void {
+  let totalMs = 0;
+  let fillers = 0;
+  for (const i of order) {
+    totalMs += p.durationMs[i]!;
+    fillers += p.isFiller[i]!;
+  }
   const outs: number[] = [];
   order.forEach((i, k) => {
     if (!p.isAnchor[i]) outs.push(k);
   });
   const inTracks = ins.filter((i) => !used[i] && !p.isAnchor[i]);
-  const inSets = enumerateSets(inTracks.length, sideSize(inTracks.length, IN_SETS));
-  const outSets = enumerateSets(outs.length, sideSize(outs.length, OUT_SETS));
+  const inSets = enumerateSets(inTracks.length, sideSize(inTracks.length, limits.inSets, limits.side));
+  const outSets = enumerateSets(outs.length, sideSize(outs.length, limits.outSets, limits.side));
   work.spent += inSets.count + outSets.count;
-
   const sumsOf = (sets: Sets, trackOf: (m: number) => number) => {
     const ms = new Float64Array(sets.count);
     const fillerCount = new Int32Array(sets.count);
@@ -57,13 +126,8 @@ export function fitWindow(p: Problem, order: number[], used: Uint8Array, ins: re
   };
   const inSums = sumsOf(inSets, (m) => inTracks[m]!);
   const outSums = sumsOf(outSets, (m) => order[outs[m]!]!);
-  // The out-sets are few: sorted by length, each in-set looks up the out-lengths that land it in the window.
   const byLength = sortByLength(outSums.ms);
   const sortedMs = Float64Array.from(byLength, (o) => outSums.ms[o]!);
-
-  const hits: { out: number; in: number }[] = [];
-  // In the window already, only fewer fillers is better.
-  let fewestFillers = isInWindow ? fillers : Infinity;
   for (let s = 0; s < inSets.count; s += 1) {
     // totalMs − out + in ∈ [minMs, maxMs]  ⇔  out ∈ [totalMs + in − maxMs, totalMs + in − minMs]
     const lowMs = totalMs + inSums.ms[s]! - p.maxMs;
@@ -71,37 +135,44 @@ export function fitWindow(p: Problem, order: number[], used: Uint8Array, ins: re
     for (let e = lowerBound(sortedMs, lowMs); e < sortedMs.length && sortedMs[e]! <= highMs; e += 1) {
       const o = byLength[e]!;
       if (o === 0 && s === 0) continue;
-      const hitFillers = fillers - outSums.fillerCount[o]! + inSums.fillerCount[s]!;
-      if (hitFillers < fewestFillers) {
-        fewestFillers = hitFillers;
-        hits.length = 0;
-      }
-      if (hitFillers === fewestFillers && (hitFillers < fillers || !isInWindow) && hits.length < SCORED_HITS) hits.push({ out: o, in: s });
+      const exchange = () => ({ positions: members(outSets, o).map((m) => outs[m]!), added: members(inSets, s).map((m) => inTracks[m]!) });
+      if (visit(exchange, fillers - outSums.fillerCount[o]! + inSums.fillerCount[s]!)) return;
     }
   }
-  if (hits.length === 0) return false;
+}
 
-  let best: number[] | null = null;
-  let bestScore: Score = emptyScore();
+/** `order` after `exchange`: each added track in the place of an out (in order), the extra ones after the last of those, else at the end. */
+function exchanged(order: readonly number[], exchange: Exchange): number[] {
+  const positions = [...exchange.positions].sort((a, b) => a - b);
+  const trial = [...order];
+  const placed = Math.min(positions.length, exchange.added.length);
+  for (let j = 0; j < placed; j += 1) trial[positions[j]!] = exchange.added[j]!;
+  const rest = exchange.added.slice(placed);
+  const at = placed > 0 ? positions[placed - 1]! + 1 : trial.length;
+  trial.splice(at, 0, ...rest);
+  // Positions past `at` moved by the insertion; none is removed below unless no track was added after them.
+  const removed = positions.slice(placed).map((k) => (k >= at ? k + rest.length : k));
+  return trial.filter((_, k) => !removed.includes(k));
+}
+
+/** The best of `hits` by full score, or null when there are none. */
+function bestExchange(p: Problem, order: readonly number[], hits: readonly Exchange[], work: { spent: number }): { order: number[]; score: Score } | null {
+  let best: { order: number[]; score: Score } | null = null;
   const score = emptyScore();
   for (const hit of hits) {
-    const positions = members(outSets, hit.out).map((m) => outs[m]!);
-    const added = members(inSets, hit.in).map((m) => inTracks[m]!);
-    const trial = order.filter((_, k) => !positions.includes(k));
-    const at = positions.length > 0 ? Math.min(...positions) : trial.length;
-    trial.splice(Math.min(at, trial.length), 0, ...added);
+    const trial = exchanged(order, hit);
     work.spent += trial.length;
     scoreOrder(p, trial, trial.length, score);
-    if (best === null || compareScores(score, bestScore) < 0) {
-      best = trial;
-      bestScore = { ...score };
-    }
+    if (best === null || compareScores(score, best.score) < 0) best = { order: trial, score: { ...score } };
   }
+  return best;
+}
+
+function apply(order: number[], used: Uint8Array, next: readonly number[]): void {
   for (const i of order) used[i] = 0;
   order.length = 0;
-  order.push(...best!);
+  order.push(...next);
   for (const i of order) used[i] = 1;
-  return true;
 }
 
 interface Sets {
@@ -146,10 +217,10 @@ function members(sets: Sets, s: number): number[] {
   return out;
 }
 
-/** Largest k ≤ `MAX_SIDE` (and ≤ n) whose subsets of up to k of n members number at most `limit`. */
-function sideSize(n: number, limit: number): number {
+/** Largest k ≤ `side` (and ≤ n) whose subsets of up to k of n members number at most `limit`. */
+function sideSize(n: number, limit: number, side: number): number {
   let k = 0;
-  while (k < Math.min(n, MAX_SIDE) && setsUpTo(n, k + 1) <= limit) k += 1;
+  while (k < Math.min(n, side) && setsUpTo(n, k + 1) <= limit) k += 1;
   return k;
 }
 
