@@ -1,4 +1,5 @@
 import type { Problem } from './problem';
+import type { Random } from './random';
 import { compareScores, emptyScore, scoreOrder, type Score } from './score';
 
 /** Most sets of in-tracks enumerated for one fit (all of up to k tracks, k as large as this allows). */
@@ -72,6 +73,41 @@ export function exchangeWithinWindow(p: Problem, order: number[], used: Uint8Arr
   const best = bestExchange(p, order, hits, work);
   if (best === null || compareScores(best.score, current) >= 0) return false;
   apply(order, used, best.order);
+  return true;
+}
+
+/** Most tracks on one side of a kick's exchange, the sets enumerated on each side and the landings drawn from. */
+const KICK_SIDE = 3;
+const KICK_IN_SETS = 20_000;
+const KICK_OUT_SETS = 1_000;
+const KICK_HITS = 512;
+
+/**
+ * A kick for a narrow window: one exchange drawn at random (seeded) among the first `KICK_HITS` of
+ * up to three tracks out for up to three of `ins` in that keep the length in the window without
+ * adding a filler. Where a single insert, remove or replace leaves the window, such a kick moves to
+ * another set of tracks that the window allows, which the local search then orders. Changes `order`;
+ * returns whether it did.
+ */
+export function kickWithinWindow(p: Problem, order: number[], ins: readonly number[], random: Random, work: { spent: number }): boolean {
+  let totalMs = 0;
+  let fillers = 0;
+  for (const i of order) {
+    totalMs += p.durationMs[i]!;
+    fillers += p.isFiller[i]!;
+  }
+  if (totalMs < p.minMs || totalMs > p.maxMs) return false;
+  const used = new Uint8Array(p.tracks.length);
+  for (const i of order) used[i] = 1;
+  const hits: Exchange[] = [];
+  forEachLanding(p, order, used, ins, { inSets: KICK_IN_SETS, outSets: KICK_OUT_SETS, side: KICK_SIDE }, work, (exchange, fillersAfter) => {
+    if (fillersAfter <= fillers) hits.push(exchange());
+    return hits.length >= KICK_HITS;
+  });
+  if (hits.length === 0) return false;
+  const next = exchanged(order, hits[random.below(hits.length)]!);
+  order.length = 0;
+  order.push(...next);
   return true;
 }
 
