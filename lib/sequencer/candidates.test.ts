@@ -5,6 +5,7 @@ import { insertionsAt, replacementsFor } from './candidates';
 import type { SearchContext } from './local-search';
 import { toProblem } from './problem';
 import { emptyScore, type Score } from './score';
+import { buildLengthIndex } from './length-index';
 import { buildTempoIndex } from './tempo-index';
 
 const track = (id: string, bpm: number | null, durationMs = 200_000, isAnchor = false): PoolTrack => ({ id, title: id, artist: id, durationMs, bpm, isAnchor });
@@ -35,6 +36,10 @@ function context(): SearchContext {
     anchorIndex: buildTempoIndex(p, true),
     untimedAnchors: [ANCHOR_UNTIMED],
     exchangeIns: [],
+    nonAnchorLengths: buildLengthIndex(p, (i) => p.isAnchor[i] === 0),
+    fillerLengths: buildLengthIndex(p, (i) => p.isFiller[i] === 1),
+    fitMisses: new Set(),
+    exchangeInWindow: false,
     work: { spent: 0, limit: Infinity },
     exchangeAnywhere: false,
   };

@@ -1,6 +1,7 @@
 import type { Problem } from './problem';
 import type { SearchContext } from './local-search';
 import type { Score } from './score';
+import { nearestByLength } from './length-index';
 import { nearestTracks } from './tempo-index';
 
 /** Unused tracks worth trying in place of `order[at]`: anchors for an anchor, else the tempo-nearest. */
@@ -16,7 +17,7 @@ export function replacementsFor(ctx: SearchContext, order: number[], at: number,
     return out;
   }
   nearestTracks(ctx.index, target, ctx.candidateCount, (i) => used[i] === 1, out);
-  if (score.shortfallMs > 0 || p.isFiller[track]) addFillers(ctx, used, out);
+  if (score.shortfallMs > 0 || p.isFiller[track]) addFillers(ctx, used, out, score.shortfallMs + p.durationMs[track]!);
   return out;
 }
 
@@ -35,12 +36,20 @@ export function insertionsAt(ctx: SearchContext, order: number[], at: number, sc
     const anchors = nearestTracks(ctx.anchorIndex, target, ctx.candidateCount, isTaken, [], ctx.candidateCount * 4);
     for (const a of [...anchors, ...ctx.untimedAnchors]) if (!isTaken(a)) out.push(a);
   }
-  if (score.shortfallMs > 0) addFillers(ctx, used, out);
+  if (score.shortfallMs > 0) addFillers(ctx, used, out, Math.min(score.shortfallMs, roomMs));
   return out;
 }
 
-function addFillers(ctx: SearchContext, used: Uint8Array, out: number[]): void {
+/** Unused fillers nearest in length to what a move closing a shortfall needs, beside the spread. */
+const FILLERS_BY_NEED = 2;
+
+/**
+ * The unused fillers of the spread (`ctx.fillers`), then the unused ones nearest `needMs` in length:
+ * once the spread is all placed, a montage that is still short reaches the others by the length it needs.
+ */
+function addFillers(ctx: SearchContext, used: Uint8Array, out: number[], needMs: number): void {
   for (const f of ctx.fillers) if (!used[f]) out.push(f);
+  nearestByLength(ctx.fillerLengths, needMs, FILLERS_BY_NEED, (i) => used[i] === 1, out);
 }
 
 function startOf(p: Problem, order: readonly number[], at: number): number {

@@ -4,6 +4,9 @@ import { moveItem, OrderState, reverseRange, swapItems } from './order-state';
 import { compareScores, copyScore, emptyScore, scoreOrder, weightedError, type Score } from './score';
 import type { TempoIndex } from './tempo-index';
 import { atSetBound, improveSet, setSums } from './exchange';
+import type { LengthIndex } from './length-index';
+import { exchangeWithinWindow, fitWindow } from './window-fit';
+import { windowCandidates } from './search-context';
 
 /** What the moves need besides the order: the pool, its tempo index and how wide to look. */
 export interface SearchContext {
@@ -23,11 +26,31 @@ export interface SearchContext {
   exchangeIns: readonly number[];
   /** Work done so far and the most allowed, in track spans scored (see `WORK_LIMIT`); shared by every call of one search. */
   work: { spent: number; limit: number };
+  /** Non-anchor tracks by length, for moves that need a length (the window fit). */
+  nonAnchorLengths: LengthIndex;
+  /** Fillers by length, for closing a shortfall with the length it needs. */
+  fillerLengths: LengthIndex;
+  /** Whether to try two-for-two exchanges that keep the window for cost (`exchangeWithinWindow`): pools of up to 256. */
+  exchangeInWindow: boolean;
+  /** Sets (see `setKey`) a window fit found no exchange for, so it is not tried on them again. */
+  fitMisses: Set<string>;
   /** Also try each replacement at every other position (O(n² × candidates) full scores a pass: tiny pools only). */
   exchangeAnywhere: boolean;
 }
 
 const MAX_PASSES = 50;
+
+/** Non-anchor tracks of known tempo not in `order` (the tempo index lists each three times). */
+function timedLeft(ctx: SearchContext, order: readonly number[]): number {
+  let placed = 0;
+  for (const i of order) if (!ctx.p.isAnchor[i] && !ctx.p.isFiller[i]) placed += 1;
+  return ctx.index.size / 3 - placed;
+}
+
+/** The tracks of `order` as a set: the same key in any order. */
+function setKey(order: readonly number[]): string {
+  return [...order].sort((a, b) => a - b).join(',');
+}
 /**
  * Moves, swaps and reversals reach at most this many positions away: a long montage (a many-hour
  * target) costs O(length × window²) a pass instead of O(length³). Shorter orders see every pair.
@@ -91,6 +114,14 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
       refresh();
       improved = true;
     }
+    // Still outside the window, or in it with fillers: a wider exchange chosen by length (see `fitWindow`).
+    const canDropFillers = current.fillers > 0 && timedLeft(ctx, order) > 0;
+    if ((current.shortfallMs > 0 || current.overMs > 0 || canDropFillers) && !ctx.fitMisses.has(setKey(order))) {
+      if (fitWindow(p, order, used, windowCandidates(ctx, order, used), ctx.work)) {
+        refresh();
+        improved = true;
+      } else ctx.fitMisses.add(setKey(order));
+    }
     for (let from = 0; from < order.length && !spent(); from += 1) {
       for (let to = Math.max(0, from - MOVE_WINDOW); to < Math.min(order.length, from + MOVE_WINDOW + 1); to += 1) {
         if (to === from) continue;
@@ -125,6 +156,10 @@ export function improveOrder(ctx: SearchContext, order: number[]): Score {
         }
         order[at] = old;
       }
+    }
+    if (ctx.exchangeInWindow && !spent() && exchangeWithinWindow(p, order, used, ctx.exchangeIns, current, ctx.work)) {
+      refresh();
+      improved = true;
     }
     if (ctx.exchangeAnywhere) {
       for (let at = 0; at < order.length; at += 1) {

@@ -1,5 +1,6 @@
 import type { SearchContext } from './local-search';
 import type { Problem } from './problem';
+import { buildLengthIndex, nearestByLength } from './length-index';
 import { buildTempoIndex } from './tempo-index';
 
 /** Pools of at most this many placeable tracks let every move try every unused track. */
@@ -42,7 +43,36 @@ export function searchContext(p: Problem): SearchContext {
     exchangeAnywhere: n <= TINY_POOL,
     work: { spent: 0, limit: WORK_LIMIT },
     exchangeIns: n <= EXCHANGE_ALL ? Array.from({ length: n }, (_, i) => i) : exchangeCandidates(p),
+    nonAnchorLengths: buildLengthIndex(p, (i) => p.isAnchor[i] === 0),
+    fillerLengths: buildLengthIndex(p, (i) => p.isFiller[i] === 1),
+    fitMisses: new Set(),
+    exchangeInWindow: n <= EXCHANGE_ALL,
   };
+}
+
+/** Unused non-anchor tracks nearest in length to each need of a window fit: the gap itself, its half and third, and each placed track's length plus the gap. */
+const WINDOW_NEAREST = 3;
+/** Placed tracks whose length plus the gap is looked up (the first ones of a long montage). */
+const WINDOW_OUTS = 48;
+
+/**
+ * What `fitWindow` may bring in: every unused track of a pool of up to 256; in a larger one, the
+ * set exchange's spread plus the unused tracks nearest in length to what closing the gap to the
+ * window's middle needs (one, two or three tracks in, or one in for one out). Chosen by length,
+ * whatever their tempo: the window is a rule before cost.
+ */
+export function windowCandidates(ctx: SearchContext, order: readonly number[], used: Uint8Array): number[] {
+  const { p } = ctx;
+  const ins = ctx.exchangeIns.filter((i) => !used[i]);
+  if (p.tracks.length <= EXCHANGE_ALL) return ins;
+  let totalMs = 0;
+  for (const i of order) totalMs += p.durationMs[i]!;
+  const gapMs = (p.minMs + p.maxMs) / 2 - totalMs;
+  const isTaken = (i: number) => used[i] === 1;
+  const targets = [gapMs, gapMs / 2, gapMs / 3];
+  for (let k = 0; k < Math.min(order.length, WINDOW_OUTS); k += 1) targets.push(p.durationMs[order[k]!]! + gapMs);
+  for (const targetMs of targets) if (targetMs > 0) nearestByLength(ctx.nonAnchorLengths, targetMs, WINDOW_NEAREST, isTaken, ins);
+  return ins;
 }
 
 /**

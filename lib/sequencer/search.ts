@@ -6,6 +6,7 @@ import type { Problem } from './problem';
 import { DEFAULT_SEED, seededRandom } from './random';
 import { compareScores, isSettled, type Score } from './score';
 import { isSmallPool, searchContext } from './search-context';
+import { kickWithinWindow } from './window-fit';
 
 export interface SearchOptions {
   /** Seed of the perturbations; the same problem and seed give the same order. */
@@ -17,6 +18,8 @@ export interface SearchOptions {
 /** Rounds of kicks after the first local optimum: many in a small pool, where a round is cheap. */
 const SMALL_POOL_ROUNDS = 150;
 const ROUNDS = 12;
+/** A window narrower than a typical track over this is narrow: most single replacements leave it. */
+const NARROW_SHARE = 4;
 
 /**
  * Iterated local search: a greedy first order (one per set of anchors when they cannot all fit and
@@ -43,7 +46,11 @@ export function searchOrder(p: Problem, options: SearchOptions = {}): { order: n
   for (let round = 0; round < rounds; round += 1) {
     if ((!isSmall && isSettled(bestScore)) || ctx.work.spent >= ctx.work.limit) break;
     const trial = best.slice();
-    kick(ctx, trial, random, bestScore.shortfallMs > 0 || bestScore.fillers > 0);
+    // In a narrow window every other round changes the set by an exchange that keeps the length (see `kickWithinWindow`).
+    const isNarrow = ctx.exchangeInWindow && p.maxMs - p.minMs < ctx.typicalMs / NARROW_SHARE;
+    if (!(isNarrow && round % 3 === 2 && kickWithinWindow(p, trial, ctx.exchangeIns, random, ctx.work))) {
+      kick(ctx, trial, random, bestScore.shortfallMs > 0 || bestScore.fillers > 0);
+    }
     const score = improveOrder(ctx, trial);
     if (compareScores(score, bestScore) < 0) {
       best = trial;

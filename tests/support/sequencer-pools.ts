@@ -40,3 +40,25 @@ export function closeCase(seed: number): { pool: PoolTrack[]; workout: WorkoutSp
   }));
   return { pool, workout: { mode: 'circuit', lengthMs: 20 * 60_000, toleranceMs: 30_000, curve: steadyCurve(160) } };
 }
+
+/**
+ * A pool of `size` tracks (150–600 s with milliseconds, as Spotify gives them; five artists; tempos
+ * 55–190 BPM, `unknownShare` of them unknown) and a zero-tolerance workout whose length is the sum
+ * of `planted` of its tracks of known tempo: the exact length is reachable without a filler.
+ */
+export function plantedCase(seed: number, options: { size: number; planted: number; unknownShare?: number }): { pool: PoolTrack[]; workout: WorkoutSpec } {
+  const random = seededRandom(seed);
+  const pool: PoolTrack[] = Array.from({ length: options.size }, (_, i) => ({
+    id: `p${i}`,
+    title: `Track ${i}`,
+    artist: `Artist ${'ABCDE'[random.below(5)]}`,
+    durationMs: (150 + random.below(451)) * 1000 + random.below(1000),
+    bpm: random.next() < (options.unknownShare ?? 0.05) ? null : 55 + random.below(1351) / 10,
+    isAnchor: false,
+  }));
+  const timed = pool.flatMap((t, i) => (t.bpm === null ? [] : [i]));
+  const picked = new Set<number>();
+  while (picked.size < Math.min(options.planted, timed.length)) picked.add(timed[random.below(timed.length)]!);
+  const lengthMs = [...picked].reduce((sum, i) => sum + pool[i]!.durationMs!, 0);
+  return { pool, workout: { mode: 'circuit', lengthMs, toleranceMs: 0, curve: rampCurve(110, 150) } };
+}
