@@ -18,7 +18,8 @@ export class LocalFilesSection {
   }
 
   /** What the page reported for each file just added: its detected tempo (BPM) or its failure. */
-  async results(): Promise<{ fileName: string; bpm: number | null; isAdded: boolean; text: string }[]> {
+  /** Each file's result; `isQuestion` when the detected tempo is asked ("≈ 113 BPM? tap to check"), `bpm` then the asked value. */
+  async results(): Promise<{ fileName: string; bpm: number | null; isQuestion: boolean; isAdded: boolean; text: string }[]> {
     const items = await this.page.getByTestId('file-result').all();
     return Promise.all(
       items.map(async (item) => {
@@ -26,8 +27,9 @@ export class LocalFilesSection {
         const fileName = (await item.getByTestId('file-name').textContent()) ?? '';
         const tempo = item.getByTestId('detected-tempo');
         const tempoText = (await tempo.count()) > 0 ? await tempo.textContent() : null;
-        const bpm = tempoText && /BPM/.test(tempoText) ? Number.parseFloat(tempoText) : null;
-        return { fileName, bpm, isAdded: text.startsWith('✓'), text };
+        const isQuestion = tempoText !== null && tempoText.startsWith('≈');
+        const bpm = tempoText && /BPM/.test(tempoText) ? Number.parseFloat(tempoText.replace(/^≈\s*/, '')) : null;
+        return { fileName, bpm, isQuestion, isAdded: text.startsWith('✓'), text };
       }),
     );
   }

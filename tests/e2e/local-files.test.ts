@@ -53,7 +53,7 @@ describe('tempo analysis of files in the browser (Debian Chromium)', () => {
   /** White noise RMS (full scale = 1): none, -20 dBFS (asserted), and -10 dBFS (reported only). */
   const NOISE = { none: 0, noisy: 0.1, heavy: 0.3 } as const;
 
-  it('detects click tracks and drum patterns from 60 to 200 BPM, with and without noise, within ±1 BPM or an exact ×2/×½', async () => {
+  it('detects click tracks and drum patterns from 60 to 200 BPM, with and without noise, within ±1 BPM or an exact ×2/×½, or asks', async () => {
     const cases = PATTERNS.flatMap((pattern) =>
       (Object.keys(NOISE) as (keyof typeof NOISE)[]).flatMap((noise) => TEMPOS.map((bpm) => ({ pattern, noise, bpm, fileName: `${pattern}-${noise}-${bpm}bpm.wav` }))),
     );
@@ -70,7 +70,8 @@ describe('tempo analysis of files in the browser (Debian Chromium)', () => {
     const rows = cases.map((c) => {
       const result = results.get(c.fileName);
       const detected = result?.bpm ?? null;
-      return { ...c, detected, verdict: verdict(c.bpm, detected), confidence: methods.get(c.fileName)?.confidence ?? '-', ms: Math.round(methods.get(c.fileName)?.durationMs ?? NaN) };
+      // A tempo the detector doubts is asked, never stated: right or not, it is no wrong fact.
+      return { ...c, detected, verdict: result?.isQuestion ? ('asked' as const) : verdict(c.bpm, detected), confidence: methods.get(c.fileName)?.confidence ?? '-', ms: Math.round(methods.get(c.fileName)?.durationMs ?? NaN) };
     });
     const table = [
       '| pattern | noise (RMS) | truth BPM | detected BPM | verdict | confidence | analysis ms |',
@@ -82,6 +83,8 @@ describe('tempo analysis of files in the browser (Debian Chromium)', () => {
     expect(results.size).toBe(cases.length);
     const asserted = rows.filter((r) => r.noise !== 'heavy');
     expect(asserted.filter((r) => r.verdict === 'wrong').map((r) => r.fileName)).toEqual([]);
+    // Asking is the exception on clear material, not the rule.
+    expect(asserted.filter((r) => r.verdict === 'asked').length).toBeLessThanOrEqual(asserted.length / 10);
     await context.close();
   });
 
