@@ -60,7 +60,7 @@ describe('the whole policy, directive by directive', () => {
       "media-src 'self' blob:",
       "connect-src 'self'",
       'frame-src https://open.spotify.com',
-      "worker-src 'self' blob:",
+      "worker-src 'self'",
       "manifest-src 'self'",
       "object-src 'none'",
       "base-uri 'none'",

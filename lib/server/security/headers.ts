@@ -77,8 +77,8 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions): string {
     'media-src': ["'self'", 'blob:'],
     'connect-src': ["'self'", ...(options.development ? ['ws:'] : [])],
     'frame-src': [embed],
-    // The service worker, and the tempo detector's worker, which web-audio-beat-detector starts from a blob: URL.
-    'worker-src': ["'self'", 'blob:'],
+    // The service worker only: the tempo detector (lib/audio) runs on the page, no worker from a blob: URL.
+    'worker-src': ["'self'"],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
     'base-uri': ["'none'"],
