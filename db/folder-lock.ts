@@ -107,8 +107,13 @@ export function lockDataFolder(dataDir: string): () => void {
       const current = readHolder(lockPath);
       if (current && !isStale(current, me)) throw new DataFolderLockedError(dataDir, current.pid, lockPath);
       removeIfExists(lockPath);
-      createHolding(lockPath, me);
-      return release;
+      try {
+        createHolding(lockPath, me);
+        return release;
+      } catch (error) {
+        // A process that did not need a takeover made the lock between the removal and here: it holds.
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
     } finally {
       if (readHolder(takeoverPath)?.pid === me.pid) removeIfExists(takeoverPath);
     }

@@ -63,7 +63,9 @@ describe('finding the soundtrack on Spotify, once per database', () => {
     // A montage of local files (as it reads): no track has a Spotify id.
     const montage = { ...made, entries: made.entries.map((e: any) => ({ ...e, track: { ...e.track, spotifyId: null } })) };
     const saving = app.spotify.saveMontageToSpotify(app.db, { montage, userId: user.userId, publicOrigin: 'https://montage.example' });
-    await expect(saving).rejects.toEqual(new app.errors.AppError('invalid_input', 'None of this montage’s tracks is on Spotify yet, so there is nothing to save.'));
+    await expect(saving).rejects.toEqual(
+      new app.errors.AppError('invalid_input', 'None of this montage’s tracks is on Spotify yet, so there is nothing to save.', [{ field: 'entries', message: 'no track is on Spotify' }]),
+    );
     expect(fake.playlistsOf(seeded.user.id)).toEqual([]);
   });
 
