@@ -54,8 +54,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           // Each file runs its own servers (free loopback ports, its own data folder or database, its own
-          // Redis key prefix), so files can run side by side; most of a browser test is waiting.
-          maxWorkers: Number(process.env.E2E_WORKERS ?? 2),
+          // Redis key prefix), so files can run side by side (E2E_WORKERS=2); one at a time by default, since
+          // several journeys time the page against the music and 2 cores also run the integration lane.
+          maxWorkers: Number(process.env.E2E_WORKERS ?? 1),
         },
       },
     ],
