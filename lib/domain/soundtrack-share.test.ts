@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ROCKY_IV_CATALOG, catalogTrackId } from '../catalog/rocky-iv';
+import { timedSoundtrackPool } from '../../tests/support/sequencer-pools';
 import { multipliersFittingCurve, placedTrackFit } from './curve-fit';
 import { runCurve } from './curves';
 import { defaultSoundtrackShare, leftOutLabel, misplacedSoundtrack, soundtrackCandidates } from './soundtrack-share';
 import type { PoolTrack } from './types';
 import { workoutSpecFor } from './workout';
 
-const soundtrack: PoolTrack[] = ROCKY_IV_CATALOG.filter((t) => t.durationMs !== null).map((t) => ({
-  id: catalogTrackId(t.number),
-  title: t.title,
-  artist: t.artist,
-  durationMs: t.durationMs,
-  bpm: t.bpm,
-  isAnchor: true,
-}));
+const soundtrack: PoolTrack[] = timedSoundtrackPool();
 const own: PoolTrack = { id: 'own', title: 'Own', artist: 'Me', durationMs: 200_000, bpm: 170, isAnchor: false };
 const run170 = workoutSpecFor({ mode: 'run', lengthMin: 30, cadenceSpm: 170 });
 

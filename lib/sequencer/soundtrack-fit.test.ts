@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ROCKY_IV_CATALOG, catalogTrackId } from '../catalog/rocky-iv';
+import { timedSoundtrackPool } from '../../tests/support/sequencer-pools';
 import { placedTrackFit } from '../domain/curve-fit';
 import type { PoolTrack } from '../domain/types';
 import { workoutSpecFor } from '../domain/workout';
 import { sequenceMontage } from './index';
 import { sequenceWithSoundtrack } from './soundtrack-fit';
 
-const soundtrack: PoolTrack[] = ROCKY_IV_CATALOG.filter((t) => t.durationMs !== null).map((t) => ({
-  id: catalogTrackId(t.number),
-  title: t.title,
-  artist: t.artist,
-  durationMs: t.durationMs,
-  bpm: t.bpm,
-  isAnchor: true,
-}));
+const soundtrack: PoolTrack[] = timedSoundtrackPool();
 
 /** 40 tracks at 164–176 BPM and 10 at 83–88, 3:10–4:20 long: the library of issue 27. */
 const runnerTracks: PoolTrack[] = [

@@ -1,3 +1,4 @@
+import { ROCKY_IV_CATALOG, catalogTrackId } from '../../lib/catalog/rocky-iv';
 import { hiitAlternationCurve, rampCurve, steadyCurve } from '../../lib/domain/curves';
 import type { PoolTrack, WorkoutSpec } from '../../lib/domain/types';
 import { seededRandom } from '../../lib/sequencer/random';
@@ -61,4 +62,16 @@ export function plantedCase(seed: number, options: { size: number; planted: numb
   while (picked.size < Math.min(options.planted, timed.length)) picked.add(timed[random.below(timed.length)]!);
   const lengthMs = [...picked].reduce((sum, i) => sum + pool[i]!.durationMs!, 0);
   return { pool, workout: { mode: 'circuit', lengthMs, toleranceMs: 0, curve: rampCurve(110, 150) } };
+}
+
+/** The bundled soundtrack's tracks of known length, as the pool gives them to the sequencer (each an anchor). */
+export function timedSoundtrackPool(): PoolTrack[] {
+  return ROCKY_IV_CATALOG.filter((t) => t.durationMs !== null).map((t) => ({
+    id: catalogTrackId(t.number),
+    title: t.title,
+    artist: t.artist,
+    durationMs: t.durationMs,
+    bpm: t.bpm,
+    isAnchor: true,
+  }));
 }
